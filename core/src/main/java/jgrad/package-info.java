@@ -1,0 +1,2 @@
+/** jgrad: deep learning from scratch in Java. See the sub-packages. */
+package jgrad;

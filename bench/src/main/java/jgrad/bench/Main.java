@@ -154,5 +154,15 @@ public final class Main {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), Parallel.threads(),
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        System.out.println("load: " + firstLine("/proc/loadavg") + "; CPU pressure: " + firstLine("/proc/pressure/cpu")
+                + " (others' work competes for the cores when 'some' is high)");
+    }
+
+    private static String firstLine(String file) {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(file))) {
+            return lines.findFirst().orElse("?");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 }

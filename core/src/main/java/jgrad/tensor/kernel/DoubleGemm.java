@@ -49,10 +49,51 @@ final class DoubleGemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work <= SMALL || k <= 2 || n < L / 2) {
+        if (n < L / 2 && k > 2) {
+            narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (work <= SMALL || k <= 2) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        }
+    }
+
+    /**
+     * Few output columns (matrix-vector like): each C element is a dot product over k, vectorised
+     * along k with op(B) columns made contiguous; lanes are added in a fixed order.
+     */
+    private static void narrow(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, double[] b, int bOff,
+                               double[] c, int cOff, boolean accumulate) {
+        double[] bt = b; // op(B) transposed: (n, k), each column of op(B) contiguous
+        int bo = bOff;
+        if (!transB) {
+            bt = new double[n * k];
+            bo = 0;
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * n + j];
+        }
+        double[] lanes = new double[L];
+        int full = k - k % L;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                int bj = bo + j * k;
+                if (transA) { // a is (k, m): op(A) row i is strided, so stay scalar
+                    for (int p = 0; p < k; p++) s = Math.fma(a[aOff + p * m + i], bt[bj + p], s);
+                } else {
+                    int ai = aOff + i * k;
+                    DoubleVector acc = DoubleVector.zero(SPECIES);
+                    for (int p = 0; p < full; p += L) {
+                        acc = DoubleVector.fromArray(SPECIES, a, ai + p).fma(DoubleVector.fromArray(SPECIES, bt, bj + p), acc);
+                    }
+                    acc.intoArray(lanes, 0);
+                    for (double v : lanes) s += v;
+                    for (int p = full; p < k; p++) s = Math.fma(a[ai + p], bt[bj + p], s);
+                }
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
         }
     }
 

@@ -1,68 +1,147 @@
 package jgrad.tensor.kernel;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Numerically stable softmax and log-softmax over the rows of a dense {@code (rows, cols)} block:
  * each row is shifted by its maximum before exponentiation.
+ *
+ * <p>Float32 rows are vectorised (masked tails, exp from {@code VecMath}); float64 rows use
+ * {@link Math#exp}. Rows are split over the worker pool in fixed groups; each row is computed
+ * the same way whatever the thread count.
  */
 public final class Softmax {
     private Softmax() {}
 
-    /** {@code y[r, :] = exp(x[r, :] - max) / sum(exp(x[r, :] - max))}. */
-    public static void rows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols, yo = yOff + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, x[xo + j]);
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(x[xo + j] - max);
-                y[yo + j] = e;
-                s += e;
-            }
-            float inv = (float) (1 / s);
-            for (int j = 0; j < cols; j++) y[yo + j] *= inv;
-        }
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    /** Rows per parallel chunk: about 16k elements, and everything inline for small blocks. */
+    private static int rowGrain(int rows, int cols) {
+        if ((long) rows * cols < (1 << 15)) return rows;
+        return Math.max(1, (1 << 14) / cols);
     }
 
-    /** Float64 {@link #rows(float[], int, float[], int, int, int)}. */
-    public static void rows(double[] x, int xOff, double[] y, int yOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols, yo = yOff + r * cols;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, x[xo + j]);
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                double e = Math.exp(x[xo + j] - max);
-                y[yo + j] = e;
-                s += e;
-            }
-            for (int j = 0; j < cols; j++) y[yo + j] /= s;
-        }
+    /** {@code y[r, :] = exp(x[r, :] - max) / sum(exp(x[r, :] - max))}. */
+    public static void rows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        if (rows <= 0 || cols <= 0) return;
+        Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
+            for (int r = from; r < to; r++) softmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
+        });
     }
 
     /** {@code y[r, :] = x[r, :] - max - log(sum(exp(x[r, :] - max)))}. */
     public static void logRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols, yo = yOff + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, x[xo + j]);
-            double s = 0;
-            for (int j = 0; j < cols; j++) s += Math.exp(x[xo + j] - max);
-            float shift = (float) (max + Math.log(s));
-            for (int j = 0; j < cols; j++) y[yo + j] = x[xo + j] - shift;
+        if (rows <= 0 || cols <= 0) return;
+        Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
+            for (int r = from; r < to; r++) logSoftmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
+        });
+    }
+
+    private static float rowMax(float[] x, int xo, int cols) {
+        FloatVector m = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int end = FS.loopBound(cols); j < end; j += FS.length()) {
+            m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, x, xo + j));
         }
+        if (j < cols) {
+            VectorMask<Float> mask = FS.indexInRange(j, cols);
+            m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, x, xo + j, mask), mask);
+        }
+        return m.reduceLanes(VectorOperators.MAX); // max is exact in any order
+    }
+
+    /** Writes exp(x - max) to y (if y is not null) and returns its sum, lanes added in a fixed order. */
+    private static double expShiftSum(float[] x, int xo, float[] y, int yo, int cols, float max) {
+        FloatVector vmax = FloatVector.broadcast(FS, max), acc = FloatVector.zero(FS);
+        int j = 0;
+        for (int end = FS.loopBound(cols); j < end; j += FS.length()) {
+            FloatVector e = VecMath.exp(FloatVector.fromArray(FS, x, xo + j).sub(vmax));
+            if (y != null) e.intoArray(y, yo + j);
+            acc = acc.add(e);
+        }
+        if (j < cols) {
+            VectorMask<Float> mask = FS.indexInRange(j, cols);
+            FloatVector e = VecMath.exp(FloatVector.fromArray(FS, x, xo + j, mask).sub(vmax));
+            if (y != null) e.intoArray(y, yo + j, mask);
+            acc = acc.add(e, mask);
+        }
+        double s = 0;
+        for (float lane : acc.toArray()) s += lane;
+        return s;
+    }
+
+    private static void softmaxRow(float[] x, int xo, float[] y, int yo, int cols) {
+        float max = rowMax(x, xo, cols);
+        double s = expShiftSum(x, xo, y, yo, cols, max);
+        float inv = (float) (1 / s);
+        Elementwise.scale(y, yo, inv, y, yo, cols);
+    }
+
+    private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int cols) {
+        float max = rowMax(x, xo, cols);
+        double s = expShiftSum(x, xo, null, 0, cols, max);
+        // (x - max) first: exact for entries near the max, then one rounding for the log term
+        Elementwise.addScalar(x, xo, -max, y, yo, cols);
+        Elementwise.addScalar(y, yo, (float) -Math.log(s), y, yo, cols);
+    }
+
+    /** Float64 {@link #rows(float[], int, float[], int, int, int)}. */
+    public static void rows(double[] x, int xOff, double[] y, int yOff, int rows, int cols) {
+        if (rows <= 0 || cols <= 0) return;
+        Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
+            for (int r = from; r < to; r++) softmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
+        });
     }
 
     /** Float64 {@link #logRows(float[], int, float[], int, int, int)}. */
     public static void logRows(double[] x, int xOff, double[] y, int yOff, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols, yo = yOff + r * cols;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, x[xo + j]);
-            double s = 0;
-            for (int j = 0; j < cols; j++) s += Math.exp(x[xo + j] - max);
-            double shift = max + Math.log(s);
-            for (int j = 0; j < cols; j++) y[yo + j] = x[xo + j] - shift;
+        if (rows <= 0 || cols <= 0) return;
+        Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
+            for (int r = from; r < to; r++) logSoftmaxRow(x, xOff + r * cols, y, yOff + r * cols, cols);
+        });
+    }
+
+    private static double rowMax(double[] x, int xo, int cols) {
+        DoubleVector m = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int end = DS.loopBound(cols); j < end; j += DS.length()) {
+            m = m.lanewise(VectorOperators.MAX, DoubleVector.fromArray(DS, x, xo + j));
         }
+        if (j < cols) {
+            VectorMask<Double> mask = DS.indexInRange(j, cols);
+            m = m.lanewise(VectorOperators.MAX, DoubleVector.fromArray(DS, x, xo + j, mask), mask);
+        }
+        return m.reduceLanes(VectorOperators.MAX); // max is exact in any order
+    }
+
+    /** Writes exp(x - max) to y (if y is not null) and returns its sum; {@link Math#exp} per element. */
+    private static double expShiftSum(double[] x, int xo, double[] y, int yo, int cols, double max) {
+        double s = 0;
+        for (int j = 0; j < cols; j++) {
+            double e = Math.exp(x[xo + j] - max);
+            if (y != null) y[yo + j] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    private static void softmaxRow(double[] x, int xo, double[] y, int yo, int cols) {
+        double max = rowMax(x, xo, cols);
+        double s = expShiftSum(x, xo, y, yo, cols, max);
+        double inv = (1 / s);
+        Elementwise.scale(y, yo, inv, y, yo, cols);
+    }
+
+    private static void logSoftmaxRow(double[] x, int xo, double[] y, int yo, int cols) {
+        double max = rowMax(x, xo, cols);
+        double s = expShiftSum(x, xo, null, 0, cols, max);
+        // (x - max) first: exact for entries near the max, then one rounding for the log term
+        Elementwise.addScalar(x, xo, -max, y, yo, cols);
+        Elementwise.addScalar(y, yo, -Math.log(s), y, yo, cols);
     }
 }

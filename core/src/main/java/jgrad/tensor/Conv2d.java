@@ -1,5 +1,6 @@
 package jgrad.tensor;
 
+import jgrad.tensor.kernel.Elementwise;
 import jgrad.tensor.kernel.Gemm;
 import jgrad.tensor.kernel.Im2Col;
 import jgrad.tensor.kernel.Parallel;
@@ -139,12 +140,7 @@ final class Conv2d extends Op {
                     }
                 }
                 if (needB) {
-                    for (int oc = 0; oc < o; oc++) {
-                        double s = 0;
-                        int off = gyOff + oc * l;
-                        for (int j = 0; j < l; j++) s += gyv[off + j];
-                        gb[oc] += s;
-                    }
+                    for (int oc = 0; oc < o; oc++) gb[oc] += Elementwise.sum(gyv, gyOff + oc * l, l);
                 }
             }
             gwPart[from / grain] = gw;
@@ -236,12 +232,7 @@ final class Conv2d extends Op {
                     }
                 }
                 if (needB) {
-                    for (int oc = 0; oc < o; oc++) {
-                        double s = 0;
-                        int off = gyOff + oc * l;
-                        for (int j = 0; j < l; j++) s += gyv[off + j];
-                        gb[oc] += s;
-                    }
+                    for (int oc = 0; oc < o; oc++) gb[oc] += Elementwise.sum(gyv, gyOff + oc * l, l);
                 }
             }
             gwPart[from / grain] = gw;

@@ -658,6 +658,17 @@ public class Tensor {
         return new MatMul(false, false).apply(this, other);
     }
 
+    /**
+     * {@code this · otherᵀ} (transposing the last two dims of {@code other}) without materialising
+     * the transpose: {@code (n, k) x (m, k) -> (n, m)}, or batched {@code (b, n, k) x (b, m, k)}.
+     * The fast path for a linear layer with weight {@code (out, in)}: {@code x.matmulTransposed(w)}.
+     *
+     * @throws IllegalArgumentException when the shapes do not chain
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        return new MatMul(false, true).apply(this, other);
+    }
+
     // ---- neural-network ops (softmax, losses, convolution, pooling) ----
     // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
 }

@@ -162,7 +162,9 @@ class BackpropTest {
             }
         }
         Tensor x = vec(1, 2).requiresGrad(true);
-        Tensor y = new Twice().apply(x);
+        Twice twice = new Twice();
+        Tensor y = twice.apply(x);
+        assertThatThrownBy(() -> twice.apply(x)).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
         assertThat(y.creator()).get().isInstanceOf(Twice.class);
         y.sum().backward();
         Close.assertClose(x.grad(), new double[] {6, 6}, 0, 0);

@@ -83,6 +83,7 @@ class OpGradTest {
                 row(Div.class, "broadcast (3,1)/(1,4)", Gen.POSITIVE, x -> x.get(0).div(x.get(1)), s(3, 1), s(1, 4)),
                 row(Mul.class, "div(double) (composite)", x -> x.get(0).div(4), s(3)),
                 row(Pow.class, "cube", x -> x.get(0).pow(3), s(2, 3)),
+                row(Pow.class, "square (fast path)", x -> x.get(0).pow(2), s(2, 3)),
                 row(Pow.class, "square root power", Gen.POSITIVE, x -> x.get(0).pow(0.5), s(4)),
                 row(Pow.class, "negative fractional power", Gen.POSITIVE, x -> x.get(0).pow(-1.5), s(2, 2)),
                 row(Pow.class, "p = 0 and p = 1", x -> x.get(0).pow(0).add(x.get(0).pow(1)), s(3)),

@@ -70,7 +70,7 @@ public final class Dot {
         byte[] text = graph(root).getBytes(StandardCharsets.UTF_8);
         Path dir = image.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file, ".tmp");
+        Path tmp = dir.resolve("." + file + "." + ProcessHandle.current().pid() + ".tmp"); // umask permissions
         try {
             Process p;
             try {

@@ -1,12 +1,12 @@
 package jgrad.scalar;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,44 +62,35 @@ public final class Dot {
 
     static Path render(Value root, Path image, String dotProgram) throws IOException {
         String file = image.getFileName().toString();
-        int dotAt = file.lastIndexOf('.');
-        String format = dotAt < 0 ? "" : file.substring(dotAt + 1).toLowerCase(Locale.ROOT);
-        if (!format.equals("svg") && !format.equals("png")) {
+        String base = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        String format = file.substring(base.length()).toLowerCase(Locale.ROOT);
+        if (!format.equals(".svg") && !format.equals(".png")) {
             throw new IllegalArgumentException("Dot.render: " + image + " must end in .svg or .png");
         }
-        byte[] text = graph(root).getBytes(StandardCharsets.UTF_8);
-        Path dir = image.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file + "." + ProcessHandle.current().pid() + ".tmp"); // umask permissions
+        Files.createDirectories(image.toAbsolutePath().getParent());
+        String tmp = "." + file + "." + ProcessHandle.current().pid(); // temp files with umask permissions
+        Path dotTmp = image.resolveSibling(tmp + ".dot"), imageTmp = image.resolveSibling(tmp + format);
         try {
+            Files.writeString(dotTmp, graph(root));
             Process p;
             try {
-                p = new ProcessBuilder(dotProgram, "-T" + format, "-o", tmp.toString()).start();
+                p = new ProcessBuilder(dotProgram, "-T" + format.substring(1), "-o", imageTmp.toString(), dotTmp.toString())
+                        .redirectErrorStream(true).start();
             } catch (IOException notInstalled) {
-                Path dotFile = image.resolveSibling(file.substring(0, dotAt) + ".dot");
-                Files.write(tmp, text);
-                Files.move(tmp, dotFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                System.err.println("jgrad: Graphviz 'dot' not found, wrote " + dotFile
-                        + " instead of " + image + " (install it: apt-get install graphviz)");
+                Path dotFile = Files.move(dotTmp, image.resolveSibling(base + ".dot"), REPLACE_EXISTING, ATOMIC_MOVE);
+                System.err.println("jgrad: Graphviz 'dot' not found, wrote " + dotFile + " instead of " + image
+                        + " (install it: apt-get install graphviz)");
                 return dotFile;
             }
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(text);
-            }
-            byte[] errors;
-            try (InputStream err = p.getErrorStream()) {
-                errors = err.readAllBytes();
-            }
-            if (p.waitFor() != 0) {
-                throw new IOException("dot failed for " + image + ": " + new String(errors, StandardCharsets.UTF_8).strip());
-            }
-            Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return image;
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0) throw new IOException("dot failed for " + image + ": " + output);
+            return Files.move(imageTmp, image, REPLACE_EXISTING, ATOMIC_MOVE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running dot for " + image, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dotTmp);
+            Files.deleteIfExists(imageTmp);
         }
     }
 

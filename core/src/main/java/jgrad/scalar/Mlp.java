@@ -1,6 +1,7 @@
 package jgrad.scalar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -51,9 +52,7 @@ public final class Mlp {
 
     /** {@link #forward(List)} on constant inputs. */
     public List<Value> forward(double... x) {
-        List<Value> in = new ArrayList<>(x.length);
-        for (double xi : x) in.add(Value.of(xi));
-        return forward(in);
+        return forward(Arrays.stream(x).mapToObj(Value::of).toList());
     }
 
     /** The layers, input side first. */
@@ -61,13 +60,11 @@ public final class Mlp {
 
     /** All weights and biases, layer by layer, in a fixed order. */
     public List<Value> parameters() {
-        List<Value> p = new ArrayList<>();
-        for (NeuronLayer layer : layers) p.addAll(layer.parameters());
-        return p;
+        return layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
     }
 
     /** Sets every parameter's gradient to 0; call it before each {@code backward()}. */
     public void zeroGrad() {
-        for (Value p : parameters()) p.zeroGrad();
+        parameters().forEach(Value::zeroGrad);
     }
 }

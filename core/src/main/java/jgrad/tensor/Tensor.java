@@ -763,4 +763,87 @@ public class Tensor {
 
     // ---- neural-network ops (softmax, losses, convolution, pooling) ----
     // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
+
+    /**
+     * Softmax along {@code dim} (negative counts from the end), numerically stable; see
+     * {@link Softmax}. Each slice along {@code dim} of the result is positive and sums to 1.
+     *
+     * <pre>{@code
+     * Tensor.of(new double[] {1, 2, 3}, 3).softmax(-1)
+     * // tensor([0.0900, 0.2447, 0.6652], dtype=float64)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range for this shape
+     */
+    public Tensor softmax(int dim) {
+        return new Softmax(dim).apply(this);
+    }
+
+    /**
+     * Log-softmax along {@code dim} (negative counts from the end), computed directly so it stays
+     * finite where {@code softmax(dim).log()} would give {@code -inf}; see {@link LogSoftmax}.
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range for this shape
+     */
+    public Tensor logSoftmax(int dim) {
+        return new LogSoftmax(dim).apply(this);
+    }
+
+    /**
+     * Mean cross-entropy of these logits {@code (n, classes)} against class indices, as one fused
+     * op (a 0-d result); see {@link SoftmaxCrossEntropy}. {@code jgrad.nn.Functional.crossEntropy}
+     * is the usual entry point.
+     *
+     * @throws IllegalArgumentException when the logits are not 2-D, {@code targets} has the wrong
+     *     length, or a target is outside {@code [0, classes)}
+     */
+    public Tensor crossEntropy(int[] targets) {
+        if (targets == null) throw new IllegalArgumentException("crossEntropy: targets is null");
+        return new SoftmaxCrossEntropy(targets).apply(this);
+    }
+
+    /**
+     * 2-D convolution of this NCHW batch {@code (n, c, h, w)} with {@code weight (o, c, kh, kw)} and
+     * an optional {@code bias (o)} (may be null), giving {@code (n, o, oh, ow)}; see {@link Conv2d}.
+     *
+     * @throws IllegalArgumentException naming both shapes when channels, bias or sizes do not fit
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        if (weight == null) throw new IllegalArgumentException("conv2d: weight is null");
+        Conv2d op = new Conv2d(stride, padding);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
+    /**
+     * Max pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
+     * {@link MaxPool2d}.
+     *
+     * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
+     */
+    public Tensor maxPool2d(int kernel, int stride) {
+        return new MaxPool2d(kernel, stride).apply(this);
+    }
+
+    /**
+     * Average pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
+     * {@link AvgPool2d}.
+     *
+     * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
+     */
+    public Tensor avgPool2d(int kernel, int stride) {
+        return new AvgPool2d(kernel, stride).apply(this);
+    }
+
+    /**
+     * Inverted dropout: zeroes each element with probability {@code p} (drawn from {@code rng}) and
+     * scales the rest by {@code 1/(1 − p)}; see {@link Dropout}. Always applies: skipping it at
+     * evaluation time is the {@code Dropout} layer's job. {@code p = 0} returns this tensor.
+     *
+     * @throws IllegalArgumentException when {@code p} is not in {@code [0, 1)}
+     */
+    public Tensor dropout(double p, RandomGenerator rng) {
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        if (p == 0) return this;
+        return new Dropout(p, rng).apply(this);
+    }
 }

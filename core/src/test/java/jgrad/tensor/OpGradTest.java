@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import jgrad.nn.Functional;
 import jgrad.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,35 @@ class OpGradTest {
 
     static Stream<Row> rows() {
         return Stream.of(
+                // ---- neural-network ops (nnops helper) ----
+                row(Softmax.class, "last dim", x -> x.get(0).softmax(-1), s(3, 4)),
+                row(Softmax.class, "middle dim of 3-d", x -> x.get(0).softmax(1), s(2, 3, 4)),
+                row(Softmax.class, "dim 0, size-1 and size-0 dims", x -> x.get(0).softmax(0).add(x.get(1).softmax(1)).sum()
+                        .add(x.get(2).softmax(0).sum()), s(3, 2), s(3, 1), s(0, 2)),
+                row(LogSoftmax.class, "last dim", x -> x.get(0).logSoftmax(1), s(3, 5)),
+                row(LogSoftmax.class, "dim 0 of 3-d", x -> x.get(0).logSoftmax(-3), s(3, 2, 4)),
+                row(LogSoftmax.class, "crossEntropy with probability targets (composite)",
+                        x -> Functional.crossEntropy(x.get(0), x.get(1).softmax(1)), s(3, 4), s(3, 4)),
+                row(SoftmaxCrossEntropy.class, "class targets", x -> x.get(0).crossEntropy(new int[] {1, 0, 4, 2}), s(4, 5)),
+                row(SoftmaxCrossEntropy.class, "one class, one row", x -> x.get(0).crossEntropy(new int[] {0}), s(1, 1)),
+                row(Conv2d.class, "stride 2, padding 1, bias", x -> Functional.conv2d(x.get(0), x.get(1), x.get(2), 2, 1),
+                        s(2, 2, 5, 5), s(3, 2, 3, 3), s(3)),
+                row(Conv2d.class, "non-square kernel, no bias", x -> Functional.conv2d(x.get(0), x.get(1), null, 1, 0),
+                        s(1, 2, 4, 6), s(2, 2, 2, 3)),
+                row(Conv2d.class, "1x1 pointwise", x -> Functional.conv2d(x.get(0), x.get(1), x.get(2), 1, 0),
+                        s(2, 3, 3, 3), s(4, 3, 1, 1), s(4)),
+                row(Conv2d.class, "stride 3 above the kernel, padding 2", x -> Functional.conv2d(x.get(0), x.get(1), null, 3, 2),
+                        s(1, 1, 6, 7), s(2, 1, 2, 2)),
+                row(MaxPool2d.class, "2x2 stride 2", x -> Functional.maxPool2d(x.get(0), 2, 2), s(2, 2, 4, 4)),
+                row(MaxPool2d.class, "3x3 stride 2, overlapping", x -> Functional.maxPool2d(x.get(0), 3, 2), s(1, 2, 7, 7)),
+                row(MaxPool2d.class, "odd size, last row dropped", x -> Functional.maxPool2d(x.get(0), 2), s(1, 1, 5, 5)),
+                row(AvgPool2d.class, "2x2 stride 2", x -> Functional.avgPool2d(x.get(0), 2, 2), s(2, 2, 4, 4)),
+                row(AvgPool2d.class, "3x3 stride 2, overlapping", x -> Functional.avgPool2d(x.get(0), 3, 2), s(1, 2, 7, 7)),
+                row(Dropout.class, "p = 0.4, fixed seed", x -> x.get(0).dropout(0.4, new SplittableRandom(5)), s(4, 5)),
+                row(Mul.class, "mseLoss (composite)", x -> Functional.mseLoss(x.get(0), x.get(1)), s(3, 4), s(3, 4)),
+                row(MatMul.class, "linear with bias (composite)", x -> Functional.linear(x.get(0), x.get(1), x.get(2)),
+                        s(5, 3), s(2, 3), s(2)),
+                // ---- end of neural-network ops ----
                 row(Add.class, "same shape", x -> x.get(0).add(x.get(1)), s(2, 3), s(2, 3)),
                 row(Add.class, "broadcast (3,1)+(4)", x -> x.get(0).add(x.get(1)), s(3, 1), s(4)),
                 row(Add.class, "broadcast (2,3,4)+(3,1)", x -> x.get(0).add(x.get(1)), s(2, 3, 4), s(3, 1)),

@@ -3,7 +3,8 @@ package jgrad.data;
 import java.util.random.RandomGenerator;
 
 /**
- * Small seeded 2-D datasets for first experiments: two interleaving half moons, and more.
+ * Small seeded datasets for first experiments: moons, circles, spirals, XOR and points above or
+ * below a sine for classification, a noisy sine curve for regression.
  *
  * <p>Every generator takes a {@link RandomGenerator}, so the same seed gives the same points.
  * Coordinates are {@code double}; labels are class indices starting at 0.
@@ -30,6 +31,43 @@ public final class ToyData {
         /** Number of points. */
         public int size() {
             return x.length;
+        }
+
+        /** These points as a classification dataset (features of shape {@code [2]}). */
+        public ArrayDataset toDataset() {
+            return ArrayDataset.labeled(x, y);
+        }
+    }
+
+    /**
+     * Samples of a function of one variable, for regression: {@code y[i]} is the (noisy) value
+     * at {@code x[i]}.
+     *
+     * @param x the inputs
+     * @param y the targets
+     */
+    public record Curve(double[] x, double[] y) {
+        /** Checks that there is one target per input. */
+        public Curve {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("Curve: " + x.length + " inputs but " + y.length + " targets");
+            }
+        }
+
+        /** Number of samples. */
+        public int size() {
+            return x.length;
+        }
+
+        /** These samples as a regression dataset (features and targets of shape {@code [1]}). */
+        public ArrayDataset toDataset() {
+            double[][] xs = new double[x.length][];
+            double[][] ys = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                xs[i] = new double[] {x[i]};
+                ys[i] = new double[] {y[i]};
+            }
+            return ArrayDataset.withTargets(xs, ys);
         }
     }
 
@@ -65,6 +103,120 @@ public final class ToyData {
         shuffle(x, y, rng);
         addNoise(x, noise, rng);
         return new Points(x, y);
+    }
+
+    /**
+     * Two concentric circles, the algorithm of scikit-learn's {@code make_circles}: {@code n / 2}
+     * points on the unit circle (label 0) and {@code n - n / 2} on a circle of radius
+     * {@code factor} (label 1), at evenly spaced angles in {@code [0, 2π)}, shuffled, then with
+     * Gaussian noise of standard deviation {@code noise}.
+     *
+     * @param factor radius of the inner circle, in {@code [0, 1)}
+     */
+    public static Points circles(int n, double noise, double factor, RandomGenerator rng) {
+        requireCount("circles", n);
+        requireNoise("circles", noise);
+        if (!(factor >= 0 && factor < 1)) {
+            throw new IllegalArgumentException("circles: factor must be in [0, 1), got " + factor);
+        }
+        int nOut = n / 2;
+        int nIn = n - nOut;
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < nOut; i++) {
+            double t = 2 * Math.PI * i / nOut;
+            x[i] = new double[] {Math.cos(t), Math.sin(t)};
+        }
+        for (int i = 0; i < nIn; i++) {
+            double t = 2 * Math.PI * i / nIn;
+            x[nOut + i] = new double[] {factor * Math.cos(t), factor * Math.sin(t)};
+            y[nOut + i] = 1;
+        }
+        shuffle(x, y, rng);
+        addNoise(x, noise, rng);
+        return new Points(x, y);
+    }
+
+    /**
+     * Interleaved spiral arms, one per class (the classic CS231n toy problem): arm {@code c} has
+     * {@code pointsPerClass} points at radius {@code r} evenly spaced in {@code [0, 1]} and angle
+     * {@code 4c + 4r} radians plus Gaussian noise of standard deviation {@code noise}, at
+     * {@code (r sin t, r cos t)}. Points come arm after arm, not shuffled.
+     */
+    public static Points spirals(int pointsPerClass, int classes, double noise, RandomGenerator rng) {
+        requireCount("spirals", pointsPerClass);
+        requireNoise("spirals", noise);
+        if (classes < 1) throw new IllegalArgumentException("spirals: classes must be >= 1, got " + classes);
+        int n = Math.multiplyExact(pointsPerClass, classes);
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < pointsPerClass; i++) {
+                double r = pointsPerClass == 1 ? 0 : (double) i / (pointsPerClass - 1);
+                double t = 4 * c + 4 * r + noise * rng.nextGaussian();
+                int k = c * pointsPerClass + i;
+                x[k] = new double[] {r * Math.sin(t), r * Math.cos(t)};
+                y[k] = c;
+            }
+        }
+        return new Points(x, y);
+    }
+
+    /**
+     * The XOR problem: points uniform in the square {@code [-1, 1]²}, label 1 where exactly one
+     * coordinate is negative (the signs differ), 0 otherwise; then Gaussian noise of standard
+     * deviation {@code noise} is added (labels keep the clean position).
+     */
+    public static Points xor(int n, double noise, RandomGenerator rng) {
+        requireCount("xor", n);
+        requireNoise("xor", noise);
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double a = rng.nextDouble(-1, 1);
+            double b = rng.nextDouble(-1, 1);
+            x[i] = new double[] {a, b};
+            y[i] = (a < 0) != (b < 0) ? 1 : 0;
+        }
+        addNoise(x, noise, rng);
+        return new Points(x, y);
+    }
+
+    /**
+     * Points above (label 1) or below (label 0) the curve {@code y = sin(x)}: uniform in
+     * {@code [-π, π] x [-1.5, 1.5]}, labelled by their clean position, then moved by Gaussian
+     * noise of standard deviation {@code noise}.
+     */
+    public static Points sineBoundary(int n, double noise, RandomGenerator rng) {
+        requireCount("sineBoundary", n);
+        requireNoise("sineBoundary", noise);
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double a = rng.nextDouble(-Math.PI, Math.PI);
+            double b = rng.nextDouble(-1.5, 1.5);
+            x[i] = new double[] {a, b};
+            y[i] = b > Math.sin(a) ? 1 : 0;
+        }
+        addNoise(x, noise, rng);
+        return new Points(x, y);
+    }
+
+    /**
+     * Samples of {@code sin(x)} for regression: {@code n} inputs evenly spaced over
+     * {@code [-π, π]}, targets {@code sin(x)} plus Gaussian noise of standard deviation
+     * {@code noise}.
+     */
+    public static Curve sine(int n, double noise, RandomGenerator rng) {
+        requireCount("sine", n);
+        requireNoise("sine", noise);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = n == 1 ? 0 : -Math.PI + 2 * Math.PI * i / (n - 1);
+            y[i] = Math.sin(x[i]) + (noise == 0 ? 0 : noise * rng.nextGaussian());
+        }
+        return new Curve(x, y);
     }
 
     /** The i-th of {@code count} evenly spaced angles from 0 to π inclusive (NumPy linspace). */

@@ -1,11 +1,20 @@
 package jgrad.tensor.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The worker pool: a fixed number of threads set by {@code jgrad.threads} (system property) or
  * {@code JGRAD_THREADS} (environment), default the available processors.
  *
  * <p>Work is cut into chunks whose bounds depend only on the problem size and the grain, never on
  * the thread count, so a kernel that writes disjoint outputs per chunk is deterministic.
+ * The calling thread works on chunks too; idle workers block on a queue (they never spin).
+ * A call made from inside a chunk (nested) runs inline on the current thread.
  */
 public final class Parallel {
     private Parallel() {}
@@ -16,16 +25,148 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    /** Number of worker threads kernels may use (at least 1). */
+    private static final int CONFIGURED = configuredThreads();
+    /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */
+    private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
+    /** True while the current thread is running chunks of some job (worker or caller). */
+    private static final ThreadLocal<Boolean> BUSY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Each entry invites one idle worker to help with a job. */
+    private static final LinkedBlockingQueue<Job> INVITES = new LinkedBlockingQueue<>();
+    private static final List<Thread> WORKERS = new ArrayList<>();
+
+    private static int configuredThreads() {
+        String s = System.getProperty("jgrad.threads");
+        if (s == null || s.isBlank()) s = System.getenv("JGRAD_THREADS");
+        if (s != null && !s.isBlank()) {
+            try {
+                int t = Integer.parseInt(s.trim());
+                if (t >= 1) return t;
+            } catch (NumberFormatException ignored) {
+                // fall through to the default, as for a value below 1
+            }
+            System.err.println("jgrad: ignoring thread count '" + s + "' (want an integer >= 1)");
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Number of worker threads kernels may use (at least 1), counting the calling thread. */
     public static int threads() {
-        return 1;
+        Integer o = OVERRIDE.get();
+        return o != null ? o : CONFIGURED;
+    }
+
+    /**
+     * Runs {@code body} on the current thread with kernels limited to (or widened to) {@code n}
+     * threads, then restores the previous setting. Meant for tests and benchmarks that compare
+     * thread counts within one JVM; results do not depend on {@code n}.
+     */
+    public static void withThreads(int n, Runnable body) {
+        if (n < 1) throw new IllegalArgumentException("withThreads: n must be >= 1, got " + n);
+        Integer previous = OVERRIDE.get();
+        OVERRIDE.set(n);
+        try {
+            body.run();
+        } finally {
+            if (previous == null) OVERRIDE.remove(); else OVERRIDE.set(previous);
+        }
+    }
+
+    /** Number of chunks {@link #forRange} cuts {@code [0, n)} into. */
+    public static int chunks(int n, int grain) {
+        if (n <= 0) return 0;
+        int g = Math.max(1, grain);
+        return (int) (((long) n + g - 1) / g);
     }
 
     /**
      * Runs {@code task} over {@code [0, n)} in chunks of {@code grain} indices (the last may be
-     * shorter), possibly in parallel; returns when every chunk is done.
+     * shorter), possibly in parallel; returns when every chunk is done. An exception thrown by a
+     * chunk is rethrown here after the other chunks finish.
      */
     public static void forRange(int n, int grain, RangeTask task) {
-        for (int from = 0; from < n; from += grain) task.run(from, Math.min(n, from + grain));
+        if (n <= 0) return;
+        int g = Math.max(1, grain);
+        int chunks = chunks(n, g);
+        int helpers = Math.min(threads(), chunks) - 1;
+        if (helpers <= 0 || BUSY.get()) {
+            for (long from = 0; from < n; from += g) task.run((int) from, (int) Math.min(n, from + g));
+            return;
+        }
+        ensureWorkers(helpers);
+        Job job = new Job(n, g, chunks, task, Thread.currentThread());
+        for (int i = 0; i < helpers; i++) INVITES.add(job);
+        BUSY.set(Boolean.TRUE);
+        try {
+            job.work();
+        } finally {
+            BUSY.set(Boolean.FALSE);
+        }
+        // Withdraw invitations nobody took (all chunks are claimed by now).
+        while (INVITES.remove(job)) {
+            // keep removing
+        }
+        while (job.done.get() < chunks) LockSupport.park(job);
+        Throwable t = job.error.get();
+        if (t instanceof RuntimeException e) throw e;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException(t);
+    }
+
+    private static synchronized void ensureWorkers(int count) {
+        while (WORKERS.size() < count) {
+            Thread t = new Thread(Parallel::workerLoop, "jgrad-worker-" + (WORKERS.size() + 1));
+            t.setDaemon(true);
+            WORKERS.add(t);
+            t.start();
+        }
+    }
+
+    private static void workerLoop() {
+        BUSY.set(Boolean.TRUE); // anything a worker calls runs inline
+        while (true) {
+            Job job;
+            try {
+                job = INVITES.take(); // blocks while idle
+            } catch (InterruptedException e) {
+                continue; // workers live as long as the JVM
+            }
+            job.work();
+        }
+    }
+
+    /** One forRange call: chunks are claimed from a shared counter by every participant. */
+    private static final class Job {
+        final int n;
+        final int grain;
+        final int chunks;
+        final RangeTask task;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+
+        Job(int n, int grain, int chunks, RangeTask task, Thread caller) {
+            this.n = n;
+            this.grain = grain;
+            this.chunks = chunks;
+            this.task = task;
+            this.caller = caller;
+        }
+
+        void work() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                long from = (long) c * grain;
+                try {
+                    if (error.get() == null) task.run((int) from, (int) Math.min(n, from + grain));
+                } catch (Throwable t) {
+                    error.compareAndSet(null, t);
+                } finally {
+                    if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,296 @@
+package jgrad.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 GEMM engine behind {@link Gemm#sgemm}: packed panels and a register-blocked micro-kernel.
+ *
+ * <p>For each block of {@code KC} values of the shared dimension, op(B) is packed into panels
+ * {@code NR} columns wide and op(A) into panels {@code MR} rows high (both zero-padded), then a
+ * grid of C blocks is computed in parallel. Each C element is owned by one task and summed in the
+ * same order whatever the thread count. {@code DoubleGemm} is generated from this file by
+ * replacing {@code float}/{@code Float} with {@code double}/{@code Double}: edit both together.
+ */
+final class FloatGemm {
+    private FloatGemm() {}
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    /** Micro-tile: MR rows by NR = 2 vectors of columns (12 accumulators). */
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    /** Shared-dimension block: a B panel of KC x NR stays in L1 while A panels stream past. */
+    static final int KC = 256;
+    /** A task covers MB micro-panels of rows by NB micro-panels of columns. */
+    private static final int MB = 16;
+    private static final int NB = 8;
+    /** Below this many multiply-adds the simple unpacked loop is used. */
+    static final long SMALL = 16 * 16 * 16;
+    /** Below this many multiply-adds everything runs on the calling thread. */
+    private static final long PARALLEL_MIN = 96L * 96 * 96;
+
+    /** Column block: bounds the packed B buffer to NC x KC values. */
+    private static final int NC = 4096;
+
+    /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
+    private static final ThreadLocal<float[]> A_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> B_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= SMALL || k <= 2 || n < L / 2) {
+            simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else {
+            packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        }
+    }
+
+    /** Unpacked path for tiny products: each C row segment is one vector accumulated over k. */
+    private static void simple(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, float[] b, int bOff,
+                               float[] c, int cOff, boolean accumulate) {
+        float[] bb = b;
+        int bo = bOff;
+        if (transB) { // make op(B) row-major (k, n)
+            bb = new float[k * n];
+            bo = 0;
+            for (int j = 0; j < n; j++)
+                for (int p = 0; p < k; p++) bb[p * n + j] = b[bOff + j * k + p];
+        }
+        int as = transA ? m : 1, ai = transA ? 1 : k; // op(A)[i][p] = a[aOff + i*ai + p*as]
+        int full = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int arow = aOff + i * ai, crow = cOff + i * n;
+            for (int j = 0; j < full; j += L) {
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(SPECIES, a[arow + p * as])
+                            .fma(FloatVector.fromArray(SPECIES, bb, bo + p * n + j), acc);
+                }
+                if (accumulate) acc = FloatVector.fromArray(SPECIES, c, crow + j).add(acc);
+                acc.intoArray(c, crow + j);
+            }
+            if (full < n) {
+                VectorMask<Float> mask = SPECIES.indexInRange(full, n);
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(SPECIES, a[arow + p * as])
+                            .fma(FloatVector.fromArray(SPECIES, bb, bo + p * n + full, mask), acc);
+                }
+                if (accumulate) acc = FloatVector.fromArray(SPECIES, c, crow + full, mask).add(acc);
+                acc.intoArray(c, crow + full, mask);
+            }
+        }
+    }
+
+    private static void packed(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, float[] b, int bOff,
+                               float[] c, int cOff, boolean accumulate, boolean parallel) {
+        int aPanels = (m + MR - 1) / MR;
+        int mBlocks = (aPanels + MB - 1) / MB;
+        int packGrain = parallel ? 8 : Integer.MAX_VALUE;
+        int taskGrain = parallel ? 1 : Integer.MAX_VALUE;
+        float[] pb = buffer(B_BUFFER, ((Math.min(n, NC) + NR - 1) / NR) * NR * Math.min(k, KC));
+        for (int jc = 0; jc < n; jc += NC) {
+            final int j0c = jc, bPanels = (Math.min(NC, n - jc) + NR - 1) / NR;
+            final int nBlocks = (bPanels + NB - 1) / NB;
+            for (int pc = 0; pc < k; pc += KC) {
+                final int p0 = pc, kc = Math.min(KC, k - pc);
+                final boolean set = pc == 0 && !accumulate;
+                Parallel.forRange(bPanels, packGrain, (from, to) -> {
+                    for (int q = from; q < to; q++) packB(transB, n, k, b, bOff, p0, kc, j0c + q * NR, q, pb);
+                });
+                Parallel.forRange(mBlocks * nBlocks, taskGrain, (from, to) -> {
+                    float[] tile = new float[MR * NR];
+                    float[] pa = buffer(A_BUFFER, MB * MR * kc);
+                    for (int t = from; t < to; t++) {
+                        int ib = t / nBlocks, jb = t % nBlocks;
+                        int ir0 = ib * MB, irEnd = Math.min(aPanels, ir0 + MB);
+                        int jrEnd = Math.min(bPanels, (jb + 1) * NB);
+                        for (int ir = ir0; ir < irEnd; ir++) packA(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
+                        for (int jr = jb * NB; jr < jrEnd; jr++) {
+                            int j0 = j0c + jr * NR, bo = jr * NR * kc;
+                            for (int ir = ir0; ir < irEnd; ir++) {
+                                int i0 = ir * MR, ao = (ir - ir0) * MR * kc;
+                                if (i0 + MR <= m && j0 + NR <= n) {
+                                    int co = cOff + i0 * n + j0;
+                                    if (set) kernelSet(pa, ao, pb, bo, kc, c, co, n);
+                                    else kernelAdd(pa, ao, pb, bo, kc, c, co, n);
+                                } else {
+                                    edge(pa, ao, pb, bo, kc, c, cOff, m, n, i0, j0, set, tile);
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static float[] buffer(ThreadLocal<float[]> cache, int size) {
+        float[] buf = cache.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            cache.set(buf);
+        }
+        return buf;
+    }
+
+    /** A partial tile on the bottom or right edge, computed in a padded temp tile by the same kernel. */
+    private static void edge(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int cOff,
+                             int m, int n, int i0, int j0, boolean set, float[] tile) {
+        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+        if (set) {
+            kernelSet(pa, ao, pb, bo, kc, tile, 0, NR);
+        } else {
+            for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
+            kernelAdd(pa, ao, pb, bo, kc, tile, 0, NR);
+        }
+        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
+    }
+
+    /** Packs rows {@code [q*MR, q*MR+MR)} of op(A), columns {@code [p0, p0+kc)}, p-major, zero-padded, into slot. */
+    private static void packA(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int q, int slot,
+                              float[] pa) {
+        int i0 = q * MR, rows = Math.min(MR, m - i0), base = slot * MR * kc;
+        if (transA) { // a is (k, m): the MR values of one p are contiguous
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * m + i0, dst = base + p * MR;
+                for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
+                for (int r = rows; r < MR; r++) pa[dst + r] = 0;
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (i0 + r) * k + p0, dst = base + r;
+                for (int p = 0; p < kc; p++) pa[dst + p * MR] = a[src + p];
+            }
+            for (int r = rows; r < MR; r++)
+                for (int p = 0; p < kc; p++) pa[base + r + p * MR] = 0;
+        }
+    }
+
+    /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
+    private static void packB(boolean transB, int n, int k, float[] b, int bOff, int p0, int kc, int j0, int q,
+                              float[] pb) {
+        int cols = Math.min(NR, n - j0), base = q * NR * kc;
+        if (transB) { // b is (n, k): walk each column of op(B) along p
+            for (int jj = 0; jj < cols; jj++) {
+                int src = bOff + (j0 + jj) * k + p0, dst = base + jj;
+                for (int p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p];
+            }
+            for (int jj = cols; jj < NR; jj++)
+                for (int p = 0; p < kc; p++) pb[base + jj + p * NR] = 0;
+        } else if (cols == NR) {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (p0 + p) * n + j0, dst = base + p * NR;
+                FloatVector.fromArray(SPECIES, b, src).intoArray(pb, dst);
+                FloatVector.fromArray(SPECIES, b, src + L).intoArray(pb, dst + L);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (p0 + p) * n + j0, dst = base + p * NR;
+                for (int jj = 0; jj < cols; jj++) pb[dst + jj] = b[src + jj];
+                for (int jj = cols; jj < NR; jj++) pb[dst + jj] = 0;
+            }
+        }
+    }
+
+    /** C tile = A panel x B panel. One straight path: no calls, no branches besides the loop. */
+    private static void kernelSet(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, pa[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        co += ldc;
+        c10.intoArray(c, co);
+        c11.intoArray(c, co + L);
+        co += ldc;
+        c20.intoArray(c, co);
+        c21.intoArray(c, co + L);
+        co += ldc;
+        c30.intoArray(c, co);
+        c31.intoArray(c, co + L);
+        co += ldc;
+        c40.intoArray(c, co);
+        c41.intoArray(c, co + L);
+        co += ldc;
+        c50.intoArray(c, co);
+        c51.intoArray(c, co + L);
+    }
+
+    /** C tile += A panel x B panel; same straight path as {@link #kernelSet}. */
+    private static void kernelAdd(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, pa[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        co += ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c10).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c11).intoArray(c, co + L);
+        co += ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c20).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c21).intoArray(c, co + L);
+        co += ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c30).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c31).intoArray(c, co + L);
+        co += ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c40).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c41).intoArray(c, co + L);
+        co += ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c50).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c51).intoArray(c, co + L);
+    }
+}

@@ -1,0 +1,71 @@
+package jgrad.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jgrad.nn.Functional;
+import org.junit.jupiter.api.Test;
+
+class PoolingTest {
+
+    @Test
+    void maxPoolSendsTheGradientToTheFirstOfTiedMaxima() {
+        // one 2x3 window holding 5 three times; PyTorch takes the first in row-major order
+        Tensor x = Tensor.of(new double[] {1, 5, 5, 5, 0, 2}, 1, 1, 2, 3).requiresGrad(true);
+        Tensor y = Functional.maxPool2d(x, 2, 1);
+        assertThat(y.toDoubleArray()).containsExactly(5, 5);
+        y.backward(Tensor.of(new double[] {10, 100}, 1, 1, 1, 2));
+        // window 0 covers columns 0-1 (first max at index 1), window 1 covers columns 1-2 (also index 1)
+        assertThat(x.grad().toDoubleArray()).containsExactly(0, 110, 0, 0, 0, 0);
+    }
+
+    @Test
+    void maxPoolPicksExactMaximaInFloat32() {
+        float[] v = new float[32];
+        for (int i = 0; i < v.length; i++) v[i] = (i * 7) % 11 - 5;
+        Tensor x = Tensor.of(v, 2, 1, 4, 4).requiresGrad(true);
+        Tensor y = Functional.maxPool2d(x, 2);
+        assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(y.shape()).containsExactly(2, 1, 2, 2);
+        float[] yv = y.toFloatArray();
+        for (int p = 0; p < 2; p++)
+            for (int oy = 0; oy < 2; oy++)
+                for (int ox = 0; ox < 2; ox++) {
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < 2; i++)
+                        for (int j = 0; j < 2; j++) m = Math.max(m, v[p * 16 + (oy * 2 + i) * 4 + ox * 2 + j]);
+                    assertThat(yv[p * 4 + oy * 2 + ox]).isEqualTo(m);
+                }
+        y.sum().backward();
+        float total = 0;
+        for (float g : x.grad().toFloatArray()) total += g;
+        assertThat(total).isEqualTo(8f); // each of the 8 outputs routes its 1 to exactly one input
+    }
+
+    @Test
+    void maxPoolPropagatesNaN() {
+        Tensor x = Tensor.of(new double[] {1, Double.NaN, 3, 2}, 1, 1, 2, 2);
+        assertThat(Functional.maxPool2d(x, 2, 2).item()).isNaN();
+    }
+
+    @Test
+    void avgPoolSpreadsTheGradientEvenly() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3).requiresGrad(true);
+        Tensor y = Functional.avgPool2d(x, 2, 1);
+        assertThat(y.toFloatArray()).containsExactly(3f, 4f, 6f, 7f);
+        y.sum().backward();
+        assertThat(x.grad().toFloatArray()).containsExactly(0.25f, 0.5f, 0.25f, 0.5f, 1f, 0.5f, 0.25f, 0.5f, 0.25f);
+    }
+
+    @Test
+    void rejectsAnInputSmallerThanTheWindowOrNot4d() {
+        assertThatThrownBy(() -> Functional.maxPool2d(Tensor.zeros(1, 1, 2, 5), 3, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPool2d").hasMessageContaining("[1, 1, 2, 5]").hasMessageContaining("3x3");
+        assertThatThrownBy(() -> Functional.avgPool2d(Tensor.zeros(4, 4), 2, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("avgPool2d").hasMessageContaining("4-D").hasMessageContaining("[4, 4]");
+        assertThatThrownBy(() -> Functional.maxPool2d(Tensor.zeros(1, 1, 4, 4), 2, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride");
+    }
+}

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -38,6 +39,11 @@ public final class AdaGrad extends Optimizer {
     public AdaGrad weightDecay(double weightDecay) {
         this.weightDecay = Adam.requireDecay("AdaGrad", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("sum");
     }
 
     @Override

@@ -56,7 +56,7 @@ public abstract class Optimizer {
                 state.add(new LinkedHashMap<>());
             }
         }
-        setLr(lr);
+        this.lr = checkLr(lr);
     }
 
     /**
@@ -112,10 +112,14 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if {@code lr} is negative or not finite
      */
     public void setLr(double lr) {
+        this.lr = checkLr(lr);
+    }
+
+    private double checkLr(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got " + lr);
         }
-        this.lr = lr;
+        return lr;
     }
 
     /**

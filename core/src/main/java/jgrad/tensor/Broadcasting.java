@@ -9,10 +9,14 @@ import java.util.Arrays;
  *
  * <p>The output is walked in runs: the longest suffix of dimensions over which each operand is
  * either contiguous (its sizes equal the output's) or constant (all its sizes are 1). A run is one
- * kernel call; a constant operand is spread into a reused buffer. So {@code (n, c) + (c)} is
- * {@code n} calls of length {@code c}, and same-shape inputs are one call.
+ * kernel call; a constant operand is spread into a reused buffer, and a short run is tiled over
+ * several rows. So {@code (n, c) + (c)} takes about {@code n c / 1024} calls, and same-shape
+ * inputs take one.
  */
 final class Broadcasting {
+    /** Target number of elements per kernel call when tiling short runs. */
+    private static final int TILE = 1024;
+
     private Broadcasting() {}
 
     /** A float32 binary kernel with {@code Elementwise}'s signature. */
@@ -66,44 +70,57 @@ final class Broadcasting {
             run *= out[k];
             start = k;
         }
-        boolean constA = modeA == 2, constB = modeB == 2;
+        // Short runs (a bias row of 16) cost a kernel call each: when the next dim repeats one
+        // operand and continues the other, tile the repeated one so a call covers `rep` rows.
+        int rep = 1, k = start - 1;
+        if (k >= 0 && run < TILE && ((sa[k] == 0 && sb[k] == run && modeB != 2) || (sb[k] == 0 && sa[k] == run && modeA != 2))) {
+            for (int r = Math.min(out[k], TILE / run); r > 1 && rep == 1; r--) if (out[k] % r == 0) rep = r;
+        }
+        boolean spreadA = modeA == 2 || (rep > 1 && sa[k] == 0), spreadB = modeB == 2 || (rep > 1 && sb[k] == 0);
+        int len = run * rep, calls = total / len;
+        int[] offA = new int[calls], offB = new int[calls], idx = new int[start];
+        for (int c = 0, ao = 0, bo = 0; c < calls; c++) { // odometer over the outer dims
+            offA[c] = ao;
+            offB[c] = bo;
+            for (int q = start - 1; q >= 0; q--) {
+                int step = q == k ? rep : 1;
+                ao += sa[q] * step;
+                bo += sb[q] * step;
+                idx[q] += step;
+                if (idx[q] < out[q]) break;
+                ao -= sa[q] * out[q];
+                bo -= sb[q] * out[q];
+                idx[q] = 0;
+            }
+        }
         if (y.dtype() == DType.FLOAT32) {
             float[] av = a.floatData(), bv = b.floatData(), yv = y.floatData();
-            float[] bufA = constA ? new float[run] : null, bufB = constB ? new float[run] : null;
-            int[] idx = new int[start];
-            int ao = 0, bo = 0, lastA = -1, lastB = -1;
-            for (int yo = 0; yo < total; yo += run) {
-                if (constA && ao != lastA) Arrays.fill(bufA, av[lastA = ao]);
-                if (constB && bo != lastB) Arrays.fill(bufB, bv[lastB = bo]);
-                f.run(constA ? bufA : av, constA ? 0 : ao, constB ? bufB : bv, constB ? 0 : bo, yv, yo, run);
-                for (int k = start - 1; k >= 0; k--) { // odometer over the outer dims
-                    ao += sa[k];
-                    bo += sb[k];
-                    if (++idx[k] < out[k]) break;
-                    ao -= sa[k] * out[k];
-                    bo -= sb[k] * out[k];
-                    idx[k] = 0;
-                }
+            float[] bufA = spreadA ? new float[len] : null, bufB = spreadB ? new float[len] : null;
+            for (int c = 0, lastA = -1, lastB = -1; c < calls; c++) {
+                if (spreadA && offA[c] != lastA) spread(av, lastA = offA[c], modeA == 2, run, bufA);
+                if (spreadB && offB[c] != lastB) spread(bv, lastB = offB[c], modeB == 2, run, bufB);
+                f.run(spreadA ? bufA : av, spreadA ? 0 : offA[c], spreadB ? bufB : bv, spreadB ? 0 : offB[c], yv, c * len, len);
             }
         } else {
             double[] av = a.doubleData(), bv = b.doubleData(), yv = y.doubleData();
-            double[] bufA = constA ? new double[run] : null, bufB = constB ? new double[run] : null;
-            int[] idx = new int[start];
-            int ao = 0, bo = 0, lastA = -1, lastB = -1;
-            for (int yo = 0; yo < total; yo += run) {
-                if (constA && ao != lastA) Arrays.fill(bufA, av[lastA = ao]);
-                if (constB && bo != lastB) Arrays.fill(bufB, bv[lastB = bo]);
-                d.run(constA ? bufA : av, constA ? 0 : ao, constB ? bufB : bv, constB ? 0 : bo, yv, yo, run);
-                for (int k = start - 1; k >= 0; k--) {
-                    ao += sa[k];
-                    bo += sb[k];
-                    if (++idx[k] < out[k]) break;
-                    ao -= sa[k] * out[k];
-                    bo -= sb[k] * out[k];
-                    idx[k] = 0;
-                }
+            double[] bufA = spreadA ? new double[len] : null, bufB = spreadB ? new double[len] : null;
+            for (int c = 0, lastA = -1, lastB = -1; c < calls; c++) {
+                if (spreadA && offA[c] != lastA) spread(av, lastA = offA[c], modeA == 2, run, bufA);
+                if (spreadB && offB[c] != lastB) spread(bv, lastB = offB[c], modeB == 2, run, bufB);
+                d.run(spreadA ? bufA : av, spreadA ? 0 : offA[c], spreadB ? bufB : bv, spreadB ? 0 : offB[c], yv, c * len, len);
             }
         }
+    }
+
+    /** Fills {@code buf} with the value at {@code off} (constant run) or with copies of the run at {@code off}. */
+    private static void spread(float[] v, int off, boolean constant, int run, float[] buf) {
+        if (constant) Arrays.fill(buf, v[off]);
+        else for (int r = 0; r < buf.length; r += run) System.arraycopy(v, off, buf, r, run);
+    }
+
+    private static void spread(double[] v, int off, boolean constant, int run, double[] buf) {
+        if (constant) Arrays.fill(buf, v[off]);
+        else for (int r = 0; r < buf.length; r += run) System.arraycopy(v, off, buf, r, run);
     }
 
     /** Strides of {@code shape} laid against {@code out} (right-aligned); 0 where it broadcasts. */

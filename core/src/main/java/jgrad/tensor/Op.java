@@ -56,12 +56,15 @@ public abstract class Op {
      * Runs {@link #forward} and, when recording is on and some input requires grad, records this op
      * as the output's creator.
      *
-     * @throws IllegalArgumentException when the inputs mix dtypes (the message names both)
+     * @throws IllegalArgumentException when an input is null or the inputs mix dtypes (the message names both)
      * @throws IllegalStateException when this instance was applied before (use a new op per call)
      */
     public final Tensor apply(Tensor... xs) {
         if (applied) throw new IllegalStateException(name() + ": an Op instance records one call; create a new one per apply");
         applied = true;
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] == null) throw new IllegalArgumentException(name() + ": input " + i + " is null");
+        }
         for (int i = 1; i < xs.length; i++) {
             if (xs[i].dtype() != xs[0].dtype()) {
                 throw new IllegalArgumentException(name() + ": dtypes " + xs[0].dtype() + " and " + xs[i].dtype()

@@ -98,7 +98,7 @@ public final class Shape {
         int d = dim < 0 ? dim + n : dim;
         if (d < 0 || d >= n) {
             throw new IllegalArgumentException(op + ": dim " + dim + " out of range for shape " + str(dims)
-                    + " (valid: " + (-Math.max(n, 1)) + " to " + (Math.max(n, 1) - 1) + ")");
+                    + (n == 0 ? " (a 0-d tensor has no dims)" : " (valid: " + -n + " to " + (n - 1) + ")"));
         }
         return d;
     }

@@ -32,15 +32,20 @@ final class Sum extends Op {
         for (int i = 0; i < dim; i++) outer *= shape[i];
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
         Tensor y = Tensor.empty(x.dtype(), outShape(shape));
-        // y[o, i] = sum_j x[o, j, i]: add whole rows of length inner, so the loop vectorises
+        // y[o, i] = sum_j x[o, j, i]. Rows (inner = 1) use the sum kernel; otherwise add whole
+        // slices of length inner with axpy, so the loop vectorises.
         if (x.dtype() == DType.FLOAT32) {
             float[] v = x.floatData(), out = y.floatData();
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < len; j++) Elementwise.axpy(1f, v, (o * len + j) * inner, out, o * inner, inner);
+            for (int o = 0; o < outer; o++) {
+                if (inner == 1) out[o] = (float) Elementwise.sum(v, o * len, len);
+                else for (int j = 0; j < len; j++) Elementwise.axpy(1f, v, (o * len + j) * inner, out, o * inner, inner);
+            }
         } else {
             double[] v = x.doubleData(), out = y.doubleData();
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < len; j++) Elementwise.axpy(1.0, v, (o * len + j) * inner, out, o * inner, inner);
+            for (int o = 0; o < outer; o++) {
+                if (inner == 1) out[o] = Elementwise.sum(v, o * len, len);
+                else for (int j = 0; j < len; j++) Elementwise.axpy(1.0, v, (o * len + j) * inner, out, o * inner, inner);
+            }
         }
         return y;
     }

@@ -640,6 +640,34 @@ public class Tensor {
     }
 
     /**
+     * Inserts a size-1 dimension at {@code dim} ({@code -1} appends). Composite: a reshape.
+     *
+     * @throws IllegalArgumentException when {@code dim} is outside {@code [-ndim-1, ndim]}
+     */
+    public Tensor unsqueeze(int dim) {
+        int d = dim < 0 ? dim + shape.length + 1 : dim;
+        if (d < 0 || d > shape.length) {
+            throw new IllegalArgumentException("unsqueeze: dim " + dim + " out of range for shape " + Shape.str(shape));
+        }
+        int[] out = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == d ? 1 : shape[j++];
+        return reshape(out);
+    }
+
+    /**
+     * Removes dimension {@code dim}, which must have size 1. Composite: a reshape.
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range or its size is not 1
+     */
+    public Tensor squeeze(int dim) {
+        int d = Shape.dim("squeeze", dim, shape);
+        if (shape[d] != 1) {
+            throw new IllegalArgumentException("squeeze: dim " + dim + " of shape " + Shape.str(shape) + " has size " + shape[d] + ", not 1");
+        }
+        return reshape(Max.reducedShape(shape, d, false));
+    }
+
+    /**
      * Reorders the dimensions: output dim {@code i} is input dim {@code dims[i]}.
      *
      * @throws IllegalArgumentException unless {@code dims} is a permutation

@@ -146,6 +146,7 @@ class OpGradTest {
                 row(Reshape.class, "with -1", x -> x.get(0).reshape(4, -1), s(2, 3, 4)),
                 row(Reshape.class, "flatten (composite)", x -> x.get(0).flatten(1), s(2, 3, 2)),
                 row(Reshape.class, "size-0", x -> x.get(0).reshape(3, 0), s(0, 3)),
+                row(Reshape.class, "unsqueeze, squeeze (composites)", x -> x.get(0).unsqueeze(-1).squeeze(0), s(1, 3)),
                 row(Permute.class, "3-d", x -> x.get(0).permute(2, 0, 1), s(2, 3, 4)),
                 row(Permute.class, "last dim kept", x -> x.get(0).permute(1, 0, 2), s(2, 3, 4)),
                 row(Permute.class, "0-d", x -> x.get(0).permute(), s()),

@@ -112,6 +112,9 @@ class TensorTest {
         assertThat(a.reshape(3, -1).shape()).containsExactly(3, 2);
         assertThat(a.flatten(0).shape()).containsExactly(6);
         assertThat(a.permute(1, 0).shape()).containsExactly(3, 2);
+        assertThat(a.unsqueeze(0).shape()).containsExactly(1, 2, 3);
+        assertThat(a.unsqueeze(-1).shape()).containsExactly(2, 3, 1);
+        assertThat(a.unsqueeze(1).squeeze(1).shape()).containsExactly(2, 3);
     }
 
     @Test
@@ -176,6 +179,8 @@ class TensorTest {
         assertThatThrownBy(() -> Tensor.zeros(2, 3, 4).transpose()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2-D");
         assertThatThrownBy(() -> Tensor.zeros(2).item()).isInstanceOf(IllegalStateException.class).hasMessageContaining("[2]");
+        assertThatThrownBy(() -> t.squeeze(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size 2");
+        assertThatThrownBy(() -> t.unsqueeze(3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsqueeze");
         assertThatThrownBy(() -> t.clamp(1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clamp");
     }
 

@@ -23,7 +23,7 @@ final class DoubleGemm {
     static final int NR = 2 * L;
     /** Shared-dimension block: a B panel of KC x NR stays in L1 while A panels stream past. */
     static final int KC = 256;
-    /** A task covers MB micro-panels of rows by NB micro-panels of columns. */
+    /** A task covers MB micro-panels of rows by NB micro-panels of columns (A block in L2, B panel in L1). */
     private static final int MB = 16;
     private static final int NB = 8;
     /** Below this many multiply-adds the simple unpacked loop is used. */
@@ -31,8 +31,11 @@ final class DoubleGemm {
     /** Below this many multiply-adds everything runs on the calling thread. */
     private static final long PARALLEL_MIN = 96L * 96 * 96;
 
-    /** Column block: bounds the packed B buffer to NC x KC values. */
+    /** Column and row blocks: bound the packed B and A buffers to NC x KC and MC x KC values. */
     private static final int NC = 4096;
+    /** Read A in place (row kernel) when fewer B panels than this share an A panel. */
+    private static final int ROWS_LAYOUT_BELOW = 8;
+    private static final int MC = 4032;
 
     /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
     private static final ThreadLocal<double[]> A_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
@@ -95,43 +98,65 @@ final class DoubleGemm {
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff,
                                double[] c, int cOff, boolean accumulate, boolean parallel) {
-        int aPanels = (m + MR - 1) / MR;
-        int mBlocks = (aPanels + MB - 1) / MB;
-        int packGrain = parallel ? 8 : Integer.MAX_VALUE;
+        int packGrain = parallel ? 4 : Integer.MAX_VALUE;
         int taskGrain = parallel ? 1 : Integer.MAX_VALUE;
-        double[] pb = buffer(B_BUFFER, ((Math.min(n, NC) + NR - 1) / NR) * NR * Math.min(k, KC));
+        int kcMax = Math.min(k, KC);
+        double[] pb = buffer(B_BUFFER, ((Math.min(n, NC) + NR - 1) / NR) * NR * kcMax);
+        double[] pa = buffer(A_BUFFER, ((Math.min(m, MC) + MR - 1) / MR) * MR * kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             final int j0c = jc, bPanels = (Math.min(NC, n - jc) + NR - 1) / NR;
             final int nBlocks = (bPanels + NB - 1) / NB;
+            // few B panels per A panel: reading A in place beats a p-major repack
+            final boolean rowsLayout = !transA && bPanels < ROWS_LAYOUT_BELOW;
             for (int pc = 0; pc < k; pc += KC) {
                 final int p0 = pc, kc = Math.min(KC, k - pc);
                 final boolean set = pc == 0 && !accumulate;
-                Parallel.forRange(bPanels, packGrain, (from, to) -> {
-                    for (int q = from; q < to; q++) packB(transB, n, k, b, bOff, p0, kc, j0c + q * NR, q, pb);
-                });
-                Parallel.forRange(mBlocks * nBlocks, taskGrain, (from, to) -> {
-                    double[] tile = new double[MR * NR];
-                    double[] pa = buffer(A_BUFFER, MB * MR * kc);
-                    for (int t = from; t < to; t++) {
-                        int ib = t / nBlocks, jb = t % nBlocks;
-                        int ir0 = ib * MB, irEnd = Math.min(aPanels, ir0 + MB);
-                        int jrEnd = Math.min(bPanels, (jb + 1) * NB);
-                        for (int ir = ir0; ir < irEnd; ir++) packA(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
-                        for (int jr = jb * NB; jr < jrEnd; jr++) {
-                            int j0 = j0c + jr * NR, bo = jr * NR * kc;
-                            for (int ir = ir0; ir < irEnd; ir++) {
-                                int i0 = ir * MR, ao = (ir - ir0) * MR * kc;
-                                if (i0 + MR <= m && j0 + NR <= n) {
-                                    int co = cOff + i0 * n + j0;
-                                    if (set) kernelSet(pa, ao, pb, bo, kc, c, co, n);
-                                    else kernelAdd(pa, ao, pb, bo, kc, c, co, n);
-                                } else {
-                                    edge(pa, ao, pb, bo, kc, c, cOff, m, n, i0, j0, set, tile);
+                for (int ic = 0; ic < m; ic += MC) {
+                    final int ir0 = ic / MR, aPanels = (Math.min(MC, m - ic) + MR - 1) / MR;
+                    final int mBlocks = (aPanels + MB - 1) / MB;
+                    // pack this row block of A, and B once per (jc, pc)
+                    final int bItems = ic == 0 ? bPanels : 0;
+                    Parallel.forRange(aPanels + bItems, packGrain, (from, to) -> {
+                        for (int q = from; q < to; q++) {
+                            if (q >= aPanels) {
+                                packB(transB, n, k, b, bOff, p0, kc, j0c + (q - aPanels) * NR, q - aPanels, pb);
+                            } else if (rowsLayout) {
+                                // full panels are read in place from A; only a partial one needs padding
+                                if ((ir0 + q + 1) * MR > m) packARows(m, k, a, aOff, p0, kc, ir0 + q, q, pa);
+                            } else {
+                                packA(transA, m, k, a, aOff, p0, kc, ir0 + q, q, pa);
+                            }
+                        }
+                    });
+                    Parallel.forRange(mBlocks * nBlocks, taskGrain, (from, to) -> {
+                        double[] tile = new double[MR * NR];
+                        for (int t = from; t < to; t++) {
+                            int ib = t / nBlocks, jb = t % nBlocks;
+                            int irEnd = Math.min(aPanels, (ib + 1) * MB), jrEnd = Math.min(bPanels, (jb + 1) * NB);
+                            for (int jr = jb * NB; jr < jrEnd; jr++) {
+                                int j0 = j0c + jr * NR, bo = jr * NR * kc;
+                                for (int ir = ib * MB; ir < irEnd; ir++) {
+                                    int i0 = (ir0 + ir) * MR, ao = ir * MR * kc;
+                                    boolean full = i0 + MR <= m && j0 + NR <= n;
+                                    double[] cc = full ? c : tile;
+                                    int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
+                                    if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
+                                    if (rowsLayout) {
+                                        boolean inPlace = i0 + MR <= m;
+                                        double[] src = inPlace ? a : pa;
+                                        int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
+                                        if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
+                                        else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
+                                    } else {
+                                        if (set) kernelSet(pa, ao, pb, bo, kc, cc, co, ldc);
+                                        else kernelAdd(pa, ao, pb, bo, kc, cc, co, ldc);
+                                    }
+                                    if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                                 }
                             }
                         }
-                    }
-                });
+                    });
+                }
             }
         }
     }
@@ -145,16 +170,16 @@ final class DoubleGemm {
         return buf;
     }
 
-    /** A partial tile on the bottom or right edge, computed in a padded temp tile by the same kernel. */
-    private static void edge(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int cOff,
-                             int m, int n, int i0, int j0, boolean set, double[] tile) {
+    /** Edge tiles run the same kernel on a padded MR x NR temp tile: this copies C's part in (when adding). */
+    private static void loadEdge(double[] c, int cOff, int m, int n, int i0, int j0, boolean set, double[] tile) {
+        if (set) return;
         int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
-        if (set) {
-            kernelSet(pa, ao, pb, bo, kc, tile, 0, NR);
-        } else {
-            for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
-            kernelAdd(pa, ao, pb, bo, kc, tile, 0, NR);
-        }
+        for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
+    }
+
+    /** Copies the valid part of an edge tile back to C. */
+    private static void storeEdge(double[] tile, double[] c, int cOff, int m, int n, int i0, int j0) {
+        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
     }
 
@@ -168,6 +193,17 @@ final class DoubleGemm {
                 for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
                 for (int r = rows; r < MR; r++) pa[dst + r] = 0;
             }
+        } else if (rows == MR) { // six row streams in, one sequential stream out
+            int s0 = aOff + i0 * k + p0, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * MR;
+                pa[d] = a[s0 + p];
+                pa[d + 1] = a[s1 + p];
+                pa[d + 2] = a[s2 + p];
+                pa[d + 3] = a[s3 + p];
+                pa[d + 4] = a[s4 + p];
+                pa[d + 5] = a[s5 + p];
+            }
         } else {
             for (int r = 0; r < rows; r++) {
                 int src = aOff + (i0 + r) * k + p0, dst = base + r;
@@ -176,6 +212,13 @@ final class DoubleGemm {
             for (int r = rows; r < MR; r++)
                 for (int p = 0; p < kc; p++) pa[base + r + p * MR] = 0;
         }
+    }
+
+    /** Copies the rows {@code [q*MR, m)} of a partial panel of A (not transposed), columns {@code [p0, p0+kc)}, row-major, zero-padded. */
+    private static void packARows(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa) {
+        int i0 = q * MR, rows = Math.min(MR, m - i0), base = slot * MR * kc;
+        for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * k + p0, pa, base + r * kc, kc);
+        java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
     }
 
     /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
@@ -274,6 +317,101 @@ final class DoubleGemm {
             x = DoubleVector.broadcast(SPECIES, pa[ao + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
+        }
+        DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        co += ldc;
+        DoubleVector.fromArray(SPECIES, c, co).add(c10).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c11).intoArray(c, co + L);
+        co += ldc;
+        DoubleVector.fromArray(SPECIES, c, co).add(c20).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c21).intoArray(c, co + L);
+        co += ldc;
+        DoubleVector.fromArray(SPECIES, c, co).add(c30).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c31).intoArray(c, co + L);
+        co += ldc;
+        DoubleVector.fromArray(SPECIES, c, co).add(c40).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c41).intoArray(c, co + L);
+        co += ldc;
+        DoubleVector.fromArray(SPECIES, c, co).add(c50).intoArray(c, co);
+        DoubleVector.fromArray(SPECIES, c, co + L).add(c51).intoArray(c, co + L);
+    }
+
+    /**
+     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart (a row-major copy):
+     * used when few B panels share each A panel, so a p-major repack of A would not pay off.
+     */
+    private static void kernelSetRows(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
+            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[a0 + p]);
+            DoubleVector x1 = DoubleVector.broadcast(SPECIES, pa[a1 + p]);
+            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[a2 + p]);
+            DoubleVector x3 = DoubleVector.broadcast(SPECIES, pa[a3 + p]);
+            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[a4 + p]);
+            DoubleVector x5 = DoubleVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        co += ldc;
+        c10.intoArray(c, co);
+        c11.intoArray(c, co + L);
+        co += ldc;
+        c20.intoArray(c, co);
+        c21.intoArray(c, co + L);
+        co += ldc;
+        c30.intoArray(c, co);
+        c31.intoArray(c, co + L);
+        co += ldc;
+        c40.intoArray(c, co);
+        c41.intoArray(c, co + L);
+        co += ldc;
+        c50.intoArray(c, co);
+        c51.intoArray(c, co + L);
+    }
+
+    /** C tile += A x B panel, A read as {@code MR} rows {@code lda} apart (see {@link #kernelSetRows}). */
+    private static void kernelAddRows(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
+            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[a0 + p]);
+            DoubleVector x1 = DoubleVector.broadcast(SPECIES, pa[a1 + p]);
+            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[a2 + p]);
+            DoubleVector x3 = DoubleVector.broadcast(SPECIES, pa[a3 + p]);
+            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[a4 + p]);
+            DoubleVector x5 = DoubleVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
         }
         DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
         DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);

@@ -1,0 +1,158 @@
+package jgrad.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import jgrad.tensor.kernel.Elementwise;
+import jgrad.tensor.kernel.Gemm;
+import jgrad.tensor.kernel.Parallel;
+
+/**
+ * Plain benchmark tables for the kernels: {@code ./jgrad bench gemm} and
+ * {@code ./jgrad bench elementwise}; {@code ./jgrad bench jmh [JMH options]} runs the JMH suite.
+ *
+ * <p>Each figure is the best of several timed rounds after a warm-up, all in one JVM. The machine
+ * may be shared: compare figures from the same run, and repeat a run when they look noisy.
+ */
+public final class Main {
+    private Main() {}
+
+    private static final String USAGE = """
+            usage: ./jgrad bench gemm [--sizes 64,128,256,512,1024] [--threads 1,2] [--warmup-seconds 2]
+                   ./jgrad bench elementwise [--n 1048576] [--threads 1,2]
+                   ./jgrad bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 Gemm]""";
+
+    /** Entry point; see the class comment for the commands. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "gemm" -> gemm(rest);
+            case "elementwise" -> elementwise(rest);
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.err.println("jgrad bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
+        for (String a : args) {
+            if (a.startsWith("--") && !List.of("--sizes", "--threads", "--warmup-seconds", "--n").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        return fallback;
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static float[] random(SplittableRandom rng, int n, double lo, double hi) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (lo + (hi - lo) * rng.nextDouble());
+        return x;
+    }
+
+    /** Best and median seconds per call over {@code rounds} rounds of about {@code roundSeconds} each. */
+    private static double[] time(Runnable call, int rounds, double roundSeconds) {
+        double[] perCall = new double[rounds];
+        long t0 = System.nanoTime();
+        call.run();
+        double once = Math.max(1e-7, (System.nanoTime() - t0) / 1e9);
+        int reps = (int) Math.max(1, Math.min(1_000_000, roundSeconds / once));
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) call.run();
+            perCall[r] = (System.nanoTime() - start) / 1e9 / reps;
+        }
+        Arrays.sort(perCall);
+        return new double[] {perCall[0], perCall[rounds / 2]};
+    }
+
+    private static void gemm(String[] args) {
+        int[] sizes = ints(option(args, "--sizes", "64,128,256,512,1024"));
+        int[] threads = ints(option(args, "--threads", "1,2"));
+        double warmup = Double.parseDouble(option(args, "--warmup-seconds", "2"));
+        SplittableRandom rng = new SplittableRandom(42);
+        List<float[][]> data = new ArrayList<>();
+        for (int n : sizes) data.add(new float[][] {random(rng, n * n, -1, 1), random(rng, n * n, -1, 1), new float[n * n]});
+        IntConsumer[] calls = new IntConsumer[sizes.length];
+        for (int s = 0; s < sizes.length; s++) {
+            int n = sizes[s];
+            float[][] d = data.get(s);
+            calls[s] = t -> Parallel.withThreads(t, () -> Gemm.sgemm(false, false, n, n, n, d[0], 0, d[1], 0, d[2], 0, false));
+        }
+        header("sgemm C = A B, float32, row-major, square n x n; GFLOP/s = 2 n^3 / time");
+        // Warm-up: every size and thread count, so that C2 has seen all paths before timing.
+        long until = System.nanoTime() + (long) (warmup * 1e9);
+        while (System.nanoTime() < until) {
+            for (int s = 0; s < sizes.length; s++) for (int t : threads) calls[s].accept(t);
+        }
+        StringBuilder head = new StringBuilder(String.format("%6s", "n"));
+        for (int t : threads) head.append(String.format("  %22s", t + (t == 1 ? " thread" : " threads") + " best (median)"));
+        if (threads.length > 1) head.append(String.format("  %9s", "speed-up"));
+        System.out.println(head);
+        for (int s = 0; s < sizes.length; s++) {
+            double flop = 2.0 * sizes[s] * sizes[s] * sizes[s];
+            StringBuilder row = new StringBuilder(String.format("%6d", sizes[s]));
+            double first = 0, last = 0;
+            for (int t : threads) {
+                int s0 = s;
+                double[] sec = time(() -> calls[s0].accept(t), 7, 0.15);
+                double best = flop / sec[0] / 1e9, median = flop / sec[1] / 1e9;
+                if (t == threads[0]) first = best;
+                last = best;
+                row.append(String.format("  %14.1f (%5.1f)", best, median));
+            }
+            if (threads.length > 1) row.append(String.format("  %8.2fx", last / first));
+            System.out.println(row);
+        }
+    }
+
+    private static void elementwise(String[] args) {
+        int n = Integer.parseInt(option(args, "--n", String.valueOf(1 << 20)));
+        int[] threads = ints(option(args, "--threads", "1,2"));
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] x = random(rng, n, -10, 10), y = new float[n];
+        record Case(String name, Runnable body) {}
+        List<Case> cases = List.of(
+                new Case("exp", () -> Elementwise.exp(x, 0, y, 0, n)),
+                new Case("sigmoid", () -> Elementwise.sigmoid(x, 0, y, 0, n)),
+                new Case("tanh", () -> Elementwise.tanh(x, 0, y, 0, n)),
+                new Case("Math.exp loop (reference)", () -> {
+                    for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]);
+                }));
+        header("elementwise maps on " + n + " floats; Gelem/s = elements / time");
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < until) for (Case c : cases) for (int t : threads) Parallel.withThreads(t, c.body());
+        StringBuilder head = new StringBuilder(String.format("%-26s", "op"));
+        for (int t : threads) head.append(String.format("  %22s", t + (t == 1 ? " thread" : " threads") + " best (median)"));
+        System.out.println(head);
+        for (Case c : cases) {
+            StringBuilder row = new StringBuilder(String.format("%-26s", c.name()));
+            for (int t : threads) {
+                double[] sec = time(() -> Parallel.withThreads(t, c.body()), 7, 0.1);
+                row.append(String.format("  %14.2f (%5.2f)", n / sec[0] / 1e9, n / sec[1] / 1e9));
+            }
+            System.out.println(row);
+        }
+    }
+
+    private static void header(String what) {
+        System.out.println(what);
+        System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d, vector species %d bits%n",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(), Parallel.threads(),
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    }
+}

@@ -78,26 +78,30 @@ public final class Functional {
 
     /**
      * Affine map {@code y = x wᵀ + b} with PyTorch's weight layout: {@code x (n, in)},
-     * {@code w (out, in)}, {@code b (out)} or null, giving {@code (n, out)}. A 1-D {@code x (in)}
-     * gives {@code (out)}. Composite: differentiated through its parts.
+     * {@code w (out, in)}, {@code b (out)} or null, giving {@code (n, out)}. As in PyTorch, any
+     * leading dimensions are kept: {@code x (…, in)} gives {@code (…, out)}, and a 1-D
+     * {@code x (in)} gives {@code (out)}. Composite: differentiated through its parts.
      *
      * @throws IllegalArgumentException when {@code x}'s last dimension is not {@code w}'s second, or
      *     {@code b} is not {@code (out)}
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
         int[] xs = x.shape(), ws = w.shape();
-        if (ws.length != 2 || (xs.length != 1 && xs.length != 2) || xs[xs.length - 1] != ws[1]) {
+        if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[1]) {
             throw new IllegalArgumentException("linear: input " + Shape.str(xs) + " and weight " + Shape.str(ws)
-                    + " do not fit (need (n, in) or (in) and (out, in))");
+                    + " do not fit (need (..., in) and (out, in))");
         }
         if (b != null && (b.ndim() != 1 || b.size(0) != ws[0])) {
             throw new IllegalArgumentException("linear: bias " + Shape.str(b.shape()) + " does not match weight "
                     + Shape.str(ws) + " (need [" + ws[0] + "])");
         }
-        Tensor x2 = xs.length == 1 ? x.reshape(1, xs[0]) : x;
+        Tensor x2 = xs.length == 2 ? x : x.reshape(-1, ws[1]);
         Tensor y = x2.matmul(w.transpose());
         if (b != null) y = y.add(b);
-        return xs.length == 1 ? y.reshape(ws[0]) : y;
+        if (xs.length == 2) return y;
+        int[] ys = xs.clone();
+        ys[ys.length - 1] = ws[0];
+        return y.reshape(ys);
     }
 
     /**

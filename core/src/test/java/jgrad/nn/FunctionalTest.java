@@ -48,6 +48,10 @@ class FunctionalTest {
         Tensor single = Functional.linear(x.slice(0, 0, 1).reshape(3), w, b);
         assertThat(single.shape()).containsExactly(2);
         assertThat(single.toDoubleArray()[1]).isCloseTo(y[1], within(1e-14));
+        Tensor batched = Functional.linear(Tensor.stack(java.util.List.of(x, x), 0), w, b); // (2, 5, 3) -> (2, 5, 2)
+        assertThat(batched.shape()).containsExactly(2, 5, 2);
+        double[] bv2 = batched.toDoubleArray();
+        for (int i = 0; i < y.length; i++) assertThat(bv2[y.length + i]).isCloseTo(y[i], within(1e-14));
     }
 
     @Test
@@ -76,6 +80,8 @@ class FunctionalTest {
         assertThatThrownBy(() -> Functional.linear(Tensor.zeros(5, 3), Tensor.zeros(3, 2), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("linear").hasMessageContaining("[5, 3]").hasMessageContaining("[3, 2]");
+        assertThatThrownBy(() -> Functional.linear(Tensor.zeros(2, 5, 4), Tensor.zeros(2, 3), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 5, 4]");
         assertThatThrownBy(() -> Functional.linear(Tensor.zeros(5, 3), Tensor.zeros(2, 3), Tensor.zeros(3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bias [3]");
     }

@@ -59,15 +59,13 @@ public final class Convolution {
                     src = col;
                     srcOff = 0;
                 }
-                // y_i (o, l) = w (o, k) · col_i (k, l)
-                Gemm.sgemm(false, false, g.o(), l, k, w, 0, src, srcOff, y, i * outSize, false);
+                // y_i (o, l) = b + w (o, k) · col_i (k, l): rows start at the bias, the GEMM accumulates
                 if (b != null) {
                     for (int oc = 0; oc < g.o(); oc++) {
-                        float bias = b[oc];
-                        int off = i * outSize + oc * l;
-                        for (int j = 0; j < l; j++) y[off + j] += bias;
+                        java.util.Arrays.fill(y, i * outSize + oc * l, i * outSize + (oc + 1) * l, b[oc]);
                     }
                 }
+                Gemm.sgemm(false, false, g.o(), l, k, w, 0, src, srcOff, y, i * outSize, b != null);
             }
         });
     }
@@ -143,15 +141,13 @@ public final class Convolution {
                     src = col;
                     srcOff = 0;
                 }
-                // y_i (o, l) = w (o, k) · col_i (k, l)
-                Gemm.dgemm(false, false, g.o(), l, k, w, 0, src, srcOff, y, i * outSize, false);
+                // y_i (o, l) = b + w (o, k) · col_i (k, l): rows start at the bias, the GEMM accumulates
                 if (b != null) {
                     for (int oc = 0; oc < g.o(); oc++) {
-                        double bias = b[oc];
-                        int off = i * outSize + oc * l;
-                        for (int j = 0; j < l; j++) y[off + j] += bias;
+                        java.util.Arrays.fill(y, i * outSize + oc * l, i * outSize + (oc + 1) * l, b[oc]);
                     }
                 }
+                Gemm.dgemm(false, false, g.o(), l, k, w, 0, src, srcOff, y, i * outSize, b != null);
             }
         });
     }

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public abstract class Op {
     private List<Tensor> inputs = List.of();
+    private boolean applied;
 
     /** Computes the output; called by {@link #apply} with recording off. Inputs share one dtype. */
     protected abstract Tensor forward(Tensor... xs);
@@ -56,8 +57,11 @@ public abstract class Op {
      * as the output's creator.
      *
      * @throws IllegalArgumentException when the inputs mix dtypes (the message names both)
+     * @throws IllegalStateException when this instance was applied before (use a new op per call)
      */
     public final Tensor apply(Tensor... xs) {
+        if (applied) throw new IllegalStateException(name() + ": an Op instance records one call; create a new one per apply");
+        applied = true;
         for (int i = 1; i < xs.length; i++) {
             if (xs[i].dtype() != xs[0].dtype()) {
                 throw new IllegalArgumentException(name() + ": dtypes " + xs[0].dtype() + " and " + xs[i].dtype()

@@ -33,6 +33,7 @@ final class Permute extends Op {
         Tensor x = xs[0];
         int[] in = x.shapeRef();
         int nd = in.length;
+        if (nd == 0) return x.copy();
         int[] out = new int[nd], inStrides = Shape.strides(in), st = new int[nd];
         for (int i = 0; i < nd; i++) {
             out[i] = in[perm[i]];
@@ -41,11 +42,18 @@ final class Permute extends Op {
         Tensor y = Tensor.empty(x.dtype(), out);
         int n = y.numel();
         if (n == 0) return y;
+        // Walk the output in order with an odometer over all but the last dim; the inner run reads
+        // the input with stride st[nd-1] (1 when the last dim stays last: a plain copy).
+        int inner = out[nd - 1], step = st[nd - 1];
         int[] idx = new int[nd];
         int src = 0;
-        for (int i = 0; i < n; i++) { // odometer over the output, tracking the source offset
-            y.setFlat(i, x.getFlat(src));
-            for (int k = nd - 1; k >= 0; k--) {
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] xf = f32 ? x.floatData() : null, yf = f32 ? y.floatData() : null;
+        double[] xd = f32 ? null : x.doubleData(), yd = f32 ? null : y.doubleData();
+        for (int o = 0; o < n; o += inner) {
+            if (f32) for (int j = 0, s = src; j < inner; j++, s += step) yf[o + j] = xf[s];
+            else for (int j = 0, s = src; j < inner; j++, s += step) yd[o + j] = xd[s];
+            for (int k = nd - 2; k >= 0; k--) {
                 src += st[k];
                 if (++idx[k] < out[k]) break;
                 src -= st[k] * out[k];

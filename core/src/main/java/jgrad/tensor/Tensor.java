@@ -432,7 +432,11 @@ public class Tensor {
 
     // ---- elementwise ops, NumPy broadcasting ----
 
-    /** {@code this + other}, broadcasting; see {@link Add}. @throws IllegalArgumentException when shapes do not broadcast */
+    /**
+     * {@code this + other}, broadcasting; see {@link Add}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
     public Tensor add(Tensor other) {
         return new Add().apply(this, other);
     }
@@ -442,7 +446,11 @@ public class Tensor {
         return new Add().apply(this, scalarLike(s));
     }
 
-    /** {@code this - other}, broadcasting. Composite: {@code add(other.neg())}. @throws IllegalArgumentException when shapes do not broadcast */
+    /**
+     * {@code this - other}, broadcasting. Composite: {@code add(other.neg())}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
     public Tensor sub(Tensor other) {
         return add(other.neg());
     }
@@ -452,7 +460,11 @@ public class Tensor {
         return add(-s);
     }
 
-    /** {@code this * other} elementwise, broadcasting; see {@link Mul}. @throws IllegalArgumentException when shapes do not broadcast */
+    /**
+     * {@code this * other} elementwise, broadcasting; see {@link Mul}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
     public Tensor mul(Tensor other) {
         return new Mul().apply(this, other);
     }
@@ -462,7 +474,11 @@ public class Tensor {
         return new Mul().apply(this, scalarLike(s));
     }
 
-    /** {@code this / other} elementwise, broadcasting; see {@link Div}. @throws IllegalArgumentException when shapes do not broadcast */
+    /**
+     * {@code this / other} elementwise, broadcasting; see {@link Div}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
     public Tensor div(Tensor other) {
         return new Div().apply(this, other);
     }
@@ -517,12 +533,20 @@ public class Tensor {
         return new Abs().apply(this);
     }
 
-    /** Elementwise maximum of two tensors, broadcasting. @throws IllegalArgumentException when shapes do not broadcast */
+    /**
+     * Elementwise maximum of two tensors, broadcasting.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
     public Tensor maximum(Tensor other) {
         return new Maximum().apply(this, other);
     }
 
-    /** Each element limited to {@code [min, max]}. @throws IllegalArgumentException when {@code min > max} */
+    /**
+     * Each element limited to {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException when {@code min > max}
+     */
     public Tensor clamp(double min, double max) {
         return new Clamp(min, max).apply(this);
     }
@@ -534,7 +558,11 @@ public class Tensor {
         return new Sum(Sum.ALL, false).apply(this);
     }
 
-    /** Sum along {@code dim}; keeps it as size 1 when {@code keepDim}. @throws IllegalArgumentException for a bad dim */
+    /**
+     * Sum along {@code dim}; keeps it as size 1 when {@code keepDim}.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
     public Tensor sum(int dim, boolean keepDim) {
         return new Sum(Shape.dim("sum", dim, shape), keepDim).apply(this);
     }
@@ -544,12 +572,20 @@ public class Tensor {
         return sum().div(numel());
     }
 
-    /** Mean along {@code dim}. Composite: {@code sum(dim, keepDim) / size(dim)}. @throws IllegalArgumentException for a bad dim */
+    /**
+     * Mean along {@code dim}. Composite: {@code sum(dim, keepDim) / size(dim)}.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
     public Tensor mean(int dim, boolean keepDim) {
         return sum(dim, keepDim).div(size(dim));
     }
 
-    /** Maximum values along {@code dim}; the gradient goes to the first maximum. @throws IllegalArgumentException for a bad dim or an empty dim */
+    /**
+     * Maximum values along {@code dim}; the gradient goes to the first maximum.
+     *
+     * @throws IllegalArgumentException for a bad dim or an empty dim
+     */
     public Tensor max(int dim, boolean keepDim) {
         return new Max(Shape.dim("max", dim, shape), keepDim).apply(this);
     }
@@ -564,19 +600,31 @@ public class Tensor {
         return Max.argmax(this, Shape.dim("argmax", dim, shape));
     }
 
-    /** This tensor broadcast to {@code shape} (NumPy rules); see {@link BroadcastTo}. @throws IllegalArgumentException when it does not broadcast */
+    /**
+     * This tensor broadcast to {@code shape} (NumPy rules); see {@link BroadcastTo}.
+     *
+     * @throws IllegalArgumentException when it does not broadcast
+     */
     public Tensor broadcastTo(int... shape) {
         return new BroadcastTo(shape.clone()).apply(this);
     }
 
-    /** Sums over dimensions so the result has {@code shape}: the adjoint of {@link #broadcastTo}. @throws IllegalArgumentException when {@code shape} does not broadcast to this shape */
+    /**
+     * Sums over dimensions so the result has {@code shape}: the adjoint of {@link #broadcastTo}.
+     *
+     * @throws IllegalArgumentException when {@code shape} does not broadcast to this shape
+     */
     public Tensor sumTo(int... shape) {
         return new SumTo(shape.clone()).apply(this);
     }
 
     // ---- shape ops ----
 
-    /** The same values in a new shape (one size may be -1, inferred); shares storage. @throws IllegalArgumentException when the element counts differ */
+    /**
+     * The same values in a new shape (one size may be -1, inferred); shares storage.
+     *
+     * @throws IllegalArgumentException when the element counts differ
+     */
     public Tensor reshape(int... shape) {
         return new Reshape(Reshape.infer(this.shape, shape)).apply(this);
     }
@@ -591,7 +639,11 @@ public class Tensor {
         return reshape(out);
     }
 
-    /** Reorders the dimensions: output dim {@code i} is input dim {@code dims[i]}. @throws IllegalArgumentException unless {@code dims} is a permutation */
+    /**
+     * Reorders the dimensions: output dim {@code i} is input dim {@code dims[i]}.
+     *
+     * @throws IllegalArgumentException unless {@code dims} is a permutation
+     */
     public Tensor permute(int... dims) {
         return new Permute(Permute.check(shape, dims)).apply(this);
     }
@@ -606,13 +658,21 @@ public class Tensor {
         return permute(p);
     }
 
-    /** Matrix transpose of a 2-D tensor. @throws IllegalArgumentException unless 2-D */
+    /**
+     * Matrix transpose of a 2-D tensor.
+     *
+     * @throws IllegalArgumentException unless 2-D
+     */
     public Tensor transpose() {
         if (shape.length != 2) throw new IllegalArgumentException("transpose: needs a 2-D tensor, got shape " + Shape.str(shape));
         return transpose(0, 1);
     }
 
-    /** Elements {@code start .. start+length-1} along {@code dim}. @throws IllegalArgumentException when out of range */
+    /**
+     * Elements {@code start .. start+length-1} along {@code dim}.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
     public Tensor narrow(int dim, int start, int length) {
         return new Narrow(Shape.dim("narrow", dim, shape), start, length).apply(this);
     }
@@ -622,7 +682,11 @@ public class Tensor {
         return narrow(dim, start, end - start);
     }
 
-    /** Joins tensors along an existing {@code dim}; other sizes must match. @throws IllegalArgumentException naming the shapes otherwise */
+    /**
+     * Joins tensors along an existing {@code dim}; other sizes must match.
+     *
+     * @throws IllegalArgumentException naming the shapes otherwise
+     */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("cat: needs at least one tensor");
         return new Cat(Shape.dim("cat", dim, tensors.get(0).shape)).apply(tensors.toArray(new Tensor[0]));
@@ -656,6 +720,17 @@ public class Tensor {
      */
     public Tensor matmul(Tensor other) {
         return new MatMul(false, false).apply(this, other);
+    }
+
+    /**
+     * {@code this · otherᵀ} (transposing the last two dims of {@code other}) without materialising
+     * the transpose: {@code (n, k) x (m, k) -> (n, m)}, or batched {@code (b, n, k) x (b, m, k)}.
+     * The fast path for a linear layer with weight {@code (out, in)}: {@code x.matmulTransposed(w)}.
+     *
+     * @throws IllegalArgumentException when the shapes do not chain
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        return new MatMul(false, true).apply(this, other);
     }
 
     // ---- neural-network ops (softmax, losses, convolution, pooling) ----

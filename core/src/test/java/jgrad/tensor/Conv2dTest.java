@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import jgrad.nn.Functional;
+import jgrad.tensor.kernel.Parallel;
 import org.junit.jupiter.api.Test;
 
 class Conv2dTest {
@@ -79,6 +80,27 @@ class Conv2dTest {
             double[] g64 = pair[0].toDoubleArray(), g32 = pair[1].toDoubleArray();
             for (int i = 0; i < g64.length; i++) assertThat(g32[i]).isCloseTo(g64[i], within(1e-3));
         }
+    }
+
+    @Test
+    void resultsAreBitIdenticalForOneAndTwoThreads() {
+        Tensor x = Tensor.randn(rng, 37, 3, 9, 9);
+        Tensor w = Tensor.randn(rng, 5, 3, 3, 3);
+        Tensor b = Tensor.randn(rng, 5);
+        Tensor gy = Tensor.randn(rng, 37, 5, 5, 5);
+        float[][][] runs = new float[2][][];
+        for (int t = 1; t <= 2; t++) {
+            int run = t - 1;
+            Parallel.withThreads(t, () -> {
+                Tensor xr = x.copy().requiresGrad(true), wr = w.copy().requiresGrad(true), br = b.copy().requiresGrad(true);
+                Tensor y = Functional.conv2d(xr, wr, br, 2, 1);
+                Tensor pooled = Functional.maxPool2d(y, 2, 1).add(Functional.avgPool2d(y, 2, 1));
+                pooled.backward(gy.slice(2, 0, 4).slice(3, 0, 4));
+                runs[run] = new float[][] {y.toFloatArray(), xr.grad().toFloatArray(), wr.grad().toFloatArray(),
+                    br.grad().toFloatArray()};
+            });
+        }
+        for (int i = 0; i < 4; i++) assertThat(runs[1][i]).containsExactly(runs[0][i]);
     }
 
     @Test

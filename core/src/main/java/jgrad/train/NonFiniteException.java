@@ -5,8 +5,11 @@ package jgrad.train;
  * loss or parameter. Usually a learning rate that is too high, or a log of zero.
  */
 public final class NonFiniteException extends ArithmeticException {
+    /** Version of the serialized form (exceptions are Serializable by inheritance). */
     private static final long serialVersionUID = 1L;
+    /** The step at which training stopped. */
     private final long step;
+    /** The loss or the parameter whose gradient was not finite. */
     private final String where;
 
     /**

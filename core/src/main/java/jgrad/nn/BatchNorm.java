@@ -41,6 +41,13 @@ abstract class BatchNorm extends Layer {
     /** Throws unless {@code x} has a rank this layer accepts and {@code features} channels. */
     abstract void checkInput(Tensor x);
 
+    /**
+     * Normalises {@code x (batch, features, ...)} per feature; the output has x's shape. In training
+     * mode it also moves the running statistics (outside autograd).
+     *
+     * @throws IllegalArgumentException if the rank or the number of features is wrong, or a training
+     *     batch has only one value per feature
+     */
     @Override
     public final Tensor forward(Tensor x) {
         checkInput(x);

@@ -2,6 +2,8 @@ package jgrad.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +90,7 @@ public abstract class Layer {
      */
     public final SequencedMap<String, Parameter> namedParameters() {
         var out = new LinkedHashMap<String, Parameter>();
-        Set<Parameter> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         visit("", (prefix, layer) -> layer.params.forEach((name, p) -> {
             if (seen.add(p)) out.put(prefix + name, p);
         }));

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -9,7 +10,9 @@ import jgrad.tensor.Tensor;
  *   h += g'^2
  *   p -= lr * g' / (sqrt(h) + eps)
  * </pre>
- * {@code eps} defaults to 1e-10 as in PyTorch (the curriculum uses 1e-7, also outside the root).
+ * Deviations from the paper: {@code eps} (absent there) keeps the first steps finite; it defaults
+ * to 1e-10 as in PyTorch (the curriculum uses 1e-7, also outside the root). PyTorch's
+ * learning-rate decay and initial accumulator value are not provided (both 0 here).
  */
 public final class AdaGrad extends Optimizer {
     private double eps = 1e-10;
@@ -38,6 +41,11 @@ public final class AdaGrad extends Optimizer {
     public AdaGrad weightDecay(double weightDecay) {
         this.weightDecay = Adam.requireDecay("AdaGrad", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("sum");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -60,6 +61,11 @@ public final class Adam extends Optimizer {
     public Adam weightDecay(double weightDecay) {
         this.weightDecay = requireDecay("Adam", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("m", "v", "step");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -50,6 +51,11 @@ public final class AdamW extends Optimizer {
     public AdamW weightDecay(double weightDecay) {
         this.weightDecay = Adam.requireDecay("AdamW", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("m", "v", "step");
     }
 
     @Override

@@ -56,7 +56,7 @@ public abstract class Optimizer {
                 state.add(new LinkedHashMap<>());
             }
         }
-        setLr(lr);
+        this.lr = checkLr(lr);
     }
 
     /**
@@ -64,6 +64,14 @@ public abstract class Optimizer {
      * (read only). Both are live or scratch arrays of length {@code n}, valid only during the call.
      */
     protected abstract void update(int index, double[] p, double[] g, int n);
+
+    /**
+     * The names of the per-parameter state buffers this optimizer keeps, used to reject a state
+     * dict saved by another kind of optimizer; an empty list (the default) accepts any name.
+     */
+    protected List<String> stateNames() {
+        return List.of();
+    }
 
     /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */
     public void step() {
@@ -104,10 +112,14 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if {@code lr} is negative or not finite
      */
     public void setLr(double lr) {
+        this.lr = checkLr(lr);
+    }
+
+    private double checkLr(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got " + lr);
         }
-        this.lr = lr;
+        return lr;
     }
 
     /**
@@ -170,6 +182,11 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: unexpected entry '" + key
                         + "' (this optimizer has " + params.size() + " parameters)");
             }
+            String name = key.substring(dot + 1);
+            if (!stateNames().isEmpty() && !stateNames().contains(name)) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: unexpected entry '" + key
+                        + "' (this optimizer keeps " + stateNames() + "; was the state saved by another optimizer?)");
+            }
             Tensor t = e.getValue();
             int n = params.get(index).numel();
             if (t.numel() != n && t.numel() != 1) {
@@ -177,7 +194,7 @@ public abstract class Optimizer {
                         + Arrays.toString(t.shape()) + " but parameter " + index + " has shape "
                         + Arrays.toString(params.get(index).shape()));
             }
-            loaded.get(index).put(key.substring(dot + 1), t.to(DType.FLOAT64).toDoubleArray());
+            loaded.get(index).put(name, t.to(DType.FLOAT64).toDoubleArray());
         }
         setLr(savedLr.to(DType.FLOAT64).toDoubleArray()[0]);
         for (int i = 0; i < params.size(); i++) {

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -64,6 +65,11 @@ public final class RmsProp extends Optimizer {
     public RmsProp weightDecay(double weightDecay) {
         this.weightDecay = Adam.requireDecay("RmsProp", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("square_avg", "momentum");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jgrad.optim;
 
+import java.util.List;
 import jgrad.tensor.Tensor;
 
 /**
@@ -76,6 +77,11 @@ public final class Sgd extends Optimizer {
     public Sgd weightDecay(double weightDecay) {
         this.weightDecay = Adam.requireDecay("Sgd", weightDecay);
         return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("momentum");
     }
 
     @Override

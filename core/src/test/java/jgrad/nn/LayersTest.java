@@ -166,6 +166,22 @@ class LayersTest {
     }
 
     @Test
+    void stateDictNamesAndShapesMatchPyTorch() {
+        // torch 1.13: nn.Sequential(nn.Conv2d(1, 2, 3, 1, 1), nn.BatchNorm2d(2), nn.ReLU(), nn.Flatten(),
+        // nn.Linear(32, 3)).state_dict() has exactly these keys and shapes, in this order.
+        var model = new Sequential(new Conv2d(1, 2, 3, 1, 1, rng), new BatchNorm2d(2), new Relu(), new Flatten(),
+                new Linear(32, 3, rng));
+        var shapes = new java.util.LinkedHashMap<String, String>();
+        model.stateDict().forEach((name, t) -> shapes.put(name, java.util.Arrays.toString(t.shape())));
+        assertThat(shapes).containsExactly(
+                java.util.Map.entry("0.weight", "[2, 1, 3, 3]"), java.util.Map.entry("0.bias", "[2]"),
+                java.util.Map.entry("1.weight", "[2]"), java.util.Map.entry("1.bias", "[2]"),
+                java.util.Map.entry("1.running_mean", "[2]"), java.util.Map.entry("1.running_var", "[2]"),
+                java.util.Map.entry("1.num_batches_tracked", "[]"),
+                java.util.Map.entry("4.weight", "[3, 32]"), java.util.Map.entry("4.bias", "[3]"));
+    }
+
+    @Test
     void smallConvNetLearnsAndIsDeterministic() {
         assertThat(trainConvNet()).isEqualTo(trainConvNet());
         double[] losses = trainConvNet();

@@ -71,6 +71,11 @@ class OptimizerTest {
         unknownParam.put("4.m", Tensor.zeros(DType.FLOAT64, 3));
         assertThatThrownBy(() -> adam.loadStateDict(unknownParam)).hasMessageContaining("unexpected entry '4.m'");
         assertThatThrownBy(() -> adam.loadStateDict(java.util.Map.of())).hasMessageContaining("'lr'");
+        Tensor q = param(1, 2, 3);
+        var sgd = new Sgd(List.of(q), 0.1).momentum(0.9);
+        lossStep(sgd, q);
+        assertThatThrownBy(() -> adam.loadStateDict(sgd.stateDict()))
+                .hasMessageContaining("unexpected entry '0.momentum'").hasMessageContaining("another optimizer");
     }
 
     @Test

@@ -36,6 +36,9 @@ public final class BackpropBasics {
     public static void main(String[] args) throws IOException {
         var options = new Options("backprop-basics", args, List.of("out"));
         Path out = Path.of(options.string("out", "backprop-basics.svg"));
+        if (!out.toString().matches("(?i).*\\.(svg|png)")) {
+            throw new IllegalArgumentException("backprop-basics: --out must end in .svg or .png, got " + out);
+        }
 
         Expression x = build();
         x.loss().backward();

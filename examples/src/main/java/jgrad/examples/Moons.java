@@ -1,6 +1,7 @@
 package jgrad.examples;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Moons {
     private Moons() {}
 
     /** What a training run measured: per-step loss and accuracy (before the update), and the end. */
-    record Run(double[] losses, double[] accuracies, double finalAccuracy, double[] stepMillis) {
+    record Run(double[] losses, double[] accuracies, double finalAccuracy, double[] stepMillis, double cpuMillisPerStep) {
         /** Median milliseconds per step. */
         double medianMillis() {
             double[] t = stepMillis.clone();
@@ -61,6 +62,7 @@ public final class Moons {
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
         double[] millis = new double[steps];
+        long cpu0 = processCpuNanos();
         for (int k = 0; k < steps; k++) {
             long t0 = System.nanoTime();
             Evaluation e = evaluate(model, data);
@@ -75,8 +77,15 @@ public final class Moons {
                 log.printf(Locale.ROOT, "step %3d  loss %.6f  accuracy %5.1f%%%n", k, losses[k], 100 * accuracies[k]);
             }
         }
+        double cpuMillisPerStep = (processCpuNanos() - cpu0) / 1e6 / steps;
         double finalAccuracy = evaluate(model, data).accuracy();
-        return new Run(losses, accuracies, finalAccuracy, millis);
+        return new Run(losses, accuracies, finalAccuracy, millis, cpuMillisPerStep);
+    }
+
+    /** CPU time of the whole JVM (all threads, GC included), or -1 where the platform cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Runs the example. */
@@ -94,7 +103,8 @@ public final class Moons {
         Run last = done.getLast();
         System.out.printf(Locale.ROOT, "final accuracy %.1f%%%n", 100 * last.finalAccuracy());
         double mean = Arrays.stream(last.stepMillis()).average().orElse(0);
-        System.out.printf(Locale.ROOT, "time per step: mean %.2f ms, median %.2f ms%s%n", mean, last.medianMillis(),
+        System.out.printf(Locale.ROOT, "time per step: mean %.2f ms, median %.2f ms, JVM CPU %.2f ms%s%n", mean,
+                last.medianMillis(), last.cpuMillisPerStep(),
                 runs > 1 ? " (run " + runs + " of " + runs + ", after warm-up)" : " (includes JIT warm-up; --runs 5 to warm up)");
     }
 }

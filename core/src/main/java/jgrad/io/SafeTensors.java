@@ -119,21 +119,18 @@ public final class SafeTensors {
     }
 
     private static void writeData(FileChannel channel, Tensor t, ByteBuffer buf) throws IOException {
+        boolean f32 = t.dtype() == DType.FLOAT32;
+        int size = f32 ? 4 : 8;
+        int numel = t.numel();
         buf.clear();
-        if (t.dtype() == DType.FLOAT32) {
-            float[] data = t.floatData();
-            for (float v : data) {
-                if (buf.remaining() < 4) flush(channel, buf);
-                buf.putFloat(v);
-            }
-        } else {
-            double[] data = t.doubleData();
-            for (double v : data) {
-                if (buf.remaining() < 8) flush(channel, buf);
-                buf.putDouble(v);
-            }
+        for (int i = 0; i < numel; ) {
+            int k = Math.min(numel - i, buf.remaining() / size);
+            if (f32) buf.asFloatBuffer().put(t.floatData(), i, k);
+            else buf.asDoubleBuffer().put(t.doubleData(), i, k);
+            buf.position(buf.position() + k * size);
+            i += k;
+            flush(channel, buf);
         }
-        flush(channel, buf);
     }
 
     private static void flush(FileChannel channel, ByteBuffer buf) throws IOException {
@@ -297,31 +294,40 @@ public final class SafeTensors {
     }
 
     private static Tensor readTensor(SeekableByteChannel channel, ByteBuffer buf, Entry e, String file) throws IOException {
-        int numel = (int) ((e.end() - e.begin()) / dtypeSize(e.dtype()));
+        int size = dtypeSize(e.dtype());
+        int numel = (int) ((e.end() - e.begin()) / size);
         boolean f64 = e.dtype().equals("F64");
         Tensor t = Tensor.zeros(f64 ? DType.FLOAT64 : DType.FLOAT32, e.shape());
         float[] fs = f64 ? null : t.floatData();
         double[] ds = f64 ? t.doubleData() : null;
-        for (int i = 0; i < numel; i++) {
-            if (buf.remaining() < 8) refill(channel, buf, file);
+        for (int i = 0; i < numel; ) {
+            if (buf.remaining() < size) refill(channel, buf, size, file);
+            int k = Math.min(numel - i, buf.remaining() / size);
+            int at = buf.position();
             switch (e.dtype()) {
-                case "F32" -> fs[i] = buf.getFloat();
-                case "F64" -> ds[i] = buf.getDouble();
-                case "F16" -> fs[i] = Float.float16ToFloat(buf.getShort());
-                default -> fs[i] = Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16); // BF16
+                case "F32" -> buf.asFloatBuffer().get(fs, i, k);
+                case "F64" -> buf.asDoubleBuffer().get(ds, i, k);
+                case "F16" -> {
+                    for (int j = 0; j < k; j++) fs[i + j] = Float.float16ToFloat(buf.getShort(at + 2 * j));
+                }
+                default -> { // BF16: the upper half of a float32
+                    for (int j = 0; j < k; j++) fs[i + j] = Float.intBitsToFloat((buf.getShort(at + 2 * j) & 0xFFFF) << 16);
+                }
             }
+            buf.position(at + k * size);
+            i += k;
         }
         return t;
     }
 
-    /** Moves unread bytes to the front and reads more; the header check guarantees they exist. */
-    private static void refill(SeekableByteChannel channel, ByteBuffer buf, String file) throws IOException {
+    /** Moves unread bytes to the front and fills the buffer from the channel. */
+    private static void refill(SeekableByteChannel channel, ByteBuffer buf, int needed, String file) throws IOException {
         buf.compact();
-        while (buf.position() < 8 && buf.hasRemaining()) {
+        while (buf.hasRemaining()) {
             if (channel.read(buf) < 0) break;
         }
         buf.flip();
-        if (buf.remaining() == 0) throw corrupt(file, "file ended early (changed while reading?)");
+        if (buf.remaining() < needed) throw corrupt(file, "file ended early (changed while reading?)");
     }
 
     private static void readFully(SeekableByteChannel channel, ByteBuffer buf, long position, String file) throws IOException {

@@ -57,6 +57,11 @@ class SafeTensorsTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(f); // no temporary file left behind
         }
+        if (Files.getFileStore(f).supportsFileAttributeView("posix")) {
+            // not the private permissions of a temporary file
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .isEqualTo("rw-r--r--");
+        }
     }
 
     @Test

@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Float64 GEMM engine behind {@link Gemm#dgemm}: packed panels and a register-blocked micro-kernel.
  *
- * <p>For each block of {@code KC} values of the shared dimension, op(B) is packed into panels
- * {@code NR} columns wide and op(A) into panels {@code MR} rows high (both zero-padded), then a
- * grid of C blocks is computed in parallel. Each C element is owned by one task and summed in the
- * same order whatever the thread count. Generated from {@code FloatGemm} by replacing
- * {@code float}/{@code Float} with {@code double}/{@code Double}: edit both together.
+ * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
+ * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide and
+ * its slice of op(A) into panels {@code MR} rows high (both zero-padded), then runs the micro-kernel
+ * over them. Each C element is owned by one task and summed in the same order whatever the
+ * thread count. {@code DoubleGemm} is generated from this file by
+ * replacing {@code double}/{@code Double} with {@code double}/{@code Double}: edit both together.
  */
 final class DoubleGemm {
     private DoubleGemm() {}
@@ -24,22 +25,20 @@ final class DoubleGemm {
     /** Shared-dimension block: a B panel of KC x NR stays in L1 while A panels stream past. */
     static final int KC = 256;
     /** A task covers MB micro-panels of rows by NB micro-panels of columns (A block in L2, B panel in L1). */
-    private static final int MB = 16;
-    private static final int NB = 8;
+    private static final int MB = 8;
+    private static final int NB = 32;
     /** Below this many multiply-adds the simple unpacked loop is used. */
     static final long SMALL = 16 * 16 * 16;
     /** Below this many multiply-adds everything runs on the calling thread. */
     private static final long PARALLEL_MIN = 96L * 96 * 96;
 
-    /** Column and row blocks: bound the packed B and A buffers to NC x KC and MC x KC values. */
-    private static final int NC = 4096;
     /** Read A in place (row kernel) when fewer B panels than this share an A panel. */
     private static final int ROWS_LAYOUT_BELOW = 8;
-    private static final int MC = 4032;
 
     /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
     private static final ThreadLocal<double[]> A_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> B_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[0]);
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, double[] b, int bOff,
@@ -95,70 +94,56 @@ final class DoubleGemm {
         }
     }
 
+    /**
+     * The packed path. One parallel pass over a grid of C blocks ({@code MB} row panels by
+     * {@code NB} column panels): each task walks the whole shared dimension in {@code KC} steps,
+     * packing its own slices of A and B, so there is a single fork-join per call.
+     */
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff,
                                double[] c, int cOff, boolean accumulate, boolean parallel) {
-        int packGrain = parallel ? 4 : Integer.MAX_VALUE;
-        int taskGrain = parallel ? 1 : Integer.MAX_VALUE;
-        int kcMax = Math.min(k, KC);
-        double[] pb = buffer(B_BUFFER, ((Math.min(n, NC) + NR - 1) / NR) * NR * kcMax);
-        double[] pa = buffer(A_BUFFER, ((Math.min(m, MC) + MR - 1) / MR) * MR * kcMax);
-        for (int jc = 0; jc < n; jc += NC) {
-            final int j0c = jc, bPanels = (Math.min(NC, n - jc) + NR - 1) / NR;
-            final int nBlocks = (bPanels + NB - 1) / NB;
-            // few B panels per A panel: reading A in place beats a p-major repack
-            final boolean rowsLayout = !transA && bPanels < ROWS_LAYOUT_BELOW;
-            for (int pc = 0; pc < k; pc += KC) {
-                final int p0 = pc, kc = Math.min(KC, k - pc);
-                final boolean set = pc == 0 && !accumulate;
-                for (int ic = 0; ic < m; ic += MC) {
-                    final int ir0 = ic / MR, aPanels = (Math.min(MC, m - ic) + MR - 1) / MR;
-                    final int mBlocks = (aPanels + MB - 1) / MB;
-                    // pack this row block of A, and B once per (jc, pc)
-                    final int bItems = ic == 0 ? bPanels : 0;
-                    Parallel.forRange(aPanels + bItems, packGrain, (from, to) -> {
-                        for (int q = from; q < to; q++) {
-                            if (q >= aPanels) {
-                                packB(transB, n, k, b, bOff, p0, kc, j0c + (q - aPanels) * NR, q - aPanels, pb);
-                            } else if (rowsLayout) {
-                                // full panels are read in place from A; only a partial one needs padding
-                                if ((ir0 + q + 1) * MR > m) packARows(m, k, a, aOff, p0, kc, ir0 + q, q, pa);
+        int aPanels = (m + MR - 1) / MR, bPanels = (n + NR - 1) / NR;
+        int mBlocks = (aPanels + MB - 1) / MB, nBlocks = (bPanels + NB - 1) / NB;
+        // few B panels per A panel: reading A in place beats a p-major repack
+        boolean rowsLayout = !transA && bPanels < ROWS_LAYOUT_BELOW;
+        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, MB) * MR * kcMax, bSize = Math.min(bPanels, NB) * NR * kcMax;
+        Parallel.forRange(mBlocks * nBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
+            double[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, MR * NR);
+            for (int t = from; t < to; t++) {
+                int ir0 = (t / nBlocks) * MB, jr0 = (t % nBlocks) * NB;
+                int irEnd = Math.min(aPanels, ir0 + MB), jrEnd = Math.min(bPanels, jr0 + NB);
+                for (int p0 = 0; p0 < k; p0 += KC) {
+                    int kc = Math.min(KC, k - p0);
+                    boolean set = p0 == 0 && !accumulate;
+                    for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
+                    for (int ir = ir0; ir < irEnd; ir++) {
+                        if (!rowsLayout) packA(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
+                        else if ((ir + 1) * MR > m) packARows(m, k, a, aOff, p0, kc, ir, ir - ir0, pa); // partial panel
+                    }
+                    for (int jr = jr0; jr < jrEnd; jr++) {
+                        int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
+                        for (int ir = ir0; ir < irEnd; ir++) {
+                            int i0 = ir * MR, ao = (ir - ir0) * MR * kc;
+                            boolean full = i0 + MR <= m && j0 + NR <= n;
+                            double[] cc = full ? c : tile;
+                            int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
+                            if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
+                            if (rowsLayout) { // full panels read in place from A, a partial one from its padded copy
+                                boolean inPlace = i0 + MR <= m;
+                                double[] src = inPlace ? a : pa;
+                                int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
+                                if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
+                                else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
                             } else {
-                                packA(transA, m, k, a, aOff, p0, kc, ir0 + q, q, pa);
+                                if (set) kernelSet(pa, ao, pb, bo, kc, cc, co, ldc);
+                                else kernelAdd(pa, ao, pb, bo, kc, cc, co, ldc);
                             }
+                            if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                         }
-                    });
-                    Parallel.forRange(mBlocks * nBlocks, taskGrain, (from, to) -> {
-                        double[] tile = new double[MR * NR];
-                        for (int t = from; t < to; t++) {
-                            int ib = t / nBlocks, jb = t % nBlocks;
-                            int irEnd = Math.min(aPanels, (ib + 1) * MB), jrEnd = Math.min(bPanels, (jb + 1) * NB);
-                            for (int jr = jb * NB; jr < jrEnd; jr++) {
-                                int j0 = j0c + jr * NR, bo = jr * NR * kc;
-                                for (int ir = ib * MB; ir < irEnd; ir++) {
-                                    int i0 = (ir0 + ir) * MR, ao = ir * MR * kc;
-                                    boolean full = i0 + MR <= m && j0 + NR <= n;
-                                    double[] cc = full ? c : tile;
-                                    int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                                    if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
-                                    if (rowsLayout) {
-                                        boolean inPlace = i0 + MR <= m;
-                                        double[] src = inPlace ? a : pa;
-                                        int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
-                                        if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
-                                        else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
-                                    } else {
-                                        if (set) kernelSet(pa, ao, pb, bo, kc, cc, co, ldc);
-                                        else kernelAdd(pa, ao, pb, bo, kc, cc, co, ldc);
-                                    }
-                                    if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
-                                }
-                            }
-                        }
-                    });
+                    }
                 }
             }
-        }
+        });
     }
 
     private static double[] buffer(ThreadLocal<double[]> cache, int size) {

@@ -61,16 +61,7 @@ public final class Elementwise {
     }
 
     private static void expRange(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int end = FS.loopBound(n); i < end; i += FS.length()) {
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i);
-            (VecMath.exp(v)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> mask = FS.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            (VecMath.exp(v)).intoArray(y, yOff + i, mask);
-        }
+        VecMath.exp(x, xOff, y, yOff, n);
     }
 
     /** {@code y = natural log (log 0 = -Infinity)}. */
@@ -83,16 +74,7 @@ public final class Elementwise {
     }
 
     private static void logRange(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int end = FS.loopBound(n); i < end; i += FS.length()) {
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i);
-            (VecMath.log(v)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> mask = FS.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            (VecMath.log(v)).intoArray(y, yOff + i, mask);
-        }
+        VecMath.log(x, xOff, y, yOff, n);
     }
 
     /** {@code y = hyperbolic tangent}. */
@@ -105,16 +87,7 @@ public final class Elementwise {
     }
 
     private static void tanhRange(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int end = FS.loopBound(n); i < end; i += FS.length()) {
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i);
-            (VecMath.tanh(v)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> mask = FS.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            (VecMath.tanh(v)).intoArray(y, yOff + i, mask);
-        }
+        VecMath.tanh(x, xOff, y, yOff, n);
     }
 
     /** {@code y = logistic sigmoid 1 / (1 + e^-x)}. */
@@ -127,16 +100,7 @@ public final class Elementwise {
     }
 
     private static void sigmoidRange(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int end = FS.loopBound(n); i < end; i += FS.length()) {
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i);
-            (VecMath.sigmoid(v)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> mask = FS.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            (VecMath.sigmoid(v)).intoArray(y, yOff + i, mask);
-        }
+        VecMath.sigmoid(x, xOff, y, yOff, n);
     }
 
     /** {@code y = max(x, 0); NaN stays NaN}. */

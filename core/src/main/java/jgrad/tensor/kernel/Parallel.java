@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Work is cut into chunks whose bounds depend only on the problem size and the grain, never on
  * the thread count, so a kernel that writes disjoint outputs per chunk is deterministic.
- * The calling thread works on chunks too; idle workers block on a queue (they never spin).
+ * The calling thread works on chunks too; idle workers block on a queue (they never spin); a
+ * caller whose own chunks are done waits up to 50 microseconds on the CPU for the others, then blocks.
  * A call made from inside a chunk (nested) runs inline on the current thread.
  */
 public final class Parallel {
@@ -26,6 +27,8 @@ public final class Parallel {
     }
 
     private static final int CONFIGURED = configuredThreads();
+    /** How long a caller busy-waits for the last chunks of its own call before parking. */
+    private static final long JOIN_SPIN_NANOS = 50_000;
     /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */
     private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
     /** True while the current thread is running chunks of some job (worker or caller). */
@@ -105,7 +108,13 @@ public final class Parallel {
         while (INVITES.remove(job)) {
             // keep removing
         }
-        while (job.done.get() < chunks) LockSupport.park(job);
+        // Chunks still running elsewhere finish soon: wait briefly on the CPU (waking a parked
+        // thread costs tens of microseconds on a VM), then block.
+        long spinUntil = System.nanoTime() + JOIN_SPIN_NANOS;
+        while (job.done.get() < chunks) {
+            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+            else LockSupport.park(job);
+        }
         Throwable t = job.error.get();
         if (t instanceof RuntimeException e) throw e;
         if (t instanceof Error e) throw e;

@@ -55,24 +55,8 @@ public final class Softmax {
         return m.reduceLanes(VectorOperators.MAX); // max is exact in any order
     }
 
-    /** Writes exp(x - max) to y (if y is not null) and returns its sum, lanes added in a fixed order. */
     private static double expShiftSum(float[] x, int xo, float[] y, int yo, int cols, float max) {
-        FloatVector vmax = FloatVector.broadcast(FS, max), acc = FloatVector.zero(FS);
-        int j = 0;
-        for (int end = FS.loopBound(cols); j < end; j += FS.length()) {
-            FloatVector e = VecMath.exp(FloatVector.fromArray(FS, x, xo + j).sub(vmax));
-            if (y != null) e.intoArray(y, yo + j);
-            acc = acc.add(e);
-        }
-        if (j < cols) {
-            VectorMask<Float> mask = FS.indexInRange(j, cols);
-            FloatVector e = VecMath.exp(FloatVector.fromArray(FS, x, xo + j, mask).sub(vmax));
-            if (y != null) e.intoArray(y, yo + j, mask);
-            acc = acc.add(e, mask);
-        }
-        double s = 0;
-        for (float lane : acc.toArray()) s += lane;
-        return s;
+        return VecMath.expShiftSum(x, xo, y, yo, cols, max);
     }
 
     private static void softmaxRow(float[] x, int xo, float[] y, int yo, int cols) {

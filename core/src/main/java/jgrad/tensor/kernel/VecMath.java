@@ -7,106 +7,171 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 exp, log, tanh and sigmoid on whole vectors, built only from IEEE-exact vector
- * operations (add, mul, fma, div, compares, bit moves).
+ * Float32 exp, log, tanh and sigmoid loops built only from IEEE-exact vector operations (add,
+ * mul, fma, div, compares, bit moves), so they return the same bits in the interpreter and in
+ * C2-compiled code, on every thread.
  *
- * <p>Why not {@code lanewise(VectorOperators.EXP)}: on this JDK it returns different bits when
- * C2 has compiled the loop (Intel SVML) than before (a per-lane {@code Math.exp} fallback), so a
- * result would depend on JIT warm-up and on which thread ran a chunk (measured: 669 of 65,536
- * float exps differed). These functions give the same bits in the interpreter and in compiled
- * code. Accuracy: exp about 1 ulp, log about 1 ulp, tanh and sigmoid about 2 ulp.
+ * <p>Why not {@code lanewise(VectorOperators.EXP)}: on JDK 25 it returns different bits once C2
+ * has compiled the loop (Intel SVML) than before (a per-lane {@code Math.exp} fallback): measured
+ * here, 669 of 65,536 float exps changed after warm-up, which would make results depend on JIT
+ * timing and on which thread ran a chunk. Accuracy: exp and log about 1 ulp, tanh and sigmoid
+ * about 2 ulp. Each loop spells the math out inline (no helper taking vectors): a helper that C2
+ * declines to inline boxes every vector and runs about 20x slower.
+ * Method: exp by Cody-Waite reduction {@code x = n ln2 + r} and a degree-7 Taylor polynomial;
+ * log by {@code x = 2^e m}, {@code log m = 2 atanh((m-1)/(m+1))}.
  */
 final class VecMath {
     private VecMath() {}
 
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(FS, 1f);
 
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;       // 355/512: n * LN2_HI is exact
     private static final float LN2_LO = -2.12194440e-4f;    // ln 2 - LN2_HI
     private static final float ROUND = 12582912f;           // 1.5 * 2^23: adding it rounds to an integer
+    private static final int ROUND_BITS = 0x4B400000;       // bit pattern of ROUND
     private static final float EXP_MAX = 89f;               // exp(89) overflows to +Infinity
     private static final float EXP_MIN = -104f;             // exp(-104) rounds to 0
+    private static final float SQRT2 = 1.41421356f;
 
-    /** {@code e^r - 1} by its Taylor series to degree 7, for {@code |r| <= ln2/2} (relative error about 1e-8). */
-    private static FloatVector expm1Reduced(FloatVector r) {
-        FloatVector p = r.fma(1f / 5040, 1f / 720);
-        p = p.fma(r, c(1f / 120));
-        p = p.fma(r, c(1f / 24));
-        p = p.fma(r, c(1f / 6));
-        p = p.fma(r, c(0.5f));
-        p = p.fma(r, c(1f));
-        return p.mul(r);
+    /** {@code y = e^x}: +Infinity above 88.72, 0 below -103.97, subnormal results in between, NaN stays NaN. */
+    static void exp(float[] x, int xOff, float[] y, int yOff, int n) {
+        final FloatVector c2 = FloatVector.broadcast(FS, 0.5f), c3 = FloatVector.broadcast(FS, 1f / 6);
+        final FloatVector c4 = FloatVector.broadcast(FS, 1f / 24), c5 = FloatVector.broadcast(FS, 1f / 120);
+        final FloatVector c1 = FloatVector.broadcast(FS, 1f), one = c1;
+        final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
+        for (int i = 0; i < n; i += FS.length()) {
+            VectorMask<Float> mask = FS.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
+            FloatVector xc = v.lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(ln2Hi, xc);
+            r = nf.fma(ln2Lo, r);                                   // x - n ln 2, |r| <= ln2/2
+            FloatVector q = r.fma(1f / 5040, 1f / 720).fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r, c1).mul(r);
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);  // n, from the low mantissa bits of t
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector out = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            out.intoArray(y, yOff + i, mask);
+        }
     }
 
-    /** {@code e^x}; +Infinity above 88.72, 0 below -103.97 (with subnormal results in between), NaN stays NaN. */
-    static FloatVector exp(FloatVector x) {
-        x = x.lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
-        FloatVector t = x.fma(c(LOG2E), c(ROUND));
-        FloatVector n = t.sub(ROUND);                      // round(x / ln 2), exactly an integer
-        FloatVector r = n.fma(c(-LN2_HI), x);
-        r = n.fma(c(-LN2_LO), r);
-        FloatVector p = expm1Reduced(r).add(1f);
-        // scale by 2^n in two halves so that subnormal results and n = 128 come out right
-        IntVector ni = (IntVector) n.convertShape(VectorOperators.F2I, IS, 0);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+    /** {@code y = 1 / (1 + e^-x)}. */
+    static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        final FloatVector c2 = FloatVector.broadcast(FS, 0.5f), c3 = FloatVector.broadcast(FS, 1f / 6);
+        final FloatVector c4 = FloatVector.broadcast(FS, 1f / 24), c5 = FloatVector.broadcast(FS, 1f / 120);
+        final FloatVector c1 = FloatVector.broadcast(FS, 1f), one = c1;
+        final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
+        for (int i = 0; i < n; i += FS.length()) {
+            VectorMask<Float> mask = FS.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
+            FloatVector xc = v.neg().lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(ln2Hi, xc);
+            r = nf.fma(ln2Lo, r);                                   // x - n ln 2, |r| <= ln2/2
+            FloatVector q = r.fma(1f / 5040, 1f / 720).fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r, c1).mul(r);
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);  // n, from the low mantissa bits of t
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            FloatVector out = one.div(e.add(one));
+            out.intoArray(y, yOff + i, mask);
+        }
     }
 
-    /** {@code tanh(x) = sign(x) (e^{2|x|} - 1) / (e^{2|x|} + 1)}, with e^y - 1 computed without cancellation. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector y = x.lanewise(VectorOperators.ABS).lanewise(VectorOperators.MIN, 10f).mul(2f); // tanh(10) rounds to 1
-        FloatVector t = y.fma(c(LOG2E), c(ROUND));
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(c(-LN2_HI), y);
-        r = n.fma(c(-LN2_LO), r);
-        FloatVector q = expm1Reduced(r);
-        IntVector ni = (IntVector) n.convertShape(VectorOperators.F2I, IS, 0);
-        FloatVector scale = ni.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^n, n <= 29
-        FloatVector em1 = q.fma(scale, scale.sub(1f));     // e^y - 1 = 2^n q + (2^n - 1)
-        FloatVector th = em1.div(em1.add(2f));
-        // put the sign of x back (also keeps -0 as -0 and NaN as NaN)
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return th.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    /** {@code y = tanh(x) = sign(x) (e^{2|x|} - 1) / (e^{2|x|} + 1)}. */
+    static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        final FloatVector c2 = FloatVector.broadcast(FS, 0.5f), c3 = FloatVector.broadcast(FS, 1f / 6);
+        final FloatVector c4 = FloatVector.broadcast(FS, 1f / 24), c5 = FloatVector.broadcast(FS, 1f / 120);
+        final FloatVector c1 = FloatVector.broadcast(FS, 1f), one = c1;
+        final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
+        for (int i = 0; i < n; i += FS.length()) {
+            VectorMask<Float> mask = FS.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
+            FloatVector y2 = v.lanewise(VectorOperators.ABS).lanewise(VectorOperators.MIN, 10f).mul(2f); // tanh(10) rounds to 1
+            FloatVector t = y2.fma(LOG2E, ROUND);
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(ln2Hi, y2);
+            r = nf.fma(ln2Lo, r);
+            FloatVector q = r.fma(1f / 5040, 1f / 720).fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r, c1).mul(r);
+            FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();                         // 2^n, n <= 29
+            FloatVector em1 = q.fma(scale, scale.sub(one));         // e^y - 1 = 2^n q + (2^n - 1), no cancellation
+            FloatVector th = em1.div(em1.add(2f));
+            IntVector sign = v.reinterpretAsInts().and(0x80000000); // sign of x back on (keeps -0 and NaN)
+            FloatVector out = th.reinterpretAsInts().or(sign).reinterpretAsFloats();
+            out.intoArray(y, yOff + i, mask);
+        }
     }
 
-    /** {@code 1 / (1 + e^-x)}. */
-    static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(exp(x.neg()).add(1f));
+    /** {@code y = log x}: log 0 = -Infinity, negative or NaN gives NaN, log +Infinity = +Infinity. */
+    static void log(float[] x, int xOff, float[] y, int yOff, int n) {
+        final FloatVector c2 = FloatVector.broadcast(FS, 0.5f), c3 = FloatVector.broadcast(FS, 1f / 6);
+        final FloatVector c4 = FloatVector.broadcast(FS, 1f / 24), c5 = FloatVector.broadcast(FS, 1f / 120);
+        final FloatVector c1 = FloatVector.broadcast(FS, 1f), one = c1;
+        final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
+        final FloatVector l5 = FloatVector.broadcast(FS, 2f / 5), l3 = FloatVector.broadcast(FS, 2f / 3);
+        final FloatVector ln2HiPos = FloatVector.broadcast(FS, LN2_HI);
+        for (int i = 0; i < n; i += FS.length()) {
+            VectorMask<Float> mask = FS.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
+            VectorMask<Float> tiny = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            IntVector bits = v.blend(v.mul(8388608f), tiny).reinterpretAsInts(); // subnormals scaled by 2^23
+            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127);
+            e = e.blend(e.sub(23), tiny.cast(IS));
+            FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
+            VectorMask<Float> big = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5f), big);                          // [sqrt(1/2), sqrt(2))
+            e = e.blend(e.add(1), big.cast(IS));
+            FloatVector ef = (FloatVector) e.convertShape(VectorOperators.I2F, FS, 0);
+            FloatVector f = m.sub(one);
+            FloatVector s = f.div(f.add(2f));
+            FloatVector z = s.mul(s);
+            FloatVector rr = z.fma(2f / 9, 2f / 7).fma(z, l5).fma(z, l3).mul(z);
+            // log(1 + f) = 2 atanh(s) = f - s (f - R), since 2s = f - s f
+            FloatVector logm = f.sub(s.mul(f.sub(rr)).sub(ef.mul(LN2_LO)));
+            FloatVector out = ef.fma(ln2HiPos, logm)
+                    .blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
+                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                    .blend(Float.NaN, v.compare(VectorOperators.LT, 0f).or(v.test(VectorOperators.IS_NAN)));
+            out.intoArray(y, yOff + i, mask);
+        }
     }
 
-    private static FloatVector c(float v) {
-        return FloatVector.broadcast(FS, v);
-    }
-
-    private static final float SQRT_HALF = 0.70710678f;
-
-    /** Natural log; log 0 = -Infinity, log of a negative number or NaN is NaN, log +Infinity = +Infinity. */
-    static FloatVector log(FloatVector x) {
-        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(8388608f), tiny);   // subnormals: scale by 2^23 first
-        IntVector bits = xs.reinterpretAsInts();
-        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127);
-        e = e.blend(e.sub(23), tiny.cast(IS));
-        FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
-        VectorMask<Float> big = m.compare(VectorOperators.GT, 2 * SQRT_HALF);
-        m = m.blend(m.mul(0.5f), big);                      // [sqrt(1/2), sqrt(2))
-        e = e.blend(e.add(1), big.cast(IS));
-        FloatVector ef = (FloatVector) e.convertShape(VectorOperators.I2F, FS, 0);
-        FloatVector f = m.sub(1f);
-        FloatVector s = f.div(f.add(2f));
-        FloatVector z = s.mul(s);
-        FloatVector rr = z.fma(2f / 9, 2f / 7).fma(z, c(2f / 5)).fma(z, c(2f / 3)).mul(z);
-        // log(1 + f) = f - s (f - R), with 2s = f - s f
-        FloatVector logm = f.sub(s.mul(f.sub(rr)).sub(ef.mul(LN2_LO)));
-        FloatVector out = ef.fma(c(LN2_HI), logm);
-        out = out.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        out = out.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
-        return out.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+    /**
+     * Writes {@code exp(x - max)} to {@code y} (unless {@code y} is null) and returns the sum of
+     * those values, accumulated lane-wise and then lane by lane in a fixed order.
+     */
+    static double expShiftSum(float[] x, int xOff, float[] y, int yOff, int n, float max) {
+        final FloatVector c2 = FloatVector.broadcast(FS, 0.5f), c3 = FloatVector.broadcast(FS, 1f / 6);
+        final FloatVector c4 = FloatVector.broadcast(FS, 1f / 24), c5 = FloatVector.broadcast(FS, 1f / 120);
+        final FloatVector c1 = FloatVector.broadcast(FS, 1f), one = c1;
+        final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
+        FloatVector acc = FloatVector.zero(FS);
+        for (int i = 0; i < n; i += FS.length()) {
+            VectorMask<Float> mask = FS.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask).sub(max);
+            FloatVector xc = v.lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
+            FloatVector nf = t.sub(ROUND);
+            FloatVector r = nf.fma(ln2Hi, xc);
+            r = nf.fma(ln2Lo, r);                                   // x - n ln 2, |r| <= ln2/2
+            FloatVector q = r.fma(1f / 5040, 1f / 720).fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r, c1).mul(r);
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);  // n, from the low mantissa bits of t
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector out = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            if (y != null) out.intoArray(y, yOff + i, mask);
+            acc = acc.add(out, mask);
+        }
+        double s = 0;
+        for (float lane : acc.toArray()) s += lane;
+        return s;
     }
 }

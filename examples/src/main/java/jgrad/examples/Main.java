@@ -1,10 +1,58 @@
 package jgrad.examples;
 
-/** Entry point of {@code ./jgrad}: dispatches {@code example NAME} to the example programs. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Entry point of {@code ./jgrad}: dispatches {@code example NAME [--key value ...]} to the example programs. */
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
-        System.out.println("usage: ./jgrad example NAME");
+    /** One runnable example: a one-line description and its program. */
+    private record Example(String description, Program program) {}
+
+    @FunctionalInterface
+    private interface Program {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        EXAMPLES.put("backprop-basics", new Example(
+                "one small expression: forward, backward, each value's gradient, and its graph picture",
+                BackpropBasics::main));
+        EXAMPLES.put("toy-regression", new Example(
+                "tiny MLPs (2-4-4-1, 2-5-5-3-1) fit two four-point data sets with squared error",
+                ToyRegression::main));
+        EXAMPLES.put("moons", new Example(
+                "micrograd's two-moons demo: MLP 2-16-16-1, SVM loss, 100 SGD steps, reaches 100%",
+                Moons::main));
+    }
+
+    /** Runs {@code ./jgrad example NAME ...}; without a name, lists the examples. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("example")) {
+            System.out.println("usage: ./jgrad example NAME [--option value ...]");
+            System.out.println("       ./jgrad test | test-slow | build | java-home");
+            if (args.length > 0 && !args[0].equals("help")) System.exit(2);
+            return;
+        }
+        if (args.length == 1) {
+            System.out.println("examples (run one with ./jgrad example NAME):");
+            EXAMPLES.forEach((name, e) -> System.out.printf("  %-16s %s%n", name, e.description()));
+            return;
+        }
+        Example example = EXAMPLES.get(args[1]);
+        if (example == null) {
+            System.err.println("jgrad: no example '" + args[1] + "'; known: " + String.join(", ", EXAMPLES.keySet()));
+            System.exit(2);
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
+        try {
+            example.program().run(rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jgrad: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

@@ -1,0 +1,96 @@
+package jgrad.data;
+
+import java.util.Arrays;
+
+/**
+ * A fixed, indexed collection of examples: features of one shape, plus either a class label or
+ * a real-valued target per example. A {@link DataLoader} turns it into batches.
+ *
+ * <p>Features are copied out as {@code float}s, so an implementation may keep them compactly
+ * (MNIST keeps bytes) and convert on demand. Implementations must be safe to read from several
+ * threads and must return the same values for the same index every time.
+ */
+public interface Dataset {
+    /** Number of examples. */
+    int size();
+
+    /** Shape of the features of one example, e.g. {@code [784]} or {@code [1, 28, 28]}. */
+    int[] featureShape();
+
+    /**
+     * Copies the features of one example into {@code dest} in row-major order.
+     *
+     * @param index the example, {@code 0 <= index < size()}
+     * @param dest where to write {@code numel(featureShape())} values
+     * @param offset the first position written in {@code dest}
+     */
+    void copyFeatures(int index, float[] dest, int offset);
+
+    /** Number of classes for a classification dataset, or 0 when examples carry real-valued targets. */
+    int classes();
+
+    /**
+     * The class index of one example, in {@code 0 .. classes()-1}.
+     *
+     * @throws UnsupportedOperationException if the dataset has targets instead of labels
+     */
+    default int label(int index) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no class labels (classes() is 0)");
+    }
+
+    /** Shape of the target of one example; empty for a classification dataset. */
+    default int[] targetShape() {
+        return new int[0];
+    }
+
+    /**
+     * Copies the real-valued target of one example into {@code dest}.
+     *
+     * @throws UnsupportedOperationException if the dataset has class labels instead of targets
+     */
+    default void copyTarget(int index, float[] dest, int offset) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has class labels, not targets");
+    }
+
+    /** Number of feature values of one example (the product of {@link #featureShape()}). */
+    default int featureSize() {
+        return numel(featureShape());
+    }
+
+    /**
+     * The same examples with the features seen in another shape of the same size, e.g. MNIST's
+     * {@code [784]} as {@code [1, 28, 28]} for a convolutional network.
+     *
+     * @throws IllegalArgumentException if the new shape has a different number of values
+     */
+    default Dataset reshape(int... shape) {
+        int[] newShape = shape.clone();
+        if (numel(newShape) != featureSize()) {
+            throw new IllegalArgumentException("Dataset.reshape: features of shape " + Arrays.toString(featureShape())
+                    + " cannot be seen as " + Arrays.toString(newShape));
+        }
+        return new Views.Reshaped(this, newShape);
+    }
+
+    /**
+     * The examples {@code from} (inclusive) to {@code to} (exclusive), e.g. to hold out a
+     * validation set.
+     */
+    default Dataset subset(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("Dataset.subset: [" + from + ", " + to + ") of " + size() + " examples");
+        }
+        return new Views.Subset(this, from, to);
+    }
+
+    /** Product of the dimensions; checks they are non-negative and fit an {@code int}. */
+    static int numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            n *= d;
+            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is too large");
+        }
+        return (int) n;
+    }
+}

@@ -1,0 +1,117 @@
+package jgrad.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reader for the IDX format of MNIST and Fashion-MNIST, plain or gzipped.
+ *
+ * <p>An IDX file is: two zero bytes, a type byte ({@code 0x08} = unsigned byte, the only type
+ * this reader accepts), the number of dimensions, each dimension as a big-endian 32-bit integer,
+ * then the values in row-major order. The reader checks every part and the exact data length;
+ * a bad file gives an {@link IOException} whose message names the file and what is wrong.
+ */
+public final class Idx {
+    /** Largest number of values read into one array. */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+
+    private Idx() {}
+
+    /**
+     * The content of an IDX file of unsigned bytes.
+     *
+     * @param dims the dimensions, outermost first (for MNIST images: count, rows, columns)
+     * @param values the values in row-major order, as stored (read them with {@code & 0xFF})
+     */
+    public record UnsignedBytes(int[] dims, byte[] values) {
+        /** Number of entries along the first dimension (images or labels). */
+        public int count() {
+            return dims[0];
+        }
+    }
+
+    /**
+     * Reads an IDX file of unsigned bytes, gzipped (recognised by its content) or not.
+     *
+     * @param file the file to read
+     * @return its dimensions and values
+     * @throws IOException if the file cannot be read or is not a valid IDX file of unsigned bytes
+     */
+    public static UnsignedBytes read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Parses the bytes of an IDX file (gzipped or not); {@code name} appears in error messages. */
+    static UnsignedBytes parse(byte[] fileBytes, String name) throws IOException {
+        boolean gzipped = fileBytes.length >= 2 && (fileBytes[0] & 0xFF) == 0x1F && (fileBytes[1] & 0xFF) == 0x8B;
+        try (InputStream raw = new ByteArrayInputStream(fileBytes);
+                InputStream in = gzipped ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return parse(new DataInputStream(in), name, gzipped ? "" : " (file has " + fileBytes.length + " bytes)");
+        } catch (ZipException | EOFException e) {
+            throw new IOException(name + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static UnsignedBytes parse(DataInputStream in, String name, String sizeNote) throws IOException {
+        byte[] head = in.readNBytes(4);
+        if (head.length < 4) {
+            throw new IOException(name + ": truncated IDX header (" + head.length + " of 4 magic bytes)" + sizeNote);
+        }
+        if (head[0] != 0 || head[1] != 0) {
+            throw new IOException(name + ": not an IDX file (magic number 0x" + hex(head)
+                    + " does not start with two zero bytes)");
+        }
+        if (head[2] != 0x08) {
+            throw new IOException(name + ": IDX type 0x" + String.format("%02X", head[2] & 0xFF)
+                    + " is not supported (only 0x08, unsigned byte)");
+        }
+        int ndim = head[3] & 0xFF;
+        if (ndim == 0) {
+            throw new IOException(name + ": IDX file with 0 dimensions");
+        }
+        byte[] dimBytes = in.readNBytes(4 * ndim);
+        if (dimBytes.length < 4 * ndim) {
+            throw new IOException(name + ": truncated IDX header (" + ndim + " dimensions announced, "
+                    + dimBytes.length / 4 + " present)" + sizeNote);
+        }
+        int[] dims = new int[ndim];
+        long count = 1;
+        for (int i = 0; i < ndim; i++) {
+            int d = ((dimBytes[4 * i] & 0xFF) << 24) | ((dimBytes[4 * i + 1] & 0xFF) << 16)
+                    | ((dimBytes[4 * i + 2] & 0xFF) << 8) | (dimBytes[4 * i + 3] & 0xFF);
+            if (d < 0) {
+                throw new IOException(name + ": IDX dimension " + i + " is negative (" + d + ")");
+            }
+            dims[i] = d;
+            count = Math.min(count * d, MAX_VALUES + 1); // saturate: no overflow
+        }
+        if (count > MAX_VALUES) {
+            throw new IOException(name + ": IDX dimensions " + Arrays.toString(dims) + " hold too many values");
+        }
+        // readNBytes grows its buffer as data arrives, so a lying header cannot force a huge allocation
+        byte[] values = in.readNBytes((int) count);
+        if (values.length < count) {
+            throw new IOException(name + ": truncated IDX data: dimensions " + Arrays.toString(dims) + " need "
+                    + count + " bytes of data, found " + values.length + sizeNote);
+        }
+        if (in.read() != -1) {
+            throw new IOException(name + ": unexpected bytes after the IDX data: dimensions "
+                    + Arrays.toString(dims) + " need " + count + " bytes of data" + sizeNote);
+        }
+        return new UnsignedBytes(dims, values);
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) s.append(String.format("%02X", b & 0xFF));
+        return s.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package jgrad.data;
+
+import java.util.Arrays;
+
+/**
+ * Standardisation of features, {@code (x - mean) / std}, either one mean and deviation for all
+ * values (e.g. MNIST's 0.1307 and 0.3081) or per feature position, fitted on a training set and
+ * then applied unchanged to the test set.
+ */
+public final class Normalization {
+    private final float[] mean;
+    private final float[] std;
+
+    private Normalization(float[] mean, float[] std) {
+        for (int i = 0; i < std.length; i++) {
+            if (!(std[i] > 0) || !Float.isFinite(std[i]) || !Float.isFinite(mean[i])) {
+                throw new IllegalArgumentException("Normalization: std must be finite and > 0 and mean finite, got mean "
+                        + mean[i] + " std " + std[i] + " at position " + i);
+            }
+        }
+        this.mean = mean;
+        this.std = std;
+    }
+
+    /** The same mean and standard deviation for every feature value. */
+    public static Normalization of(double mean, double std) {
+        return new Normalization(new float[] {(float) mean}, new float[] {(float) std});
+    }
+
+    /**
+     * Per-feature mean and (population) standard deviation of {@code dataset}, computed in
+     * double precision. A feature with zero deviation gets deviation 1, so it maps to 0.
+     */
+    public static Normalization fit(Dataset dataset) {
+        int n = dataset.size();
+        int width = dataset.featureSize();
+        if (n == 0) throw new IllegalArgumentException("Normalization.fit: the dataset is empty");
+        double[] sum = new double[width];
+        double[] sumSq = new double[width];
+        float[] row = new float[width];
+        for (int i = 0; i < n; i++) {
+            dataset.copyFeatures(i, row, 0);
+            for (int j = 0; j < width; j++) {
+                sum[j] += row[j];
+                sumSq[j] += (double) row[j] * row[j];
+            }
+        }
+        float[] mean = new float[width];
+        float[] std = new float[width];
+        for (int j = 0; j < width; j++) {
+            double m = sum[j] / n;
+            double s = Math.sqrt(Math.max(0, sumSq[j] / n - m * m));
+            mean[j] = (float) m;
+            std[j] = s > 1e-12 ? (float) s : 1f;
+        }
+        return new Normalization(mean, std);
+    }
+
+    /** The means (one value, or one per feature position). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** The standard deviations (one value, or one per feature position). */
+    public float[] std() {
+        return std.clone();
+    }
+
+    /**
+     * A view of {@code dataset} whose features are standardised on the fly.
+     *
+     * @throws IllegalArgumentException if this was fitted on features of another size
+     */
+    public Dataset apply(Dataset dataset) {
+        if (mean.length != 1 && mean.length != dataset.featureSize()) {
+            throw new IllegalArgumentException("Normalization: fitted on " + mean.length + " features, the dataset has "
+                    + dataset.featureSize() + " (shape " + Arrays.toString(dataset.featureShape()) + ")");
+        }
+        return new Views.Forwarding(dataset) {
+            @Override
+            public void copyFeatures(int index, float[] dest, int offset) {
+                base.copyFeatures(index, dest, offset);
+                int width = base.featureSize();
+                for (int j = 0; j < width; j++) {
+                    int k = mean.length == 1 ? 0 : j;
+                    dest[offset + j] = (dest[offset + j] - mean[k]) / std[k];
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package jgrad.data;
+
+import java.util.Objects;
+
+/** Datasets that present another dataset differently, without copying it. */
+final class Views {
+    private Views() {}
+
+    /** Forwards everything to a base dataset; subclasses change one aspect. */
+    abstract static class Forwarding implements Dataset {
+        final Dataset base;
+
+        Forwarding(Dataset base) {
+            this.base = Objects.requireNonNull(base, "base");
+        }
+
+        /** The base dataset's index of this view's example {@code index}. */
+        int baseIndex(int index) {
+            Objects.checkIndex(index, size());
+            return index;
+        }
+
+        @Override public int size() { return base.size(); }
+        @Override public int[] featureShape() { return base.featureShape(); }
+        @Override public int classes() { return base.classes(); }
+        @Override public int[] targetShape() { return base.targetShape(); }
+
+        @Override
+        public void copyFeatures(int index, float[] dest, int offset) {
+            base.copyFeatures(baseIndex(index), dest, offset);
+        }
+
+        @Override
+        public int label(int index) {
+            return base.label(baseIndex(index));
+        }
+
+        @Override
+        public void copyTarget(int index, float[] dest, int offset) {
+            base.copyTarget(baseIndex(index), dest, offset);
+        }
+    }
+
+    /** The same examples with differently shaped features. */
+    static final class Reshaped extends Forwarding {
+        private final int[] shape;
+
+        Reshaped(Dataset base, int[] shape) {
+            super(base);
+            this.shape = shape;
+        }
+
+        @Override public int[] featureShape() { return shape.clone(); }
+    }
+
+    /** A contiguous range of examples. */
+    static final class Subset extends Forwarding {
+        private final int from;
+        private final int to;
+
+        Subset(Dataset base, int from, int to) {
+            super(base);
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override public int size() { return to - from; }
+
+        @Override
+        int baseIndex(int index) {
+            return from + Objects.checkIndex(index, to - from);
+        }
+    }
+}

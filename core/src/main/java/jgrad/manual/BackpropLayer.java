@@ -1,0 +1,17 @@
+package jgrad.manual;
+
+import jgrad.tensor.Tensor;
+
+/**
+ * A layer whose backward pass is written by hand: {@code forward} remembers what the derivative
+ * needs, and {@code backward} turns {@code dout = dL/dout} into {@code dL/dx} (storing parameter
+ * gradients on the layer, as the curriculum's {@code Affine} does). Call {@code forward} before
+ * {@code backward}, once per pass.
+ */
+public interface BackpropLayer {
+    /** Computes the output and keeps what backward needs. */
+    Tensor forward(Tensor x);
+
+    /** Returns {@code dL/dx} given {@code dout = dL/dout}, which has the output's shape. */
+    Tensor backward(Tensor dout);
+}

@@ -1,0 +1,29 @@
+package jgrad.nn;
+
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * Batch normalisation of {@code (batch, features)} or {@code (batch, features, length)} input,
+ * per feature, with learned scale and shift and running statistics for evaluation mode; see
+ * {@link BatchNorm} (Ioffe &amp; Szegedy 2015). Defaults as PyTorch: momentum 0.1, eps 1e-5.
+ */
+public final class BatchNorm1d extends BatchNorm {
+    /** A float32 layer for {@code features} features. */
+    public BatchNorm1d(int features) {
+        this(features, DType.FLOAT32);
+    }
+
+    /** A layer for {@code features} features with parameters and statistics of {@code dtype}. */
+    public BatchNorm1d(int features, DType dtype) {
+        super(features, 0.1, 1e-5, dtype);
+    }
+
+    @Override
+    void checkInput(Tensor x) {
+        if (x.ndim() != 2 && x.ndim() != 3) {
+            throw new IllegalArgumentException("BatchNorm1d: expected (batch, features) or (batch, features, length), got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+    }
+}

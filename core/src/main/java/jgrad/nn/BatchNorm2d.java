@@ -1,0 +1,28 @@
+package jgrad.nn;
+
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * Batch normalisation of NCHW input {@code (batch, channels, h, w)}, per channel over the batch
+ * and all pixels, with learned scale and shift and running statistics for evaluation mode; see
+ * {@link BatchNorm} (Ioffe &amp; Szegedy 2015). Defaults as PyTorch: momentum 0.1, eps 1e-5.
+ */
+public final class BatchNorm2d extends BatchNorm {
+    /** A float32 layer for {@code channels} channels. */
+    public BatchNorm2d(int channels) {
+        this(channels, DType.FLOAT32);
+    }
+
+    /** A layer for {@code channels} channels with parameters and statistics of {@code dtype}. */
+    public BatchNorm2d(int channels, DType dtype) {
+        super(channels, 0.1, 1e-5, dtype);
+    }
+
+    @Override
+    void checkInput(Tensor x) {
+        if (x.ndim() != 4) {
+            throw new IllegalArgumentException("BatchNorm2d: expected (batch, channels, h, w), got " + java.util.Arrays.toString(x.shape()));
+        }
+    }
+}

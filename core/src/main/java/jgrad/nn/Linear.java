@@ -1,0 +1,59 @@
+package jgrad.nn;
+
+import java.util.random.RandomGenerator;
+import jgrad.tensor.Tensor;
+
+/**
+ * Fully connected layer {@code y = x wᵀ + b}: input {@code (batch, in)}, output {@code (batch, out)},
+ * weight {@code (out, in)} and bias {@code (out)} as in PyTorch (the curriculum's {@code Affine}
+ * stores {@code W} as {@code (in, out)}; this is its transpose).
+ */
+public final class Linear extends Layer {
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * A float32 layer with PyTorch's default initialisation: weight and bias uniform on
+     * {@code [-1/sqrt(in), 1/sqrt(in))}, drawn from {@code rng} (weight first).
+     */
+    public Linear(int in, int out, RandomGenerator rng) {
+        this(Init.torchDefault(rng, in, out, in), Init.torchDefault(rng, in, out));
+    }
+
+    /**
+     * A layer with the given initial weight {@code (out, in)} and bias {@code (out)}, copied; a null
+     * bias means no bias. Use it for custom initialisers or float64.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit together
+     */
+    public Linear(Tensor weight, Tensor bias) {
+        if (weight.ndim() != 2 || (bias != null && (bias.ndim() != 1 || bias.size(0) != weight.size(0)))) {
+            throw new IllegalArgumentException("Linear: weight " + java.util.Arrays.toString(weight.shape())
+                    + " and bias " + (bias == null ? "null" : java.util.Arrays.toString(bias.shape()))
+                    + " do not fit (need (out, in) and (out))");
+        }
+        this.weight = param("weight", weight);
+        this.bias = bias == null ? null : param("bias", bias);
+    }
+
+    /** {@code (batch, in)} to {@code (batch, out)}. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return Functional.linear(x, weight, bias);
+    }
+
+    /** The weight {@code (out, in)}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias {@code (out)}, or null when the layer has none. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    protected String describe() {
+        return "Linear(in=" + weight.size(1) + ", out=" + weight.size(0) + (bias == null ? ", bias=false)" : ")");
+    }
+}

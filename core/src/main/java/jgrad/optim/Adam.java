@@ -1,0 +1,110 @@
+package jgrad.optim;
+
+import java.util.List;
+import jgrad.tensor.Tensor;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1): per element, at step {@code t} with
+ * {@code g' = g + weightDecay * p},
+ * <pre>
+ *   m = beta1 m + (1 - beta1) g'
+ *   v = beta2 v + (1 - beta2) g'^2
+ *   p -= lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * </pre>
+ * As in the paper and PyTorch, {@code eps} is added after the square root of the bias-corrected
+ * {@code v}. Deviation from the paper: the optional weight decay is coupled L2 (added to the
+ * gradient, as PyTorch's {@code Adam}); use {@link AdamW} for decoupled decay. Defaults:
+ * {@code beta1 = 0.9}, {@code beta2 = 0.999}, {@code eps = 1e-8}.
+ *
+ * <pre>{@code
+ * var adam = new Adam(model.parameters(), 1e-3).betas(0.9, 0.999);
+ * }</pre>
+ */
+public final class Adam extends Optimizer {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay;
+
+    /** Adam with learning rate {@code lr} (1e-3 is the paper's default). */
+    public Adam(Iterable<? extends Tensor> params, double lr) {
+        super(params, lr);
+    }
+
+    /**
+     * Sets the decay rates of the first and second moment estimates, each in {@code [0, 1)}; returns this.
+     *
+     * @throws IllegalArgumentException if out of range
+     */
+    public Adam betas(double beta1, double beta2) {
+        requireBetas("Adam", beta1, beta2);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        return this;
+    }
+
+    /**
+     * Sets the term added to the root for stability; returns this.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Adam eps(double eps) {
+        this.eps = requirePositive("Adam", "eps", eps);
+        return this;
+    }
+
+    /**
+     * Adds {@code weightDecay * p} to each gradient (coupled L2; see {@link AdamW}); returns this.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Adam weightDecay(double weightDecay) {
+        this.weightDecay = requireDecay("Adam", weightDecay);
+        return this;
+    }
+
+    @Override
+    protected List<String> stateNames() {
+        return List.of("m", "v", "step");
+    }
+
+    @Override
+    protected void update(int index, double[] p, double[] g, int n) {
+        step(this, index, p, g, n, beta1, beta2, eps, weightDecay);
+    }
+
+    /** The Adam step shared with {@link AdamW} (which passes {@code l2 = 0} after decaying {@code p}). */
+    static void step(Optimizer o, int index, double[] p, double[] g, int n,
+                     double beta1, double beta2, double eps, double l2) {
+        double[] m = o.state(index, "m", n);
+        double[] v = o.state(index, "v", n);
+        double[] t = o.state(index, "step", 1);
+        t[0] += 1;
+        double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
+        for (int j = 0; j < n; j++) {
+            double gj = g[j] + l2 * p[j];
+            m[j] = beta1 * m[j] + (1 - beta1) * gj;
+            v[j] = beta2 * v[j] + (1 - beta2) * (gj * gj);
+            p[j] -= stepSize * (m[j] / (Math.sqrt(v[j]) / sqrtCorrection2 + eps));
+        }
+    }
+
+    static void requireBetas(String who, double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(who + ": betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+    }
+
+    static double requirePositive(String who, String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) throw new IllegalArgumentException(who + ": " + name + " must be positive, got " + value);
+        return value;
+    }
+
+    static double requireDecay(String who, double weightDecay) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(who + ": weight decay must be finite and >= 0, got " + weightDecay);
+        }
+        return weightDecay;
+    }
+}

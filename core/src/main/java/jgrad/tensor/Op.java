@@ -1,0 +1,90 @@
+package jgrad.tensor;
+
+import java.util.List;
+
+/**
+ * A differentiable primitive: {@link #forward} computes the output from the inputs, and
+ * {@link #backward} maps {@code gy = dL/dy} to one gradient per input. Subclass it to add an op;
+ * use each instance for one call of {@link #apply}.
+ *
+ * <p>The engine ({@code Backprop}) does everything that is not this op's math: topological order,
+ * accumulation, and summing a gradient back to its input's shape when the forward broadcast. So
+ * {@code backward} may return a gradient of the broadcast shape, and it may return {@code null}
+ * for an input where {@link #needsGrad(int)} is false. Backward runs with recording off.
+ *
+ * <pre>{@code
+ * Tensor y = new MyOp().apply(x);   // records MyOp as y's creator when x requires grad
+ * }</pre>
+ */
+public abstract class Op {
+    private List<Tensor> inputs = List.of();
+    private boolean applied;
+
+    /** Computes the output; called by {@link #apply} with recording off. Inputs share one dtype. */
+    protected abstract Tensor forward(Tensor... xs);
+
+    /** Returns {@code dL/dx_i} for each input, given {@code gy = dL/dy} of the output's shape. */
+    protected abstract Tensor[] backward(Tensor gy);
+
+    /** The name used in error messages; the class name with a lower-case first letter by default. */
+    protected String name() {
+        String s = getClass().getSimpleName();
+        return s.isEmpty() ? "op" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The {@code i}-th input of the recorded call. */
+    protected final Tensor input(int i) {
+        return inputs.get(i);
+    }
+
+    /** Number of inputs of the recorded call. */
+    protected final int inputCount() {
+        return inputs.size();
+    }
+
+    /** True when input {@code i} requires a gradient, so backward may skip the others. */
+    protected final boolean needsGrad(int i) {
+        return inputs.get(i).requiresGrad();
+    }
+
+    /** The inputs, in call order (read-only). */
+    public final List<Tensor> inputs() {
+        return inputs;
+    }
+
+    /**
+     * Runs {@link #forward} and, when recording is on and some input requires grad, records this op
+     * as the output's creator.
+     *
+     * @throws IllegalArgumentException when an input is null or the inputs mix dtypes (the message names both)
+     * @throws IllegalStateException when this instance was applied before (use a new op per call)
+     */
+    public final Tensor apply(Tensor... xs) {
+        if (applied) throw new IllegalStateException(name() + ": an Op instance records one call; create a new one per apply");
+        applied = true;
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] == null) throw new IllegalArgumentException(name() + ": input " + i + " is null");
+        }
+        for (int i = 1; i < xs.length; i++) {
+            if (xs[i].dtype() != xs[0].dtype()) {
+                throw new IllegalArgumentException(name() + ": dtypes " + xs[0].dtype() + " and " + xs[i].dtype()
+                        + " differ; convert one with to(DType)");
+            }
+        }
+        boolean record = false;
+        if (GradMode.isEnabled()) {
+            for (Tensor x : xs) record |= x.requiresGrad();
+        }
+        inputs = List.of(xs); // saved before forward, so forward may read input(i)
+        Tensor y = GradMode.without(() -> forward(xs));
+        for (Tensor x : xs) {
+            if (y == x) y = x.detach(); // an op may return an input unchanged; the output must be new
+        }
+        if (record) {
+            y.recordCreator(this);
+        } else {
+            inputs = List.of(); // nothing to differentiate: do not keep the inputs alive
+        }
+        return y;
+    }
+}

@@ -1,0 +1,849 @@
+package jgrad.tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * An n-dimensional array of float32 or float64 values that records the ops applied to it, so
+ * {@link #backward()} can fill in gradients: jgrad's counterpart of PyTorch's {@code torch.Tensor}.
+ *
+ * <p>Storage is one dense row-major {@code float[]} (FLOAT32, the default) or {@code double[]}
+ * (FLOAT64). Methods here are thin entry points; each primitive op is a package-private class
+ * holding its forward and backward side by side (see {@link Op}). Ops never mix dtypes: combining
+ * float32 with float64 is an {@link IllegalArgumentException} naming both; convert with
+ * {@link #to(DType)}. Negative dimensions count from the end everywhere.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+ * Tensor loss = x.mul(x).sum();
+ * loss.backward();
+ * System.out.println(x.grad());
+ * // tensor([[2., 4.],
+ * //         [6., 8.]])
+ * }</pre>
+ */
+public class Tensor {
+    private final int[] shape;
+    private final DType dtype;
+    private final float[] f; // exactly one of f, d is non-null
+    private final double[] d;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private Op creator;
+
+    private Tensor(int[] shape, float[] f, double[] d) {
+        this.shape = shape;
+        this.f = f;
+        this.d = d;
+        this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
+    }
+
+    /**
+     * A new leaf with a copy of {@code source}'s dtype, shape and values; it does not require grad
+     * until told. This is how {@code jgrad.nn.Parameter} becomes a tensor.
+     */
+    protected Tensor(Tensor source) {
+        this(source.shape.clone(), source.f == null ? null : source.f.clone(),
+                source.d == null ? null : source.d.clone());
+    }
+
+    // ---- creation ----
+
+    /**
+     * A float32 tensor holding a copy of {@code data} in row-major order.
+     *
+     * @throws IllegalArgumentException when the shape does not match the data length (names both)
+     */
+    public static Tensor of(float[] data, int... shape) {
+        requireLength(data.length, shape);
+        return new Tensor(shape.clone(), data.clone(), null);
+    }
+
+    /**
+     * A float64 tensor holding a copy of {@code data} in row-major order.
+     *
+     * @throws IllegalArgumentException when the shape does not match the data length (names both)
+     */
+    public static Tensor of(double[] data, int... shape) {
+        requireLength(data.length, shape);
+        return new Tensor(shape.clone(), null, data.clone());
+    }
+
+    /** A 0-d float32 tensor holding {@code value}. */
+    public static Tensor scalar(double value) {
+        return scalar(DType.FLOAT32, value);
+    }
+
+    /** A 0-d tensor of the given dtype holding {@code value}. */
+    public static Tensor scalar(DType dtype, double value) {
+        return full(dtype, value);
+    }
+
+    /** A float32 tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    /** A tensor of zeros of the given dtype. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        Shape.requireValid("zeros", shape);
+        return empty(dtype, shape.clone());
+    }
+
+    /** A float32 tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(DType.FLOAT32, 1, shape);
+    }
+
+    /** A tensor of ones of the given dtype. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1, shape);
+    }
+
+    /** A float32 tensor filled with {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        return full(DType.FLOAT32, value, shape);
+    }
+
+    /** A tensor of the given dtype filled with {@code value}. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        if (t.f != null) Arrays.fill(t.f, (float) value);
+        else Arrays.fill(t.d, value);
+        return t;
+    }
+
+    /** The float32 vector {@code [0, 1, ..., n-1]}. */
+    public static Tensor arange(int n) {
+        return arange(DType.FLOAT32, n);
+    }
+
+    /** The vector {@code [0, 1, ..., n-1]} of the given dtype. */
+    public static Tensor arange(DType dtype, int n) {
+        Tensor t = zeros(dtype, n);
+        for (int i = 0; i < n; i++) t.setFlat(i, i);
+        return t;
+    }
+
+    /** The float32 vector {@code start, start+step, ...} of values below {@code end} (like {@code torch.arange}). */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || Double.isNaN(start + end + step)) {
+            throw new IllegalArgumentException("arange: bad range start=" + start + " end=" + end + " step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        Tensor t = zeros(DType.FLOAT32, n);
+        for (int i = 0; i < n; i++) t.setFlat(i, start + i * step);
+        return t;
+    }
+
+    /** A float32 tensor of standard normal samples drawn from {@code rng}. */
+    public static Tensor randn(RandomGenerator rng, int... shape) {
+        return randn(rng, DType.FLOAT32, shape);
+    }
+
+    /** A tensor of standard normal samples drawn from {@code rng}, in row-major order. */
+    public static Tensor randn(RandomGenerator rng, DType dtype, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.setFlat(i, rng.nextGaussian());
+        return t;
+    }
+
+    /** A float32 tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}. */
+    public static Tensor rand(RandomGenerator rng, int... shape) {
+        return rand(rng, DType.FLOAT32, shape);
+    }
+
+    /** A tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}, in row-major order. */
+    public static Tensor rand(RandomGenerator rng, DType dtype, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.setFlat(i, rng.nextDouble());
+        return t;
+    }
+
+    private static void requireLength(int length, int[] shape) {
+        Shape.requireValid("of", shape);
+        if (Shape.numel(shape) != length) {
+            throw new IllegalArgumentException("of: shape " + Shape.str(shape) + " needs " + Shape.numel(shape)
+                    + " values but the data has " + length);
+        }
+    }
+
+    // ---- engine internals (package-private, used by ops) ----
+
+    /** A zero-filled tensor that owns {@code shape} (not copied). */
+    static Tensor empty(DType dtype, int[] shape) {
+        int n = Shape.numel(shape);
+        return dtype == DType.FLOAT32 ? new Tensor(shape, new float[n], null) : new Tensor(shape, null, new double[n]);
+    }
+
+    /** Wraps {@code data} without copying; the tensor owns both arrays from now on. */
+    static Tensor wrap(float[] data, int[] shape) {
+        return new Tensor(shape, data, null);
+    }
+
+    /** Wraps {@code data} without copying; the tensor owns both arrays from now on. */
+    static Tensor wrap(double[] data, int[] shape) {
+        return new Tensor(shape, null, data);
+    }
+
+    /** A tensor of {@code shape} sharing this tensor's storage (the caller checks the sizes match). */
+    Tensor view(int[] newShape) {
+        return new Tensor(newShape, f, d);
+    }
+
+    /** A 0-d tensor of this tensor's dtype, for scalar operands. */
+    Tensor scalarLike(double value) {
+        return full(dtype, value);
+    }
+
+    /** The shape array itself (never modify it). */
+    int[] shapeRef() {
+        return shape;
+    }
+
+    /** Element {@code i} in row-major order, as a double. */
+    double getFlat(int i) {
+        return f != null ? f[i] : d[i];
+    }
+
+    /** Sets element {@code i} in row-major order (rounded for float32). */
+    void setFlat(int i, double value) {
+        if (f != null) f[i] = (float) value;
+        else d[i] = value;
+    }
+
+    /** The op that produced this tensor, or null for a leaf. */
+    Op creatorOrNull() {
+        return creator;
+    }
+
+    /** Called by {@link Op#apply} on a freshly computed output. */
+    void recordCreator(Op op) {
+        creator = op;
+        requiresGrad = true;
+    }
+
+    /** Adds {@code g} into this leaf's gradient; the stored gradient is always this tensor's own copy. */
+    void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            // NOTE: copy, because an op's backward may hand the same tensor to several inputs.
+            grad = g.copy();
+        } else if (grad.f != null) {
+            jgrad.tensor.kernel.Elementwise.add(grad.f, 0, g.f, 0, grad.f, 0, grad.f.length);
+        } else {
+            jgrad.tensor.kernel.Elementwise.add(grad.d, 0, g.d, 0, grad.d, 0, grad.d.length);
+        }
+    }
+
+    // ---- reading ----
+
+    /** The sizes of the dimensions, as a fresh array. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Number of dimensions (0 for a scalar). */
+    public int ndim() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return f != null ? f.length : d.length;
+    }
+
+    /** Size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return shape[Shape.dim("size", dim, shape)];
+    }
+
+    /**
+     * The single value of a one-element tensor.
+     *
+     * @throws IllegalStateException when the tensor has more or fewer than one element
+     */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: needs exactly one element, but the shape is " + Shape.str(shape));
+        }
+        return getFlat(0);
+    }
+
+    /** A copy of the values as floats, row-major. */
+    public float[] toFloatArray() {
+        if (f != null) return f.clone();
+        float[] out = new float[d.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) d[i];
+        return out;
+    }
+
+    /** A copy of the values as doubles, row-major. */
+    public double[] toDoubleArray() {
+        if (d != null) return d.clone();
+        double[] out = new double[f.length];
+        for (int i = 0; i < out.length; i++) out[i] = f[i];
+        return out;
+    }
+
+    /**
+     * The LIVE float32 storage, row-major: writes change this tensor. For optimizers, I/O and data
+     * loading; mutate only outside autograd (a graph may have saved this tensor).
+     *
+     * @throws IllegalStateException when the tensor is float64
+     */
+    public float[] floatData() {
+        if (f == null) throw new IllegalStateException("floatData: tensor is float64; use doubleData() or to(DType.FLOAT32)");
+        return f;
+    }
+
+    /**
+     * The LIVE float64 storage, row-major: writes change this tensor (see {@link #floatData()}).
+     *
+     * @throws IllegalStateException when the tensor is float32
+     */
+    public double[] doubleData() {
+        if (d == null) throw new IllegalStateException("doubleData: tensor is float32; use floatData() or to(DType.FLOAT64)");
+        return d;
+    }
+
+    /** This tensor converted to {@code dtype} (differentiable); itself when the dtype already matches. */
+    public Tensor to(DType dtype) {
+        return dtype == this.dtype ? this : new Cast(dtype).apply(this);
+    }
+
+    /** A new leaf with a copy of the values; it does not require grad and has no gradient. */
+    public Tensor copy() {
+        return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
+    }
+
+    /**
+     * Copies {@code src}'s values into this tensor in place (converting the dtype if needed);
+     * not recorded by autograd.
+     *
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public void set(Tensor src) {
+        if (!Arrays.equals(shape, src.shape)) {
+            throw new IllegalArgumentException("set: shapes " + Shape.str(shape) + " and " + Shape.str(src.shape) + " differ");
+        }
+        if (f != null && src.f != null) System.arraycopy(src.f, 0, f, 0, f.length);
+        else if (d != null && src.d != null) System.arraycopy(src.d, 0, d, 0, d.length);
+        else for (int i = 0; i < numel(); i++) setFlat(i, src.getFlat(i));
+    }
+
+    /** Prints the values like PyTorch, e.g. {@code tensor([[1., 2.], [3., 4.]], dtype=float64)}. */
+    @Override
+    public String toString() {
+        return Format.tensor(this);
+    }
+
+    // ---- autograd ----
+
+    /**
+     * Sets whether gradients should be computed for this leaf; returns this for chaining.
+     *
+     * @throws IllegalStateException when turning it off on a non-leaf (use {@link #detach()})
+     */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (creator != null && !requiresGrad) {
+            throw new IllegalStateException("requiresGrad(false) on a tensor computed by " + creator.name()
+                    + "; use detach() to get a tensor outside the graph");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    /** True when gradients flow to this tensor (a leaf marked so, or the result of such a tensor). */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The gradient accumulated by backward passes; null until a backward pass reaches this leaf. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Clears the gradient (sets it to null, as PyTorch's {@code zero_grad(set_to_none=True)}). */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** The op that computed this tensor; empty for a leaf. */
+    public Optional<Op> creator() {
+        return Optional.ofNullable(creator);
+    }
+
+    /** True for a tensor not computed by a recorded op. */
+    public boolean isLeaf() {
+        return creator == null;
+    }
+
+    /**
+     * Backpropagates from this one-element tensor (usually a loss): every leaf below it that requires
+     * grad gets {@code d(this)/d(leaf)} added to its {@link #grad()}.
+     *
+     * @throws IllegalStateException when this tensor does not require grad or has more than one element
+     */
+    public void backward() {
+        requireGradForBackward();
+        if (numel() != 1) {
+            throw new IllegalStateException("backward(): output has shape " + Shape.str(shape)
+                    + ", not a single element; pass the upstream gradient with backward(Tensor)");
+        }
+        Backprop.run(this, full(dtype, 1, shape.clone()));
+    }
+
+    /**
+     * Backpropagates {@code gradient = dL/d(this)}, which must have this tensor's shape and dtype.
+     *
+     * @throws IllegalArgumentException when the gradient's shape or dtype differs
+     * @throws IllegalStateException when this tensor does not require grad
+     */
+    public void backward(Tensor gradient) {
+        requireGradForBackward();
+        if (!Arrays.equals(shape, gradient.shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shape.str(gradient.shape)
+                    + " does not match the tensor shape " + Shape.str(shape));
+        }
+        if (gradient.dtype != dtype) {
+            throw new IllegalArgumentException("backward: gradient dtype " + gradient.dtype + " does not match the tensor dtype " + dtype);
+        }
+        Backprop.run(this, gradient.detach());
+    }
+
+    private void requireGradForBackward() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: tensor of shape " + Shape.str(shape) + " does not require grad;"
+                    + " call requiresGrad(true) on the leaves first (and compute outside GradMode.off())");
+        }
+    }
+
+    /** A tensor sharing this one's storage but outside the graph: a leaf that does not require grad. */
+    public Tensor detach() {
+        return new Tensor(shape, f, d);
+    }
+
+    // ---- elementwise ops, NumPy broadcasting ----
+
+    /**
+     * {@code this + other}, broadcasting; see {@link Add}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
+    public Tensor add(Tensor other) {
+        return new Add().apply(this, other);
+    }
+
+    /** {@code this + s}. */
+    public Tensor add(double s) {
+        return new Add().apply(this, scalarLike(s));
+    }
+
+    /**
+     * {@code this - other}, broadcasting. Composite: {@code add(other.neg())}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
+    public Tensor sub(Tensor other) {
+        return add(other.neg());
+    }
+
+    /** {@code this - s}. Composite. */
+    public Tensor sub(double s) {
+        return add(-s);
+    }
+
+    /**
+     * {@code this * other} elementwise, broadcasting; see {@link Mul}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
+    public Tensor mul(Tensor other) {
+        return new Mul().apply(this, other);
+    }
+
+    /** {@code this * s}. */
+    public Tensor mul(double s) {
+        return new Mul().apply(this, scalarLike(s));
+    }
+
+    /**
+     * {@code this / other} elementwise, broadcasting; see {@link Div}.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
+    public Tensor div(Tensor other) {
+        return new Div().apply(this, other);
+    }
+
+    /** {@code this / s}. Composite: {@code mul(1 / s)}. */
+    public Tensor div(double s) {
+        return mul(1 / s);
+    }
+
+    /** {@code -this}. Composite: {@code mul(-1)}. */
+    public Tensor neg() {
+        return mul(-1);
+    }
+
+    /** {@code this^p} elementwise; see {@link Pow}. */
+    public Tensor pow(double p) {
+        return new Pow(p).apply(this);
+    }
+
+    /** {@code e^this} elementwise. */
+    public Tensor exp() {
+        return new Exp().apply(this);
+    }
+
+    /** Natural logarithm, elementwise. */
+    public Tensor log() {
+        return new Log().apply(this);
+    }
+
+    /** Square root, elementwise. */
+    public Tensor sqrt() {
+        return new Sqrt().apply(this);
+    }
+
+    /** Hyperbolic tangent, elementwise. */
+    public Tensor tanh() {
+        return new Tanh().apply(this);
+    }
+
+    /** Logistic sigmoid {@code 1 / (1 + e^-x)}, elementwise. */
+    public Tensor sigmoid() {
+        return new Sigmoid().apply(this);
+    }
+
+    /** {@code max(this, 0)} elementwise. */
+    public Tensor relu() {
+        return new Relu().apply(this);
+    }
+
+    /** Absolute value, elementwise. */
+    public Tensor abs() {
+        return new Abs().apply(this);
+    }
+
+    /**
+     * Elementwise maximum of two tensors, broadcasting.
+     *
+     * @throws IllegalArgumentException when shapes do not broadcast
+     */
+    public Tensor maximum(Tensor other) {
+        return new Maximum().apply(this, other);
+    }
+
+    /**
+     * Each element limited to {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException when {@code min > max}
+     */
+    public Tensor clamp(double min, double max) {
+        return new Clamp(min, max).apply(this);
+    }
+
+    // ---- reductions ----
+
+    /** Sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return new Sum(Sum.ALL, false).apply(this);
+    }
+
+    /**
+     * Sum along {@code dim}; keeps it as size 1 when {@code keepDim}.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
+    public Tensor sum(int dim, boolean keepDim) {
+        return new Sum(Shape.dim("sum", dim, shape), keepDim).apply(this);
+    }
+
+    /** Mean of all elements (NaN when empty). Composite: {@code sum() / numel}. */
+    public Tensor mean() {
+        return sum().div(numel());
+    }
+
+    /**
+     * Mean along {@code dim}. Composite: {@code sum(dim, keepDim) / size(dim)}.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
+    public Tensor mean(int dim, boolean keepDim) {
+        return sum(dim, keepDim).div(size(dim));
+    }
+
+    /**
+     * Maximum values along {@code dim}; the gradient goes to the first maximum.
+     *
+     * @throws IllegalArgumentException for a bad dim or an empty dim
+     */
+    public Tensor max(int dim, boolean keepDim) {
+        return new Max(Shape.dim("max", dim, shape), keepDim).apply(this);
+    }
+
+    /**
+     * Index of the first maximum along {@code dim} (dim removed), as a tensor of this dtype that
+     * does not require grad (indices are exact integers).
+     *
+     * @throws IllegalArgumentException for a bad dim or an empty dim
+     */
+    public Tensor argmax(int dim) {
+        return Max.argmax(this, Shape.dim("argmax", dim, shape));
+    }
+
+    /**
+     * This tensor broadcast to {@code shape} (NumPy rules); see {@link BroadcastTo}.
+     *
+     * @throws IllegalArgumentException when it does not broadcast
+     */
+    public Tensor broadcastTo(int... shape) {
+        return new BroadcastTo(shape.clone()).apply(this);
+    }
+
+    /**
+     * Sums over dimensions so the result has {@code shape}: the adjoint of {@link #broadcastTo}.
+     *
+     * @throws IllegalArgumentException when {@code shape} does not broadcast to this shape
+     */
+    public Tensor sumTo(int... shape) {
+        return new SumTo(shape.clone()).apply(this);
+    }
+
+    // ---- shape ops ----
+
+    /**
+     * The same values in a new shape (one size may be -1, inferred); shares storage.
+     *
+     * @throws IllegalArgumentException when the element counts differ
+     */
+    public Tensor reshape(int... shape) {
+        return new Reshape(Reshape.infer(this.shape, shape)).apply(this);
+    }
+
+    /** Dimensions from {@code startDim} on merged into one. Composite: a reshape. */
+    public Tensor flatten(int startDim) {
+        int s = Shape.dim("flatten", startDim, shape);
+        int[] out = Arrays.copyOf(shape, s + 1);
+        int n = 1;
+        for (int i = s; i < shape.length; i++) n *= shape[i];
+        out[s] = n;
+        return reshape(out);
+    }
+
+    /**
+     * Inserts a size-1 dimension at {@code dim} ({@code -1} appends). Composite: a reshape.
+     *
+     * @throws IllegalArgumentException when {@code dim} is outside {@code [-ndim-1, ndim]}
+     */
+    public Tensor unsqueeze(int dim) {
+        int d = dim < 0 ? dim + shape.length + 1 : dim;
+        if (d < 0 || d > shape.length) {
+            throw new IllegalArgumentException("unsqueeze: dim " + dim + " out of range for shape " + Shape.str(shape));
+        }
+        int[] out = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == d ? 1 : shape[j++];
+        return reshape(out);
+    }
+
+    /**
+     * Removes dimension {@code dim}, which must have size 1. Composite: a reshape.
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range or its size is not 1
+     */
+    public Tensor squeeze(int dim) {
+        int d = Shape.dim("squeeze", dim, shape);
+        if (shape[d] != 1) {
+            throw new IllegalArgumentException("squeeze: dim " + dim + " of shape " + Shape.str(shape) + " has size " + shape[d] + ", not 1");
+        }
+        return reshape(Max.reducedShape(shape, d, false));
+    }
+
+    /**
+     * Reorders the dimensions: output dim {@code i} is input dim {@code dims[i]}.
+     *
+     * @throws IllegalArgumentException unless {@code dims} is a permutation
+     */
+    public Tensor permute(int... dims) {
+        return new Permute(Permute.check(shape, dims)).apply(this);
+    }
+
+    /** Swaps two dimensions. Composite: a permute. */
+    public Tensor transpose(int dim0, int dim1) {
+        int[] p = new int[shape.length];
+        for (int i = 0; i < p.length; i++) p[i] = i;
+        int a = Shape.dim("transpose", dim0, shape), b = Shape.dim("transpose", dim1, shape);
+        p[a] = b;
+        p[b] = a;
+        return permute(p);
+    }
+
+    /**
+     * Matrix transpose of a 2-D tensor.
+     *
+     * @throws IllegalArgumentException unless 2-D
+     */
+    public Tensor transpose() {
+        if (shape.length != 2) throw new IllegalArgumentException("transpose: needs a 2-D tensor, got shape " + Shape.str(shape));
+        return transpose(0, 1);
+    }
+
+    /**
+     * Elements {@code start .. start+length-1} along {@code dim}.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
+    public Tensor narrow(int dim, int start, int length) {
+        return new Narrow(Shape.dim("narrow", dim, shape), start, length).apply(this);
+    }
+
+    /** Elements {@code start .. end-1} along {@code dim}, like Python's {@code x[..., start:end]}. Composite: a narrow. */
+    public Tensor slice(int dim, int start, int end) {
+        return narrow(dim, start, end - start);
+    }
+
+    /**
+     * Joins tensors along an existing {@code dim}; other sizes must match.
+     *
+     * @throws IllegalArgumentException naming the shapes otherwise
+     */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("cat: needs at least one tensor");
+        return new Cat(Shape.dim("cat", dim, tensors.get(0).shape)).apply(tensors.toArray(new Tensor[0]));
+    }
+
+    /** Stacks same-shaped tensors along a new {@code dim}. Composite: reshape each, then {@link #cat}. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("stack: needs at least one tensor");
+        int[] s = tensors.get(0).shape;
+        int d = dim < 0 ? dim + s.length + 1 : dim;
+        if (d < 0 || d > s.length) throw new IllegalArgumentException("stack: dim " + dim + " out of range for shape " + Shape.str(s));
+        int[] out = new int[s.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == d ? 1 : s[j++];
+        Tensor[] parts = new Tensor[tensors.size()];
+        for (int i = 0; i < parts.length; i++) {
+            if (!Arrays.equals(tensors.get(i).shape, s)) {
+                throw new IllegalArgumentException("stack: shapes " + Shape.str(s) + " and " + Shape.str(tensors.get(i).shape) + " differ");
+            }
+            parts[i] = tensors.get(i).reshape(out);
+        }
+        return cat(List.of(parts), d);
+    }
+
+    // ---- linear algebra ----
+
+    /**
+     * Matrix product: {@code (n, k) x (k, m) -> (n, m)}, or batched {@code (b, n, k) x (b, k, m)
+     * -> (b, n, m)}; see {@link MatMul}.
+     *
+     * @throws IllegalArgumentException when the shapes do not chain, e.g. {@code matmul: [3, 4] and [5, 2] do not chain}
+     */
+    public Tensor matmul(Tensor other) {
+        return new MatMul(false, false).apply(this, other);
+    }
+
+    /**
+     * {@code this · otherᵀ} (transposing the last two dims of {@code other}) without materialising
+     * the transpose: {@code (n, k) x (m, k) -> (n, m)}, or batched {@code (b, n, k) x (b, m, k)}.
+     * The fast path for a linear layer with weight {@code (out, in)}: {@code x.matmulTransposed(w)}.
+     *
+     * @throws IllegalArgumentException when the shapes do not chain
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        return new MatMul(false, true).apply(this, other);
+    }
+
+    // ---- neural-network ops (softmax, losses, convolution, pooling) ----
+    // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
+
+    /**
+     * Softmax along {@code dim} (negative counts from the end), numerically stable; see
+     * {@link Softmax}. Each slice along {@code dim} of the result is positive and sums to 1.
+     *
+     * <pre>{@code
+     * Tensor.of(new double[] {1, 2, 3}, 3).softmax(-1)
+     * // tensor([0.0900, 0.2447, 0.6652], dtype=float64)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range for this shape
+     */
+    public Tensor softmax(int dim) {
+        return new Softmax(dim).apply(this);
+    }
+
+    /**
+     * Log-softmax along {@code dim} (negative counts from the end), computed directly so it stays
+     * finite where {@code softmax(dim).log()} would give {@code -inf}; see {@link LogSoftmax}.
+     *
+     * @throws IllegalArgumentException when {@code dim} is out of range for this shape
+     */
+    public Tensor logSoftmax(int dim) {
+        return new LogSoftmax(dim).apply(this);
+    }
+
+    /**
+     * Mean cross-entropy of these logits {@code (n, classes)} against class indices, as one fused
+     * op (a 0-d result); see {@link SoftmaxCrossEntropy}. {@code jgrad.nn.Functional.crossEntropy}
+     * is the usual entry point.
+     *
+     * @throws IllegalArgumentException when the logits are not 2-D, {@code targets} has the wrong
+     *     length, or a target is outside {@code [0, classes)}
+     */
+    public Tensor crossEntropy(int[] targets) {
+        if (targets == null) throw new IllegalArgumentException("crossEntropy: targets is null");
+        return new SoftmaxCrossEntropy(targets).apply(this);
+    }
+
+    /**
+     * 2-D convolution of this NCHW batch {@code (n, c, h, w)} with {@code weight (o, c, kh, kw)} and
+     * an optional {@code bias (o)} (may be null), giving {@code (n, o, oh, ow)}; see {@link Conv2d}.
+     *
+     * @throws IllegalArgumentException naming both shapes when channels, bias or sizes do not fit
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        if (weight == null) throw new IllegalArgumentException("conv2d: weight is null");
+        Conv2d op = new Conv2d(stride, padding);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
+    /**
+     * Max pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
+     * {@link MaxPool2d}.
+     *
+     * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
+     */
+    public Tensor maxPool2d(int kernel, int stride) {
+        return new MaxPool2d(kernel, stride).apply(this);
+    }
+
+    /**
+     * Average pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
+     * {@link AvgPool2d}.
+     *
+     * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
+     */
+    public Tensor avgPool2d(int kernel, int stride) {
+        return new AvgPool2d(kernel, stride).apply(this);
+    }
+
+    /**
+     * Inverted dropout: zeroes each element with probability {@code p} (drawn from {@code rng}) and
+     * scales the rest by {@code 1/(1 − p)}; see {@link Dropout}. Always applies: skipping it at
+     * evaluation time is the {@code Dropout} layer's job. {@code p = 0} returns this tensor.
+     *
+     * @throws IllegalArgumentException when {@code p} is not in {@code [0, 1)}
+     */
+    public Tensor dropout(double p, RandomGenerator rng) {
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        if (p == 0) return this;
+        return new Dropout(p, rng).apply(this);
+    }
+}

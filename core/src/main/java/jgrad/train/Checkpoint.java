@@ -1,0 +1,90 @@
+package jgrad.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import jgrad.io.SafeTensors;
+import jgrad.nn.Layer;
+import jgrad.optim.Optimizer;
+import jgrad.tensor.Tensor;
+
+/**
+ * Checkpoints: one safetensors file holding the model's {@code stateDict()} (as
+ * {@code model.<name>}), the optimizer's state (as {@code optimizer.<name>}) and, in the
+ * metadata, the epoch, the step, the state of the run's {@link ResumableRandom}, the model's
+ * architecture and the jgrad version. Written atomically, so a crash while saving keeps the
+ * previous checkpoint intact. PyTorch can open the file like any safetensors file.
+ */
+public final class Checkpoint {
+    private static final String MODEL = "model.";
+    private static final String OPTIMIZER = "optimizer.";
+
+    private Checkpoint() {}
+
+    /**
+     * Where a run stands.
+     *
+     * @param epoch epochs completed
+     * @param step optimizer steps completed
+     * @param rngState the state of the run's {@link ResumableRandom}
+     */
+    public record Progress(int epoch, long step, long rngState) {}
+
+    /**
+     * Saves model, optimizer and progress to {@code file}, replacing it atomically.
+     *
+     * @throws IOException if writing fails (the previous file is then left as it was)
+     */
+    public static void save(Path file, Layer model, Optimizer optimizer, Progress progress) throws IOException {
+        SequencedMap<String, Tensor> tensors = new LinkedHashMap<>();
+        model.stateDict().forEach((name, t) -> tensors.put(MODEL + name, t));
+        optimizer.stateDict().forEach((name, t) -> tensors.put(OPTIMIZER + name, t));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("jgrad.checkpoint", "1");
+        meta.put("epoch", Integer.toString(progress.epoch()));
+        meta.put("step", Long.toString(progress.step()));
+        meta.put("rng", Long.toString(progress.rngState()));
+        meta.put("optimizer", optimizer.getClass().getSimpleName());
+        meta.put("architecture", model.toString());
+        SafeTensors.save(file, tensors, meta);
+    }
+
+    /**
+     * Restores model and optimizer from a checkpoint and returns the saved progress.
+     *
+     * @throws IOException if the file is not a valid jgrad checkpoint (the message names it)
+     * @throws IllegalArgumentException if the model or optimizer does not match the saved state
+     *     (different architecture or optimizer); they may then be partly restored
+     */
+    public static Progress load(Path file, Layer model, Optimizer optimizer) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        if (!"1".equals(meta.get("jgrad.checkpoint"))) {
+            throw new IOException(file + ": not a jgrad checkpoint (no jgrad.checkpoint=1 in its metadata)");
+        }
+        String savedOptimizer = meta.get("optimizer");
+        if (!optimizer.getClass().getSimpleName().equals(savedOptimizer)) {
+            throw new IllegalArgumentException(file + ": saved with optimizer " + savedOptimizer + ", not "
+                    + optimizer.getClass().getSimpleName());
+        }
+        Progress progress;
+        try {
+            progress = new Progress(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("step")),
+                    Long.parseLong(meta.get("rng")));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": bad epoch, step or rng entry in the checkpoint metadata", e);
+        }
+        SequencedMap<String, Tensor> modelState = new LinkedHashMap<>();
+        SequencedMap<String, Tensor> optimizerState = new LinkedHashMap<>();
+        for (var e : c.tensors().entrySet()) {
+            if (e.getKey().startsWith(MODEL)) modelState.put(e.getKey().substring(MODEL.length()), e.getValue());
+            else if (e.getKey().startsWith(OPTIMIZER)) optimizerState.put(e.getKey().substring(OPTIMIZER.length()), e.getValue());
+            else throw new IOException(file + ": unexpected tensor '" + e.getKey() + "' in a checkpoint");
+        }
+        model.loadStateDict(modelState);
+        optimizer.loadStateDict(optimizerState);
+        return progress;
+    }
+}

@@ -1,0 +1,25 @@
+package jgrad.train;
+
+import jgrad.data.Batch;
+import jgrad.nn.Losses;
+import jgrad.tensor.Tensor;
+
+/**
+ * The loss of a model's output on a batch, e.g. {@code (out, b) -> Losses.crossEntropy(out, b.labels())}.
+ * It must return a scalar tensor connected to the model's parameters.
+ */
+@FunctionalInterface
+public interface LossFunction {
+    /** The scalar loss of {@code output} (the model's forward pass on {@code batch.x()}). */
+    Tensor loss(Tensor output, Batch batch);
+
+    /** Softmax cross entropy against the batch's class labels ({@link Losses#crossEntropy(Tensor, int[])}). */
+    static LossFunction crossEntropy() {
+        return (output, batch) -> Losses.crossEntropy(output, batch.labels());
+    }
+
+    /** Mean squared error against the batch's targets ({@link Losses#mse}). */
+    static LossFunction mse() {
+        return (output, batch) -> Losses.mse(output, batch.y());
+    }
+}

@@ -1,0 +1,105 @@
+package jgrad.train;
+
+import jgrad.data.Batch;
+import jgrad.nn.Layer;
+import jgrad.tensor.DType;
+import jgrad.tensor.GradMode;
+import jgrad.tensor.Tensor;
+
+/** Evaluation helpers: predictions, accuracy, mean loss and confusion matrices over batches. */
+public final class Metrics {
+    private Metrics() {}
+
+    /** Mean loss, accuracy (NaN for regression) and number of examples of an evaluation. */
+    public record Evaluation(double loss, double accuracy, int examples) {}
+
+    /**
+     * The predicted class of each row: the index of its largest score (the first on ties).
+     *
+     * @param scores logits or probabilities of shape {@code [n, classes]}
+     * @throws IllegalArgumentException if {@code scores} is not 2-D
+     */
+    public static int[] predictions(Tensor scores) {
+        if (scores.ndim() != 2) {
+            throw new IllegalArgumentException("predictions: scores must be [n, classes], got "
+                    + java.util.Arrays.toString(scores.shape()));
+        }
+        int n = scores.size(0);
+        int c = scores.size(1);
+        int[] out = new int[n];
+        boolean f32 = scores.dtype() == DType.FLOAT32;
+        float[] fs = f32 ? scores.floatData() : null;
+        double[] ds = f32 ? null : scores.doubleData();
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                double v = f32 ? fs[i * c + j] : ds[i * c + j];
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** Number of rows of {@code scores} whose prediction equals the label. */
+    public static int correct(Tensor scores, int[] labels) {
+        int[] p = predictions(scores);
+        if (p.length != labels.length) {
+            throw new IllegalArgumentException("correct: " + p.length + " predictions but " + labels.length + " labels");
+        }
+        int hits = 0;
+        for (int i = 0; i < p.length; i++) if (p[i] == labels[i]) hits++;
+        return hits;
+    }
+
+    /**
+     * Fraction of examples the model classifies right, in evaluation mode without recording a
+     * graph (the model's mode is restored afterwards).
+     */
+    public static double accuracy(Layer model, Iterable<Batch> batches) {
+        return evaluate(model, batches, null).accuracy();
+    }
+
+    /**
+     * Mean loss (NaN if {@code loss} is null) and accuracy (NaN for batches without labels) of
+     * the model over {@code batches}, in evaluation mode without recording a graph.
+     */
+    public static Evaluation evaluate(Layer model, Iterable<Batch> batches, LossFunction loss) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        double lossSum = 0;
+        long hits = 0;
+        int n = 0;
+        boolean labelled = true;
+        try (var ignored = GradMode.off()) {
+            for (Batch b : batches) {
+                Tensor out = model.forward(b.x());
+                if (loss != null) lossSum += loss.loss(out, b).item() * b.size();
+                if (b.labels() != null) hits += correct(out, b.labels());
+                else labelled = false;
+                n += b.size();
+            }
+        } finally {
+            if (wasTraining) model.train();
+        }
+        return new Evaluation(loss == null || n == 0 ? Double.NaN : lossSum / n,
+                labelled && n > 0 ? (double) hits / n : Double.NaN, n);
+    }
+
+    /** The confusion matrix of the model's predictions over labelled {@code batches}. */
+    public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
+        var matrix = new ConfusionMatrix(classes);
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (var ignored = GradMode.off()) {
+            for (Batch b : batches) matrix.add(b.labels(), predictions(model.forward(b.x())));
+        } finally {
+            if (wasTraining) model.train();
+        }
+        return matrix;
+    }
+}

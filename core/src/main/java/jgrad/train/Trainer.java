@@ -1,0 +1,200 @@
+package jgrad.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import jgrad.data.Batch;
+import jgrad.data.DataLoader;
+import jgrad.nn.Layer;
+import jgrad.nn.Parameter;
+import jgrad.optim.GradClip;
+import jgrad.optim.LrSchedule;
+import jgrad.optim.Optimizer;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * The usual training loop, for the common case: per epoch, for each batch, forward, loss,
+ * {@code zeroGrad}, backward, check, step; then evaluate on the test loader and tell the
+ * listeners. It uses only public pieces ({@code Layer}, {@code Optimizer}, {@code DataLoader},
+ * {@code Metrics}), so the same loop can be written by hand when it does not fit.
+ *
+ * <pre>{@code
+ * var trainer = new Trainer(model, LossFunction.crossEntropy(), new Adam(model.parameters(), 1e-3))
+ *         .listener(ConsoleProgress.auto())
+ *         .checkpoint(Path.of("mnist.ckpt.safetensors"));
+ * trainer.fit(DataLoader.shuffled(train, 100, 42), DataLoader.inOrder(test, 1000), 5);
+ * }</pre>
+ *
+ * <p>A NaN or infinite loss or gradient stops training with a {@link NonFiniteException} naming
+ * the step and the parameter. Epoch {@code e} reads {@code train.epoch(e - 1)}, whose order
+ * depends only on the loader's seed, and the run's random numbers come from a
+ * {@link ResumableRandom} saved in checkpoints, so {@link #resume} continues bit-identically.
+ */
+public final class Trainer {
+    private final Layer model;
+    private final LossFunction loss;
+    private final Optimizer optimizer;
+    private final List<Consumer<? super TrainingEvent>> listeners = new ArrayList<>();
+    private LrSchedule schedule;
+    private ResumableRandom rng = new ResumableRandom(0);
+    private Path checkpointFile;
+    private double maxGradNorm = Double.NaN;
+
+    /** A trainer for {@code model}, minimising {@code loss} with {@code optimizer}. */
+    public Trainer(Layer model, LossFunction loss, Optimizer optimizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** Adds a listener that receives every {@link TrainingEvent}, in order; returns this trainer. */
+    public Trainer listener(Consumer<? super TrainingEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Sets the learning rate at the start of epoch {@code e} to {@code schedule.lr(e - 1)}; returns this trainer. */
+    public Trainer schedule(LrSchedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    /**
+     * The generator the model's random layers (e.g. {@code Dropout}) draw from; its state goes
+     * into checkpoints so a resumed run draws the same numbers. Returns this trainer.
+     */
+    public Trainer random(ResumableRandom rng) {
+        this.rng = Objects.requireNonNull(rng, "rng");
+        return this;
+    }
+
+    /** Writes a checkpoint to {@code file} (atomically, replacing it) after every epoch; returns this trainer. */
+    public Trainer checkpoint(Path file) {
+        this.checkpointFile = file;
+        return this;
+    }
+
+    /** Clips gradients to a global L2 norm of at most {@code maxNorm} before each step; returns this trainer. */
+    public Trainer clipGradNorm(double maxNorm) {
+        if (!(maxNorm > 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be > 0, got " + maxNorm);
+        this.maxGradNorm = maxNorm;
+        return this;
+    }
+
+    /**
+     * Trains for {@code epochs} epochs without a test set.
+     *
+     * @return one {@link TrainingEvent.EpochEnded} per epoch
+     * @throws IOException if writing a checkpoint fails
+     */
+    public List<TrainingEvent.EpochEnded> fit(DataLoader train, int epochs) throws IOException {
+        return run(train, null, new Checkpoint.Progress(0, 0, rng.state()), epochs);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs, evaluating on {@code test} after each.
+     *
+     * @return one {@link TrainingEvent.EpochEnded} per epoch
+     * @throws IOException if writing a checkpoint fails
+     */
+    public List<TrainingEvent.EpochEnded> fit(DataLoader train, DataLoader test, int epochs) throws IOException {
+        return run(train, Objects.requireNonNull(test, "test"), new Checkpoint.Progress(0, 0, rng.state()), epochs);
+    }
+
+    /**
+     * Restores model, optimizer and random state from {@code checkpoint} and trains on up to
+     * epoch {@code epochs} (the total, not the number of further epochs), exactly as the run that
+     * wrote the checkpoint would have continued.
+     *
+     * @param test the test loader, or {@code null} for none
+     * @return one {@link TrainingEvent.EpochEnded} per epoch run now
+     * @throws IOException if the checkpoint cannot be read or a new one cannot be written
+     */
+    public List<TrainingEvent.EpochEnded> resume(Path checkpoint, DataLoader train, DataLoader test, int epochs)
+            throws IOException {
+        Checkpoint.Progress progress = Checkpoint.load(checkpoint, model, optimizer);
+        rng.setState(progress.rngState());
+        return run(train, test, progress, epochs);
+    }
+
+    private List<TrainingEvent.EpochEnded> run(DataLoader train, DataLoader test, Checkpoint.Progress from, int epochs)
+            throws IOException {
+        if (epochs < from.epoch()) {
+            throw new IllegalArgumentException("Trainer: asked for " + epochs + " epochs but " + from.epoch() + " are done");
+        }
+        List<TrainingEvent.EpochEnded> history = new ArrayList<>();
+        long step = from.step();
+        emit(new TrainingEvent.Started(from.epoch() + 1, epochs, train.batchesPerEpoch(), train.dataset().size()));
+        for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            if (schedule != null) schedule.apply(optimizer, epoch - 1);
+            emit(new TrainingEvent.EpochStarted(epoch, epochs, optimizer.lr()));
+            model.train();
+            double lossSum = 0;
+            long hits = 0;
+            int seen = 0;
+            boolean labelled = true;
+            int batchIndex = 0;
+            for (Batch batch : train.epoch(epoch - 1)) {
+                step++;
+                batchIndex++;
+                Tensor output = model.forward(batch.x());
+                Tensor l = loss.loss(output, batch);
+                double value = l.item();
+                if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
+                optimizer.zeroGrad();
+                l.backward();
+                checkGradients(step, epoch);
+                if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(model.parameters(), maxGradNorm);
+                optimizer.step();
+                lossSum += value * batch.size();
+                seen += batch.size();
+                if (batch.labels() != null && output.ndim() == 2) hits += Metrics.correct(output, batch.labels());
+                else labelled = false;
+                emit(new TrainingEvent.BatchEnded(epoch, step, batchIndex, train.batchesPerEpoch(), batch.size(), value));
+            }
+            Metrics.Evaluation eval = test == null ? new Metrics.Evaluation(Double.NaN, Double.NaN, 0)
+                    : Metrics.evaluate(model, test, loss);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            var ended = new TrainingEvent.EpochEnded(epoch, step, seen == 0 ? Double.NaN : lossSum / seen,
+                    labelled && seen > 0 ? (double) hits / seen : Double.NaN, eval.loss(), eval.accuracy(),
+                    optimizer.lr(), seconds);
+            history.add(ended);
+            emit(ended);
+            if (checkpointFile != null) {
+                Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch, step, rng.state()));
+                emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
+            }
+        }
+        return history;
+    }
+
+    /** Throws if any parameter's gradient holds a NaN or an infinity. */
+    private void checkGradients(long step, int epoch) {
+        for (var e : model.namedParameters().entrySet()) {
+            Parameter p = e.getValue();
+            Tensor g = p.grad();
+            if (g == null) continue;
+            int bad = -1;
+            double value = 0;
+            if (g.dtype() == DType.FLOAT32) {
+                float[] d = g.floatData();
+                for (int i = 0; i < d.length && bad < 0; i++) if (!Float.isFinite(d[i])) { bad = i; value = d[i]; }
+            } else {
+                double[] d = g.doubleData();
+                for (int i = 0; i < d.length && bad < 0; i++) if (!Double.isFinite(d[i])) { bad = i; value = d[i]; }
+            }
+            if (bad >= 0) {
+                throw new NonFiniteException(step, epoch, "gradient of " + e.getKey(), value + " at index " + bad);
+            }
+        }
+    }
+
+    private void emit(TrainingEvent event) {
+        for (var l : listeners) l.accept(event);
+    }
+}

@@ -1,0 +1,69 @@
+package jgrad.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+    @TempDir Path dir;
+
+    private Path write(String text) throws IOException {
+        return Files.writeString(dir.resolve("t.csv"), text);
+    }
+
+    @Test
+    void loadsTheShippedIrisWithFiftyOfEachClass() throws IOException {
+        ArrayDataset iris = Csv.load(DataDir.root().resolve("iris.csv"), "species");
+        assertThat(iris.size()).isEqualTo(150);
+        assertThat(iris.featureShape()).containsExactly(4);
+        assertThat(iris.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        int[] counts = new int[3];
+        for (int i = 0; i < 150; i++) counts[iris.label(i)]++;
+        assertThat(counts).containsExactly(50, 50, 50);
+        float[] first = new float[4];
+        iris.copyFeatures(0, first, 0);
+        assertThat(first).containsExactly(5.1f, 3.5f, 1.4f, 0.2f);
+    }
+
+    @Test
+    void labelColumnMayBeAnywhereAndNumeric() throws IOException {
+        var ds = Csv.load(write("a,label,b\n1,2,3\n\n\"4\",0,5.5\n"), "label");
+        assertThat(ds.size()).isEqualTo(2);
+        assertThat(ds.classes()).isEqualTo(3);
+        assertThat(ds.label(0)).isEqualTo(2);
+        float[] f = new float[2];
+        ds.copyFeatures(1, f, 0);
+        assertThat(f).containsExactly(4f, 5.5f);
+    }
+
+    @Test
+    void loadsARegressionTable() throws IOException {
+        var ds = Csv.loadRegression(write("x1,y,x2\n1,0.5,2\n3,-1e-3,4\n"), "y");
+        assertThat(ds.classes()).isZero();
+        float[] t = new float[1];
+        ds.copyTarget(1, t, 0);
+        assertThat(t[0]).isEqualTo(-1e-3f);
+    }
+
+    @Test
+    void errorsNameFileLineAndColumn() throws IOException {
+        Path bad = write("a,b,label\n1,2,x\n3,oops,y\n");
+        assertThatThrownBy(() -> Csv.load(bad, "label")).isInstanceOf(IOException.class)
+                .hasMessageContaining(bad + ":3: column 'b' (2): 'oops' is not a finite number");
+        Path ragged = write("a,label\n1,x\n1,2,x\n");
+        assertThatThrownBy(() -> Csv.load(ragged, "label")).hasMessageContaining(":3: 3 fields, the header has 2");
+        Path noColumn = write("a,b\n1,2\n");
+        assertThatThrownBy(() -> Csv.load(noColumn, "label")).hasMessageContaining("no column named 'label'");
+        Path empty = write("");
+        assertThatThrownBy(() -> Csv.load(empty, "label")).hasMessageContaining("empty file");
+        Path quote = write("a,label\n\"1,x\n");
+        assertThatThrownBy(() -> Csv.load(quote, "label")).hasMessageContaining(":2: unterminated quoted field");
+        Path nan = write("a,y\nNaN,1\n");
+        assertThatThrownBy(() -> Csv.loadRegression(nan, "y")).hasMessageContaining("'NaN' is not a finite number");
+    }
+}

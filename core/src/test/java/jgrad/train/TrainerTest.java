@@ -1,0 +1,159 @@
+package jgrad.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import jgrad.data.DataLoader;
+import jgrad.data.Dataset;
+import jgrad.data.ToyData;
+import jgrad.io.SafeTensors;
+import jgrad.nn.Dropout;
+import jgrad.nn.Layer;
+import jgrad.nn.Linear;
+import jgrad.nn.Relu;
+import jgrad.nn.Sequential;
+import jgrad.optim.Adam;
+import jgrad.optim.LrSchedule;
+import jgrad.optim.Sgd;
+import jgrad.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir Path dir;
+
+    private static final Dataset MOONS = ToyData.moons(400, 0.1, new SplittableRandom(1)).toDataset();
+    private static final Dataset MOONS_TEST = ToyData.moons(200, 0.1, new SplittableRandom(2)).toDataset();
+
+    /** 2 -> 32 -> 32 -> 2 with dropout drawing from {@code rng}. */
+    private static Sequential model(long seed, ResumableRandom rng) {
+        var init = new SplittableRandom(seed);
+        return new Sequential(new Linear(2, 32, init), new Relu(), new Dropout(0.1, rng),
+                new Linear(32, 32, init), new Relu(), new Linear(32, 2, init));
+    }
+
+    @Test
+    void learnsTheMoonsAndReportsEventsInOrder() throws IOException {
+        var rng = new ResumableRandom(5);
+        var model = model(3, rng);
+        List<TrainingEvent> events = new ArrayList<>();
+        var trainer = new Trainer(model, LossFunction.crossEntropy(), new Adam(model.parameters(), 0.01))
+                .random(rng).listener(events::add);
+        var history = trainer.fit(DataLoader.shuffled(MOONS, 32, 7), DataLoader.inOrder(MOONS_TEST, 100), 15);
+        assertThat(history).hasSize(15);
+        var last = history.get(14);
+        assertThat(last.testAccuracy()).isGreaterThan(0.97);
+        assertThat(last.trainLoss()).isLessThan(history.get(0).trainLoss());
+        assertThat(last.step()).isEqualTo(15 * 13);
+        assertThat(events.get(0)).isEqualTo(new TrainingEvent.Started(1, 15, 13, 400));
+        assertThat(events.get(1)).isInstanceOf(TrainingEvent.EpochStarted.class);
+        assertThat(events.get(2)).isInstanceOf(TrainingEvent.BatchEnded.class);
+        assertThat(events.get(15)).isEqualTo(history.get(0));
+        assertThat(((TrainingEvent.BatchEnded) events.get(14)).batchSize()).isEqualTo(400 - 12 * 32);
+        var confusion = Metrics.confusionMatrix(model, DataLoader.inOrder(MOONS_TEST, 64), 2);
+        assertThat(confusion.total()).isEqualTo(200);
+        assertThat(confusion.accuracy()).isEqualTo(last.testAccuracy());
+        assertThat(model.isTraining()).isTrue();
+    }
+
+    @Test
+    void resumingFromACheckpointIsBitIdenticalToAnUninterruptedRun() throws IOException {
+        var schedule = LrSchedule.step(0.02, 2, 0.5);
+        // uninterrupted: 4 epochs
+        var rngA = new ResumableRandom(11);
+        var a = model(3, rngA);
+        var optA = new Adam(a.parameters(), 0.02);
+        var historyA = new Trainer(a, LossFunction.crossEntropy(), optA).random(rngA).schedule(schedule)
+                .fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 4);
+        // interrupted: 2 epochs with checkpoints, then a fresh process (new objects, other init) resumes
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        var rngB = new ResumableRandom(11);
+        var b = model(3, rngB);
+        new Trainer(b, LossFunction.crossEntropy(), new Adam(b.parameters(), 0.02)).random(rngB).schedule(schedule)
+                .checkpoint(ckpt).fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 2);
+        var rngC = new ResumableRandom(999);
+        var c = model(77, rngC);
+        var optC = new Adam(c.parameters(), 0.5);
+        var historyC = new Trainer(c, LossFunction.crossEntropy(), optC).random(rngC).schedule(schedule)
+                .resume(ckpt, DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 4);
+
+        assertThat(historyC).hasSize(2);
+        assertThat(historyC.get(1).trainLoss()).isEqualTo(historyA.get(3).trainLoss());
+        assertThat(historyC.get(1).testLoss()).isEqualTo(historyA.get(3).testLoss());
+        assertThat(historyC.get(1).step()).isEqualTo(historyA.get(3).step());
+        assertBitIdentical(a.stateDict(), c.stateDict());
+        assertBitIdentical(optA.stateDict(), optC.stateDict());
+        assertThat(rngC.state()).isEqualTo(rngA.state());
+    }
+
+    private static void assertBitIdentical(Map<String, Tensor> expected, Map<String, Tensor> actual) {
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (var e : expected.entrySet()) {
+            assertThat(actual.get(e.getKey()).toDoubleArray()).as(e.getKey()).isEqualTo(e.getValue().toDoubleArray());
+        }
+    }
+
+    @Test
+    void checkpointsHoldMetadataAndRejectAnotherModel() throws IOException {
+        Path ckpt = dir.resolve("c.safetensors");
+        var rng = new ResumableRandom(1);
+        var model = model(3, rng);
+        var opt = new Sgd(model.parameters(), 0.1);
+        new Trainer(model, LossFunction.crossEntropy(), opt).random(rng).checkpoint(ckpt)
+                .fit(DataLoader.inOrder(MOONS, 100), 1);
+        var meta = SafeTensors.readMetadata(ckpt);
+        assertThat(meta).containsEntry("epoch", "1").containsEntry("step", "4").containsEntry("optimizer", "Sgd")
+                .containsEntry("rng", Long.toString(rng.state())).containsKey("jgrad.version");
+        assertThat(meta.get("architecture")).contains("Linear(in=2, out=32)");
+        assertThat(SafeTensors.load(ckpt).keySet()).contains("model.0.weight", "optimizer.lr");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(ckpt);
+        }
+        var other = new Sequential(new Linear(2, 8, new SplittableRandom(1)));
+        assertThatThrownBy(() -> Checkpoint.load(ckpt, other, new Sgd(other.parameters(), 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unexpected [3.bias");
+        assertThatThrownBy(() -> Checkpoint.load(ckpt, model, new Adam(model.parameters(), 0.1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("saved with optimizer Sgd");
+        Path plain = dir.resolve("plain.safetensors");
+        SafeTensors.save(plain, model.stateDict());
+        assertThatThrownBy(() -> Checkpoint.load(plain, model, opt)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a jgrad checkpoint");
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingNamingTheStep() {
+        var model = model(3, new ResumableRandom(1));
+        var trainer = new Trainer(model, (out, b) -> out.sum().mul(Double.NaN), new Sgd(model.parameters(), 0.1));
+        assertThatThrownBy(() -> trainer.fit(DataLoader.inOrder(MOONS, 100), 1)).isInstanceOf(NonFiniteException.class)
+                .hasMessageContaining("step 1 (epoch 1): loss is not finite (NaN)");
+    }
+
+    @Test
+    void aNonFiniteGradientStopsTrainingNamingTheParameter() {
+        // all-zero weights give output 0, and d sqrt(x)/dx is infinite at 0: the gradient is NaN
+        Layer model = new Sequential(new Linear(Tensor.zeros(2, 2), Tensor.zeros(2)));
+        var trainer = new Trainer(model, (out, b) -> out.mul(out).sum().sqrt(), new Sgd(model.parameters(), 0.1));
+        assertThatThrownBy(() -> trainer.fit(DataLoader.inOrder(MOONS, 100), 1)).isInstanceOf(NonFiniteException.class)
+                .hasMessageContaining("step 1").hasMessageContaining("gradient of 0.weight is not finite")
+                .satisfies(e -> assertThat(((NonFiniteException) e).where()).isEqualTo("gradient of 0.weight"));
+    }
+
+    @Test
+    void regressionOnTheSineCurve() throws IOException {
+        var init = new SplittableRandom(4);
+        var model = new Sequential(new Linear(1, 16, init), new jgrad.nn.Tanh(), new Linear(16, 1, init));
+        var data = ToyData.sine(128, 0.0, new SplittableRandom(1)).toDataset();
+        var history = new Trainer(model, LossFunction.mse(), new Adam(model.parameters(), 0.02))
+                .fit(DataLoader.shuffled(data, 16, 3), DataLoader.inOrder(data, 128), 40);
+        assertThat(history.get(39).testLoss()).isLessThan(0.01);
+        assertThat(history.get(39).testAccuracy()).isNaN();
+        assertThat(history.get(39).trainAccuracy()).isNaN();
+    }
+}

@@ -150,10 +150,9 @@ public final class Main {
 
     private static void header(String what) {
         System.out.println(what);
-        System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d, vector species %d bits%n",
+        System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), Parallel.threads(),
-                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+                Runtime.getRuntime().availableProcessors(), Parallel.threads());
         System.out.println("load: " + firstLine("/proc/loadavg") + "; CPU pressure: " + firstLine("/proc/pressure/cpu")
                 + " (others' work competes for the cores when 'some' is high)");
     }

@@ -15,8 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * has compiled the loop (Intel SVML) than before (a per-lane {@code Math.exp} fallback): measured
  * here, 669 of 65,536 float exps changed after warm-up, which would make results depend on JIT
  * timing and on which thread ran a chunk. Accuracy, measured on 4M random inputs: exp at most
- * 1.0 ulp, log 0.8 ulp, tanh and sigmoid 2.5 ulp. Each loop spells the math out inline (no helper taking vectors): a helper that C2
- * declines to inline boxes every vector and runs about 20x slower.
+ * 1.0 ulp, log 0.8 ulp, tanh and sigmoid 2.5 ulp.
+ *
+ * <p>Each loop spells the math out inline (no helper taking vectors): a helper that C2 declines
+ * to inline boxes every vector and runs about 20x slower.
  * Method: exp by Cody-Waite reduction {@code x = n ln2 + r} and a degree-6 polynomial;
  * log by {@code x = 2^e m}, {@code log m = 2 atanh((m-1)/(m+1))}.
  */

@@ -27,6 +27,8 @@ final class DoubleGemm {
     /** A task covers MB micro-panels of rows by NB of columns: 192 x 128 of C, its A rows in L2, a B panel in L1. */
     private static final int MB = 32;
     private static final int NB = 4;
+    /** Parallel products are cut into at least this many tasks when their size allows. */
+    private static final int MIN_TASKS = 4;
     /** Below this many multiply-adds the simple unpacked loop is used. */
     static final long SMALL = 16 * 16 * 16;
     /** Below this many multiply-adds everything runs on the calling thread. */
@@ -142,15 +144,21 @@ final class DoubleGemm {
                                double[] a, int aOff, double[] b, int bOff,
                                double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = (m + MR - 1) / MR, bPanels = (n + NR - 1) / NR;
-        int mBlocks = (aPanels + MB - 1) / MB, nBlocks = (bPanels + NB - 1) / NB;
+        int mb = MB, nb = NB;
+        if (parallel) { // smaller blocks so that mid-sized products still give a few tasks (sizes only, never threads)
+            nb = Math.min(nb, ceilDiv(bPanels, Math.max(1, MIN_TASKS / ceilDiv(aPanels, mb))));
+            mb = Math.min(mb, ceilDiv(aPanels, Math.max(1, MIN_TASKS / ceilDiv(bPanels, nb))));
+        }
+        final int mbf = mb, nbf = nb;
+        int mBlocks = ceilDiv(aPanels, mb), nBlocks = ceilDiv(bPanels, nb);
         // A not transposed: its rows are read in place (measured faster than a p-major repack here)
         boolean rowsLayout = !transA;
-        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, MB) * MR * kcMax, bSize = Math.min(bPanels, NB) * NR * kcMax;
+        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, mb) * MR * kcMax, bSize = Math.min(bPanels, nb) * NR * kcMax;
         Parallel.forRange(mBlocks * nBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
             double[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, MR * NR);
             for (int t = from; t < to; t++) {
-                int ir0 = (t / nBlocks) * MB, jr0 = (t % nBlocks) * NB;
-                int irEnd = Math.min(aPanels, ir0 + MB), jrEnd = Math.min(bPanels, jr0 + NB);
+                int ir0 = (t / nBlocks) * mbf, jr0 = (t % nBlocks) * nbf;
+                int irEnd = Math.min(aPanels, ir0 + mbf), jrEnd = Math.min(bPanels, jr0 + nbf);
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
@@ -183,6 +191,10 @@ final class DoubleGemm {
                 }
             }
         });
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static double[] buffer(ThreadLocal<double[]> cache, int size) {

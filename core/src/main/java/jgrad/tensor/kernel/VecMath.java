@@ -49,7 +49,7 @@ final class VecMath {
         for (int i = 0; i < n; i += FS.length()) {
             VectorMask<Float> mask = FS.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            FloatVector xc = v.lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector xc = v;
             FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
             FloatVector nf = t.sub(ROUND);
             FloatVector r = nf.fma(ln2Hi, xc);
@@ -59,7 +59,9 @@ final class VecMath {
             IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
             FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector out = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            FloatVector out = q.add(one).mul(s1).mul(s2)         // 2^n in two halves: subnormals and n = 128 work
+                    .blend(Float.POSITIVE_INFINITY, xc.compare(VectorOperators.GT, EXP_MAX))
+                    .blend(0f, xc.compare(VectorOperators.LT, EXP_MIN)); // (compare + blend: cheaper than min/max)
             out.intoArray(y, yOff + i, mask);
         }
     }
@@ -72,7 +74,7 @@ final class VecMath {
         for (int i = 0; i < n; i += FS.length()) {
             VectorMask<Float> mask = FS.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            FloatVector xc = v.neg().lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector xc = v.neg();
             FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
             FloatVector nf = t.sub(ROUND);
             FloatVector r = nf.fma(ln2Hi, xc);
@@ -82,7 +84,9 @@ final class VecMath {
             IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
             FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            FloatVector e = q.add(one).mul(s1).mul(s2)         // 2^n in two halves: subnormals and n = 128 work
+                    .blend(Float.POSITIVE_INFINITY, xc.compare(VectorOperators.GT, EXP_MAX))
+                    .blend(0f, xc.compare(VectorOperators.LT, EXP_MIN)); // (compare + blend: cheaper than min/max)
             FloatVector out = one.div(e.add(one));
             out.intoArray(y, yOff + i, mask);
         }
@@ -96,16 +100,16 @@ final class VecMath {
         for (int i = 0; i < n; i += FS.length()) {
             VectorMask<Float> mask = FS.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            FloatVector y2 = v.lanewise(VectorOperators.ABS).lanewise(VectorOperators.MIN, 10f).mul(2f); // tanh(10) rounds to 1
+            FloatVector ax = v.lanewise(VectorOperators.ABS), y2 = ax.mul(2f);
             FloatVector t = y2.fma(LOG2E, ROUND);
             FloatVector nf = t.sub(ROUND);
             FloatVector r = nf.fma(ln2Hi, y2);
             r = nf.fma(ln2Lo, r);
             FloatVector q = r.fma(P4, P3).fma(r, p2).fma(r, p1).fma(r, p0).fma(r.mul(r), r);
             FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();                         // 2^n, n <= 29
+                    .reinterpretAsFloats();                         // 2^n (garbage above |x| = 10, blended away)
             FloatVector em1 = q.fma(scale, scale.sub(one));         // e^y - 1 = 2^n q + (2^n - 1), no cancellation
-            FloatVector th = em1.div(em1.add(2f));
+            FloatVector th = em1.div(em1.add(2f)).blend(1f, ax.compare(VectorOperators.GT, 10f)); // tanh(10) rounds to 1
             IntVector sign = v.reinterpretAsInts().and(0x80000000); // sign of x back on (keeps -0 and NaN)
             FloatVector out = th.reinterpretAsInts().or(sign).reinterpretAsFloats();
             out.intoArray(y, yOff + i, mask);
@@ -157,7 +161,7 @@ final class VecMath {
         for (int i = 0; i < n; i += FS.length()) {
             VectorMask<Float> mask = FS.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask).sub(max);
-            FloatVector xc = v.lanewise(VectorOperators.MAX, EXP_MIN).lanewise(VectorOperators.MIN, EXP_MAX);
+            FloatVector xc = v;
             FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
             FloatVector nf = t.sub(ROUND);
             FloatVector r = nf.fma(ln2Hi, xc);
@@ -167,7 +171,9 @@ final class VecMath {
             IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
             FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector out = q.add(one).mul(s1).mul(s2);        // 2^n in two halves: subnormals and n = 128 work
+            FloatVector out = q.add(one).mul(s1).mul(s2)         // 2^n in two halves: subnormals and n = 128 work
+                    .blend(Float.POSITIVE_INFINITY, xc.compare(VectorOperators.GT, EXP_MAX))
+                    .blend(0f, xc.compare(VectorOperators.LT, EXP_MIN)); // (compare + blend: cheaper than min/max)
             if (y != null) out.intoArray(y, yOff + i, mask);
             acc = acc.add(out, mask);
         }

@@ -24,7 +24,7 @@ final class DoubleGemm {
     static final int NR = 2 * L;
     /** Shared-dimension block: a B panel of KC x NR stays in L1 while A panels stream past. */
     static final int KC = 256;
-    /** A task covers MB micro-panels of rows by NB of columns: 192 x 128 of C, its A rows in L2, a B panel in L1. */
+    /** A task covers MB micro-panels of rows by NB of columns (192 rows x 4 panels of C): A rows in L2, a B panel in L1. */
     private static final int MB = 32;
     private static final int NB = 4;
     /** Parallel products are cut into at least this many tasks when their size allows. */
@@ -33,7 +33,6 @@ final class DoubleGemm {
     static final long SMALL = 16 * 16 * 16;
     /** Below this many multiply-adds everything runs on the calling thread. */
     private static final long PARALLEL_MIN = 96L * 96 * 96;
-
 
     /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
     private static final ThreadLocal<double[]> A_BUFFER = ThreadLocal.withInitial(() -> new double[0]);

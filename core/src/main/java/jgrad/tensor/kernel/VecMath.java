@@ -28,18 +28,18 @@ final class VecMath {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
 
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;       // 355/512: n * LN2_HI is exact
-    private static final float LN2_LO = -2.12194440e-4f;    // ln 2 - LN2_HI
-    private static final float ROUND = 12582912f;           // 1.5 * 2^23: adding it rounds to an integer
-    private static final int ROUND_BITS = 0x4B400000;       // bit pattern of ROUND
-    private static final float EXP_MAX = 89f;               // exp(89) overflows to +Infinity
-    private static final float EXP_MIN = -104f;             // exp(-104) rounds to 0
-    private static final float SQRT2 = 1.41421356f;
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;       // 355/512: n * LN2_HI is exact
+    static final float LN2_LO = -2.12194440e-4f;    // ln 2 - LN2_HI
+    static final float ROUND = 12582912f;           // 1.5 * 2^23: adding it rounds to an integer
+    static final int ROUND_BITS = 0x4B400000;       // bit pattern of ROUND
+    static final float EXP_MAX = 89f;               // exp(89) overflows to +Infinity
+    static final float EXP_MIN = -104f;             // exp(-104) rounds to 0
+    static final float SQRT2 = 1.41421356f;
     // e^r - 1 - r = r^2 (P0 + P1 r + ... + P4 r^4) for |r| <= ln2/2: a weighted least-squares fit
     // (numpy, Chebyshev nodes) with relative error 3e-9 for e^r, well under float's 6e-8 half ulp
-    private static final float P0 = 0.49999994f, P1 = 0.16666521f, P2 = 0.041668389f;
-    private static final float P3 = 0.0083687101f, P4 = 0.0013814613f;
+    static final float P0 = 0.49999994f, P1 = 0.16666521f, P2 = 0.041668389f;
+    static final float P3 = 0.0083687101f, P4 = 0.0013814613f;
 
     /** {@code y = e^x}: +Infinity above 88.72, 0 below -103.97, subnormal results in between, NaN stays NaN. */
     static void exp(float[] x, int xOff, float[] y, int yOff, int n) {

@@ -174,8 +174,9 @@ final class MnistTraining {
                 .listener(timer)
                 .fit(DataLoader.shuffled(train, s.batchSize(), s.seed()), DataLoader.inOrder(test, 1000), s.epochs());
         out.printf(Locale.ROOT, "test accuracy %.2f%%%n", 100 * history.getLast().testAccuracy());
-        out.printf(Locale.ROOT, "training step (forward, backward, update, batch %d): median %.2f ms over %d steps%n",
-                s.batchSize(), timer.medianMillis(), timer.count());
+        out.printf(Locale.ROOT, "training step (forward, backward, update, batch %d): median %.2f ms over %d steps%s%n",
+                s.batchSize(), timer.medianMillis(), timer.count(), s.epochs() == 1 ? ""
+                        : String.format(Locale.ROOT, ", %.2f ms in the last epoch", timer.lastEpochMedianMillis()));
         if (s.save() != null) {
             SafeTensors.save(s.save(), net.stateDict(), Map.of("architecture", net.toString(), "example", title));
             out.println("saved the model to " + s.save());
@@ -189,13 +190,17 @@ final class MnistTraining {
      */
     static final class StepTimer implements java.util.function.Consumer<TrainingEvent> {
         private final List<Long> nanos = new ArrayList<>();
+        private int lastEpochStart;
         private long last;
 
         @Override
         public void accept(TrainingEvent event) {
             long now = System.nanoTime();
             switch (event) {
-                case TrainingEvent.EpochStarted e -> last = now;
+                case TrainingEvent.EpochStarted e -> {
+                    lastEpochStart = nanos.size();
+                    last = now;
+                }
                 case TrainingEvent.BatchEnded b -> {
                     nanos.add(now - last);
                     last = now;
@@ -209,10 +214,24 @@ final class MnistTraining {
             return nanos.size();
         }
 
-        /** The median step time in milliseconds (NaN before any step). */
+        /** The number of steps of the last epoch. */
+        int lastEpochCount() {
+            return nanos.size() - lastEpochStart;
+        }
+
+        /** The median step time in milliseconds over all steps (NaN before any step). */
         double medianMillis() {
-            if (nanos.isEmpty()) return Double.NaN;
-            long[] t = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return median(0);
+        }
+
+        /** The median step time in milliseconds over the last epoch, after the JIT compiler has warmed up. */
+        double lastEpochMedianMillis() {
+            return median(lastEpochStart);
+        }
+
+        private double median(int from) {
+            if (nanos.size() <= from) return Double.NaN;
+            long[] t = nanos.subList(from, nanos.size()).stream().mapToLong(Long::longValue).sorted().toArray();
             return t[t.length / 2] / 1e6;
         }
     }

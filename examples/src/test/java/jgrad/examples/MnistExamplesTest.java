@@ -86,6 +86,20 @@ class MnistExamplesTest {
     }
 
     @Test
+    void dataDirReadsIdxFilesFromAnyFolder(@TempDir Path dir) throws Exception {
+        // a copy of the four files without the SHA256SUMS manifest, as a Fashion-MNIST download would be
+        for (String name : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            java.nio.file.Files.copy(jgrad.data.DataDir.root().resolve("mnist").resolve(name), dir.resolve(name));
+        }
+        var out = new ByteArrayOutputStream();
+        MnistTraining.Run run = MnistMlp.run(MnistMlp.settings(new String[] {"--data-dir", dir.toString(), "--limit", "500",
+                "--epochs", "1"}), ConsoleProgress.lines(QUIET, 0), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(run.testAccuracy()).isGreaterThan(0.3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("MNIST from " + dir.toAbsolutePath().normalize());
+    }
+
+    @Test
     void dataDirPointsAtAnotherFolder(@TempDir Path dir) {
         assertThatThrownBy(() -> mlp("--data-dir", dir.toString(), "--limit", "10"))
                 .hasMessageContaining("train-images-idx3-ubyte").hasMessageContaining(dir.toString());

@@ -136,6 +136,21 @@ class SafeTensorsTest {
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8), "overlaps");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "gap");
+        int g = 1 << 30; // the product 2^125 wraps to 0 in a long; the header must still be rejected
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + g + "," + g + ",32," + g + "," + g
+                + "],\"data_offsets\":[0,0]}}", 0), "too large");
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + g + "," + g + ",0],"
+                + "\"data_offsets\":[0,0]}}", 0), "too large"); // empty, but no Tensor can have that shape
+        assertCorrupt(withHeader("{\"\\u-001\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}", 0),
+                "bad \\u escape");
+        byte[] latin1 = "{\"caf\u00e9\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path notUtf8 = Files.write(dir.resolve("latin1.safetensors"), ByteBuffer.allocate(8 + latin1.length)
+                .order(ByteOrder.LITTLE_ENDIAN).putLong(latin1.length).put(latin1).array());
+        assertCorrupt(notUtf8, "not valid UTF-8");
+        Path maxLength = Files.write(dir.resolve("max"), ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(Long.MAX_VALUE).putLong(0).array());
+        assertCorrupt(maxLength, "header length 9223372036854775807 is impossible");
         assertCorrupt(withHeader("{" + ok + "," + ok + "}", 8), "duplicate key");
         assertCorrupt(withHeader("{" + ok, 8), "not valid JSON");
         assertCorrupt(withHeader("[1]", 0), "not a JSON object");

@@ -201,7 +201,6 @@ public final class ToyData {
         return new Curve(x, y);
     }
 
-    /** The i-th of {@code count} evenly spaced angles from 0 to π inclusive (NumPy linspace). */
     /** Point {@code i} of {@code count} on a curve. */
     private interface Arc {
         double[] at(int i, int count);
@@ -226,6 +225,7 @@ public final class ToyData {
         return new Points(x, y);
     }
 
+    /** The i-th of {@code count} evenly spaced angles from 0 to π inclusive (NumPy linspace). */
     private static double angle(int i, int count) {
         return count == 1 ? 0 : Math.PI * i / (count - 1);
     }

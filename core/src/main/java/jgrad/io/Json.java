@@ -24,6 +24,8 @@ final class Json {
 
     /** A JSON syntax error; the message gives the position. */
     static final class SyntaxException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         SyntaxException(String message) {
             super(message);
         }

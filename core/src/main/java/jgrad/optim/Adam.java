@@ -69,11 +69,6 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected int stateLength(String name, int numel) {
-        return name.equals("step") ? 1 : numel;
-    }
-
-    @Override
     protected void update(int index, double[] p, double[] g, int n) {
         step(this, index, p, g, n, beta1, beta2, eps, weightDecay);
     }

@@ -59,11 +59,6 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    protected int stateLength(String name, int numel) {
-        return name.equals("step") ? 1 : numel;
-    }
-
-    @Override
     protected void update(int index, double[] p, double[] g, int n) {
         double shrink = 1 - lr() * weightDecay;
         for (int j = 0; j < n; j++) p[j] *= shrink;

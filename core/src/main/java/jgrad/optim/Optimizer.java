@@ -74,11 +74,12 @@ public abstract class Optimizer {
     }
 
     /**
-     * The length of state buffer {@code name} for a parameter of {@code numel} elements: the
-     * element count by default; subclasses with scalar state (a step counter) return 1 for it.
+     * The length of state buffer {@code name} for a parameter of {@code numel} elements, checked
+     * when a state dict is loaded: 1 for a step counter named {@code "step"}, else {@code numel}.
+     * Override it for other scalar state.
      */
     protected int stateLength(String name, int numel) {
-        return numel;
+        return name.equals("step") ? 1 : numel;
     }
 
     /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */

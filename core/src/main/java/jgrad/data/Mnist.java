@@ -113,7 +113,17 @@ public final class Mnist {
     }
 
     /** Images kept as bytes (47 MB for the training set) and scaled to floats when copied. */
-    private record Images(byte[] pixels, int pixelsPerImage, byte[] labels) implements Dataset {
+    private static final class Images implements Dataset {
+        private final byte[] pixels;
+        private final int pixelsPerImage;
+        private final byte[] labels;
+
+        Images(byte[] pixels, int pixelsPerImage, byte[] labels) {
+            this.pixels = pixels;
+            this.pixelsPerImage = pixelsPerImage;
+            this.labels = labels;
+        }
+
         @Override public int size() { return labels.length; }
         @Override public int[] featureShape() { return new int[] {pixelsPerImage}; }
         @Override public int classes() { return CLASSES; }

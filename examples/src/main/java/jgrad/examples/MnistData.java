@@ -2,6 +2,7 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import jgrad.data.DataDir;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 
@@ -22,7 +23,9 @@ final class MnistData {
     /** Where the data comes from, for the first line of output. */
     static String describe(String dataDir) {
         if (dataDir != null) return Path.of(dataDir).toAbsolutePath().normalize().toString();
-        String env = System.getenv("JGRAD_DATA");
-        return env != null && !env.isBlank() ? Path.of(env, "mnist") + " (JGRAD_DATA)" : "the bundled data/mnist";
+        String property = System.getProperty(DataDir.PROPERTY);
+        if (property != null && !property.isBlank()) return property + " (-D" + DataDir.PROPERTY + ")";
+        String env = System.getenv(DataDir.ENV);
+        return env != null && !env.isBlank() ? env + " (" + DataDir.ENV + ")" : "the bundled data/mnist";
     }
 }

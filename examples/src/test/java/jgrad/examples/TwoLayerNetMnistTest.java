@@ -9,7 +9,7 @@ class TwoLayerNetMnistTest {
 
     @Test
     void backpropAgreesWithNumericalGradientsAndTrainingLearns() throws Exception {
-        var s = new TwoLayerNetMnist.Settings(200, 50, 100, 0.1, 3, 1, null, 2000);
+        var s = new TwoLayerNetMnist.Settings(100, 50, 100, 0.1, 3, 1, null, 1000);
         TwoLayerNetMnist.Run run = TwoLayerNetMnist.run(s, new PrintStream(PrintStream.nullOutputStream()));
 
         assertThat(run.gradientDifferences().keySet()).containsExactly("W1", "b1", "W2", "b2");
@@ -17,10 +17,10 @@ class TwoLayerNetMnistTest {
         run.gradientDifferences().forEach((name, diff) -> assertThat(diff).as(name).isLessThan(1e-6));
 
         var epochs = run.epochs();
-        assertThat(epochs).hasSize(10); // 2000 / 100 = 20 iterations per epoch
+        assertThat(epochs).hasSize(10); // 1000 / 100 = 10 iterations per epoch
         assertThat(epochs.getLast().meanLoss()).isLessThan(epochs.getFirst().meanLoss() / 2);
         // 10 classes: an untrained net is near 10 %
-        assertThat(epochs.getLast().trainAccuracy()).isGreaterThan(0.75);
-        assertThat(epochs.getLast().testAccuracy()).isGreaterThan(0.70);
+        assertThat(epochs.getLast().trainAccuracy()).isGreaterThan(0.6);
+        assertThat(epochs.getLast().testAccuracy()).isGreaterThan(0.5);
     }
 }

@@ -23,6 +23,7 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./jgrad bench gemm [--sizes 64,128,256,512,1024] [--threads 1,2] [--warmup-seconds 2]
+                   ./jgrad bench mlp [--threads 1,2] [--warmup-seconds 2]   (GEMM shapes of MNIST MLPs)
                    ./jgrad bench elementwise [--n 1048576] [--threads 1,2]
                    ./jgrad bench peak    (FMA throughput of one core: the ceiling for GEMM)
                    ./jgrad bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 Gemm]""";
@@ -36,6 +37,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "gemm" -> gemm(rest);
+            case "mlp" -> mlpShapes(rest);
             case "elementwise" -> elementwise(rest);
             case "peak" -> System.out.printf(Locale.ROOT,
                     "float32 FMA peak of one core (%d-bit vectors, operands in registers): %.1f GFLOP/s%n",
@@ -148,6 +150,64 @@ public final class Main {
             for (int t : threads) {
                 double[] sec = time(() -> Parallel.withThreads(t, c.body()), 7, 0.1);
                 row.append(String.format("  %14.2f (%5.2f)", n / sec[0] / 1e9, n / sec[1] / 1e9));
+            }
+            System.out.println(row);
+        }
+    }
+
+    /** One GEMM case of the MLP table: {@code C (m, n) = op(A) op(B)} with shared dimension k. */
+    private record Shape(String what, boolean transA, boolean transB, int m, int n, int k, boolean f64) {}
+
+    /**
+     * The products of one training step of MNIST MLPs with batch 100 (784-100-10 with weights
+     * stored (in, out) as in the curriculum, and (out, in) as in {@code nn.Linear}), and the
+     * few-row float64 forward passes of a numerical gradient check (784-50-10).
+     */
+    private static void mlpShapes(String[] args) {
+        int[] threads = ints(option(args, "--threads", "1,2"));
+        double warmup = Double.parseDouble(option(args, "--warmup-seconds", "2"));
+        List<Shape> shapes = List.of(
+                new Shape("x W1        fwd", false, false, 100, 100, 784, false),
+                new Shape("h W2        fwd", false, false, 100, 10, 100, false),
+                new Shape("h^T gy  dW2     ", true, false, 100, 10, 100, false),
+                new Shape("gy W2^T dh      ", false, true, 100, 100, 10, false),
+                new Shape("x^T gh  dW1     ", true, false, 784, 100, 100, false),
+                new Shape("x w1^T      fwd", false, true, 100, 100, 784, false),
+                new Shape("gh^T x  dw1     ", true, false, 100, 784, 100, false),
+                new Shape("gh w1   dx      ", false, false, 100, 784, 100, false),
+                new Shape("h w2^T      fwd", false, true, 100, 10, 100, false),
+                new Shape("gy^T h  dw2     ", true, false, 10, 100, 100, false),
+                new Shape("f64 x W1, m=1  ", false, false, 1, 50, 784, true),
+                new Shape("f64 x W1, m=3  ", false, false, 3, 50, 784, true),
+                new Shape("f64 h W2, m=3  ", false, false, 3, 10, 50, true),
+                new Shape("f32 x W1, m=3  ", false, false, 3, 100, 784, false));
+        SplittableRandom rng = new SplittableRandom(5);
+        List<Runnable> calls = new ArrayList<>();
+        for (Shape s : shapes) {
+            float[] a = random(rng, s.m() * s.k(), -1, 1), b = random(rng, s.k() * s.n(), -1, 1), c = new float[s.m() * s.n()];
+            double[] ad = new double[a.length], bd = new double[b.length], cd = new double[c.length];
+            for (int i = 0; i < a.length; i++) ad[i] = a[i];
+            for (int i = 0; i < b.length; i++) bd[i] = b[i];
+            calls.add(s.f64()
+                    ? () -> Gemm.dgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), ad, 0, bd, 0, cd, 0, false)
+                    : () -> Gemm.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), a, 0, b, 0, c, 0, false));
+        }
+        header("GEMM shapes of MNIST MLPs, batch 100 (C (m, n) = op(A) op(B)); GFLOP/s = 2 m n k / time");
+        long until = System.nanoTime() + (long) (warmup * 1e9);
+        while (System.nanoTime() < until) {
+            for (Runnable call : calls) for (int t : threads) Parallel.withThreads(t, call);
+        }
+        StringBuilder head = new StringBuilder(String.format("%-17s %5s %5s %5s %3s", "product", "m", "n", "k", "op"));
+        for (int t : threads) head.append(String.format("  %24s", t + (t == 1 ? " thread" : " threads") + " GFLOP/s (us)"));
+        System.out.println(head);
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape s = shapes.get(i);
+            Runnable call = calls.get(i);
+            StringBuilder row = new StringBuilder(String.format("%-17s %5d %5d %5d %3s", s.what(), s.m(), s.n(), s.k(),
+                    (s.transA() ? "T" : "N") + (s.transB() ? "T" : "N")));
+            for (int t : threads) {
+                double[] sec = time(() -> Parallel.withThreads(t, call), 7, 0.1);
+                row.append(String.format("  %14.1f (%7.2f)", 2.0 * s.m() * s.n() * s.k() / sec[0] / 1e9, sec[0] * 1e6));
             }
             System.out.println(row);
         }

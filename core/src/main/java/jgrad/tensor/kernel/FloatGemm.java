@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
- * (zero-padded); the micro-kernel reads {@code MR} rows of A in place, or of a row-major copy when
- * A is transposed or a panel is partial. Each C element is owned by one task and summed in the same order whatever the
- * thread count. {@code DoubleGemm} is generated from this file by
+ * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not, with
+ * a row stride and a step along k (only a partial last panel is copied). Each C element is owned
+ * by one task and summed in the same order whatever the thread count. {@code DoubleGemm} is generated from this file by
  * replacing {@code float}/{@code Float} with {@code double}/{@code Double}: edit both together.
  */
 final class FloatGemm {
@@ -48,9 +48,9 @@ final class FloatGemm {
             return;
         }
         long work = (long) m * n * k;
-        if (n < L / 2 && k > 2) {
+        if ((n < L / 2 && k > 2) || (m < MR && transB && work > SMALL)) { // few rows: no packing
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-        } else if (work <= SMALL || k <= 2) {
+        } else if (work <= SMALL || k <= 2 || m < MR) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -96,7 +96,11 @@ final class FloatGemm {
         }
     }
 
-    /** Unpacked path for tiny products: each C row segment is one vector accumulated over k. */
+    /**
+     * Unpacked path for tiny products and few rows: C rows are walked in segments of 4 vectors,
+     * each summed over all of k with B read in place; a partial last segment is recomputed over the last
+     * 4L columns (masked loads ran several times slower here); when n < 4L, single masked vectors.
+     */
     private static void simple(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, float[] b, int bOff,
                                float[] c, int cOff, boolean accumulate) {
@@ -108,30 +112,50 @@ final class FloatGemm {
             for (int j = 0; j < n; j++)
                 for (int p = 0; p < k; p++) bb[p * n + j] = b[bOff + j * k + p];
         }
+        int w = 4 * L, full = n - n % w, last = n - w; // last: start of the final in-place segment
+        float[] tile = buffer(TILE, w);
         int as = transA ? m : 1, ai = transA ? 1 : k; // op(A)[i][p] = a[aOff + i*ai + p*as]
-        int full = n - n % L;
         for (int i = 0; i < m; i++) {
             int arow = aOff + i * ai, crow = cOff + i * n;
-            for (int j = 0; j < full; j += L) {
-                FloatVector acc = FloatVector.zero(SPECIES);
-                for (int p = 0; p < k; p++) {
-                    acc = FloatVector.broadcast(SPECIES, a[arow + p * as])
-                            .fma(FloatVector.fromArray(SPECIES, bb, bo + p * n + j), acc);
-                }
-                if (accumulate) acc = FloatVector.fromArray(SPECIES, c, crow + j).add(acc);
-                acc.intoArray(c, crow + j);
+            for (int j = 0; j < full; j += w) segment(a, arow, as, bb, bo + j, n, k, c, crow + j, accumulate);
+            if (full < n && last > 0) { // recompute the last 4L columns (same order, same bits), keep the new ones
+                segment(a, arow, as, bb, bo + last, n, k, tile, 0, false);
+                for (int j = full; j < n; j++) c[crow + j] = accumulate ? c[crow + j] + tile[j - last] : tile[j - last];
             }
-            if (full < n) {
-                VectorMask<Float> mask = SPECIES.indexInRange(full, n);
+            for (int j = full; j < n && last < 0; j += L) { // n < 4L: one masked vector at a time
+                VectorMask<Float> mask = SPECIES.indexInRange(j, n);
                 FloatVector acc = FloatVector.zero(SPECIES);
                 for (int p = 0; p < k; p++) {
                     acc = FloatVector.broadcast(SPECIES, a[arow + p * as])
-                            .fma(FloatVector.fromArray(SPECIES, bb, bo + p * n + full, mask), acc);
+                            .fma(FloatVector.fromArray(SPECIES, bb, bo + p * n + j, mask), acc);
                 }
-                if (accumulate) acc = FloatVector.fromArray(SPECIES, c, crow + full, mask).add(acc);
-                acc.intoArray(c, crow + full, mask);
+                if (accumulate) acc = FloatVector.fromArray(SPECIES, c, crow + j, mask).add(acc);
+                acc.intoArray(c, crow + j, mask);
             }
         }
+    }
+
+    /** {@code c[co, co+4L) (+)= sum over p of a[ao + p*as] * b[bo + p*ldb, +4L)}: four independent sums. */
+    private static void segment(float[] a, int ao, int as, float[] b, int bo, int ldb, int k, float[] c, int co,
+                                boolean add) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < k; p++, ao += as, bo += ldb) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ao]);
+            s0 = x.fma(FloatVector.fromArray(SPECIES, b, bo), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, b, bo + L), s1);
+            s2 = x.fma(FloatVector.fromArray(SPECIES, b, bo + 2 * L), s2);
+            s3 = x.fma(FloatVector.fromArray(SPECIES, b, bo + 3 * L), s3);
+        }
+        if (add) {
+            s0 = FloatVector.fromArray(SPECIES, c, co).add(s0);
+            s1 = FloatVector.fromArray(SPECIES, c, co + L).add(s1);
+            s2 = FloatVector.fromArray(SPECIES, c, co + 2 * L).add(s2);
+            s3 = FloatVector.fromArray(SPECIES, c, co + 3 * L).add(s3);
+        }
+        s0.intoArray(c, co);
+        s1.intoArray(c, co + L);
+        s2.intoArray(c, co + 2 * L);
+        s3.intoArray(c, co + 3 * L);
     }
 
     /**
@@ -160,9 +184,7 @@ final class FloatGemm {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
                     for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
-                    for (int ir = ir0; ir < irEnd; ir++) { // a plain A is read in place, but for a partial panel
-                        if (transA || (ir + 1) * MR > m) packARows(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
-                    }
+                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, irEnd - 1, irEnd - 1 - ir0, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
                         for (int ir = ir0; ir < irEnd; ir++) {
@@ -171,11 +193,12 @@ final class FloatGemm {
                             float[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
                             if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
-                            boolean inPlace = !transA && i0 + MR <= m;
+                            boolean inPlace = i0 + MR <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
                             float[] src = inPlace ? a : pa;
-                            int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
-                            if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
-                            else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
+                            int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
+                            int rs = inPlace && !transA ? k : 1, ps = !inPlace ? MR : transA ? m : 1;
+                            if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
+                            else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                             if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                         }
                     }
@@ -211,21 +234,18 @@ final class FloatGemm {
     }
 
     /**
-     * Copies rows {@code [q*MR, q*MR+MR)} of op(A), columns {@code [p0, p0+kc)}, row-major with row
-     * length kc and zero-padded, into slot: a transposed A, or the partial last panel of a plain one.
+     * Copies the partial last row panel {@code q} of op(A), columns {@code [p0, p0+kc)}, p-major
+     * (the MR values of one p together) and zero-padded, into slot.
      */
-    private static void packARows(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int q, int slot,
-                                  float[] pa) {
-        int i0 = q * MR, rows = Math.min(MR, m - i0), base = slot * MR * kc;
-        if (transA) { // a is (k, m): the MR values of one p are contiguous
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (p0 + p) * m + i0;
-                for (int r = 0; r < rows; r++) pa[base + r * kc + p] = a[src + r];
+    private static void packA(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int q, int slot,
+                              float[] pa) {
+        int i0 = q * MR, rows = m - i0, base = slot * MR * kc;
+        java.util.Arrays.fill(pa, base, base + MR * kc, 0);
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < rows; r++) {
+                pa[base + p * MR + r] = a[aOff + (transA ? (p0 + p) * m + i0 + r : (i0 + r) * k + p0 + p)];
             }
-        } else {
-            for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * k + p0, pa, base + r * kc, kc);
         }
-        java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
     }
 
     /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
@@ -255,24 +275,24 @@ final class FloatGemm {
     }
 
     /**
-     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: in place when A is not
-     * transposed (measured faster here than a p-major repack), else from a row-major copy.
+     * C tile = A x B panel, with {@code A[r][p]} read at {@code ao + r * rs + p * ps}: in place for
+     * a plain ({@code rs = k, ps = 1}) or transposed ({@code rs = 1, ps = m}) A, or from a p-major copy.
      * One straight path: no calls, no branches besides the loop (C2 then keeps all 12 accumulators
      * in registers).
      */
-    private static void kernelSetRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+    private static void kernelSet(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
-            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]);
-            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
-            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]);
-            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
-            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]);
-            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]);
+            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]);
+            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
             c10 = x1.fma(b0, c10);
@@ -305,20 +325,20 @@ final class FloatGemm {
         c51.intoArray(c, co + L);
     }
 
-    /** C tile += A x B panel, A read as {@code MR} rows {@code lda} apart (see {@link #kernelSetRows}). */
-    private static void kernelAddRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+    /** C tile += A x B panel, A read as in {@link #kernelSet}. */
+    private static void kernelAdd(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
-            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]);
-            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
-            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]);
-            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
-            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]);
-            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]);
+            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]);
+            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
             c10 = x1.fma(b0, c10);

@@ -66,28 +66,28 @@ final class VecMath {
         }
     }
 
-    /** {@code y = 1 / (1 + e^-x)}. */
+    /**
+     * {@code y = 1 / (1 + e^-x)}, with e^-x built from one power-of-two scale (no subnormal halves
+     * as in {@link #exp}): the ends where that scale breaks are blended to the exact result, 1 for
+     * x > 17 (e^-x < 2^-24 vanishes against 1) and 0 for x < -89 (e^-x overflows).
+     */
     static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         final FloatVector p0 = FloatVector.broadcast(FS, P0), p1 = FloatVector.broadcast(FS, P1);
         final FloatVector p2 = FloatVector.broadcast(FS, P2), one = FloatVector.broadcast(FS, 1f);
         final FloatVector ln2Hi = FloatVector.broadcast(FS, -LN2_HI), ln2Lo = FloatVector.broadcast(FS, -LN2_LO);
         for (int i = 0; i < n; i += FS.length()) {
             VectorMask<Float> mask = FS.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(FS, x, xOff + i, mask);
-            FloatVector xc = v.neg();
-            FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(x / ln 2)
+            FloatVector xc = FloatVector.fromArray(FS, x, xOff + i, mask).neg();
+            FloatVector t = xc.fma(LOG2E, ROUND);                   // ROUND + round(-x / ln 2)
             FloatVector nf = t.sub(ROUND);
             FloatVector r = nf.fma(ln2Hi, xc);
-            r = nf.fma(ln2Lo, r);                                   // x - n ln 2, |r| <= ln2/2
+            r = nf.fma(ln2Lo, r);                                   // -x - n ln 2, |r| <= ln2/2
             FloatVector q = r.fma(P4, P3).fma(r, p2).fma(r, p1).fma(r, p0).fma(r.mul(r), r);
-            IntVector ni = t.reinterpretAsInts().sub(ROUND_BITS);  // n, from the low mantissa bits of t
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
-            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.add(one).mul(s1).mul(s2)         // 2^n in two halves: subnormals and n = 128 work
-                    .blend(Float.POSITIVE_INFINITY, xc.compare(VectorOperators.GT, EXP_MAX))
-                    .blend(0f, xc.compare(VectorOperators.LT, EXP_MIN)); // (compare + blend: cheaper than min/max)
-            FloatVector out = one.div(e.add(one));
+            FloatVector scale = t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();                         // 2^n (n = 128 gives +Infinity)
+            FloatVector out = one.div(q.fma(scale, scale).add(one))
+                    .blend(0f, xc.compare(VectorOperators.GT, EXP_MAX))
+                    .blend(1f, xc.compare(VectorOperators.LT, -17f));
             out.intoArray(y, yOff + i, mask);
         }
     }

@@ -54,4 +54,34 @@ class VecMathTest {
         }
         assertThat(y[5]).isPositive().isLessThan(Float.MIN_NORMAL);
     }
+
+    /** The vector sigmoid in scalar Java, for the same bit-for-bit argument as {@link #scalarExp}. */
+    private static float scalarSigmoid(float x) {
+        float xc = -x, t = Math.fma(xc, LOG2E, ROUND), nf = t - ROUND;
+        float r = Math.fma(nf, -LN2_LO, Math.fma(nf, -LN2_HI, xc));
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P4, P3), r, P2), r, P1), r, P0), r * r, r);
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) + 127 - ROUND_BITS) << 23);
+        float y = 1f / (Math.fma(p, scale, scale) + 1f);
+        if (xc > EXP_MAX) y = 0f;
+        if (xc < -17f) y = 1f;
+        return y;
+    }
+
+    @Test
+    void vectorSigmoidEqualsItsScalarDefinitionBitForBit() {
+        Random rng = new Random(13);
+        float[] x = new float[10_007];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (rng.nextDouble() * 220 - 110);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 17f, -88.5f, -89f, 88.9f};
+        System.arraycopy(special, 0, x, 0, special.length);
+        float[] y = new float[x.length];
+        VecMath.sigmoid(x, 0, y, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Float.floatToRawIntBits(y[i])).as("sigmoid(%s)", x[i])
+                    .isEqualTo(Float.floatToRawIntBits(scalarSigmoid(x[i])));
+        }
+        assertThat(y[1]).isEqualTo(1f);
+        assertThat(y[2]).isEqualTo(0f);
+        assertThat(y[3]).isEqualTo(0.5f);
+    }
 }

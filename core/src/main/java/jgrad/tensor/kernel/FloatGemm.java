@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
- * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not, with
- * a row stride and a step along k (only a partial last panel is copied). Each C element is owned
+ * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
+ * second kernel takes a row stride and a step along k); only a partial last panel is copied. Each C element is owned
  * by one task and summed in the same order whatever the thread count. {@code DoubleGemm} is generated from this file by
  * replacing {@code float}/{@code Float} with {@code double}/{@code Double}: edit both together.
  */
@@ -192,12 +192,15 @@ final class FloatGemm {
                             boolean full = i0 + MR <= m && j0 + NR <= n;
                             float[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
+                            if (!full && !set) loadEdge(c, cOff, m, n, i0, j0, tile);
                             boolean inPlace = i0 + MR <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
                             float[] src = inPlace ? a : pa;
                             int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
-                            int rs = inPlace && !transA ? k : 1, ps = !inPlace ? MR : transA ? m : 1;
-                            if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
+                            int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
+                            if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
+                            else if (ps == 1 && set) kernelSetRows(src, so, rs, pb, bo, kc, cc, co, ldc);
+                            else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
+                            else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                             else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                             if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                         }
@@ -221,8 +224,7 @@ final class FloatGemm {
     }
 
     /** Edge tiles run the same kernel on a padded MR x NR temp tile: this copies C's part in (when adding). */
-    private static void loadEdge(float[] c, int cOff, int m, int n, int i0, int j0, boolean set, float[] tile) {
-        if (set) return;
+    private static void loadEdge(float[] c, int cOff, int m, int n, int i0, int j0, float[] tile) {
         int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
     }
@@ -234,18 +236,16 @@ final class FloatGemm {
     }
 
     /**
-     * Copies the partial last row panel {@code q} of op(A), columns {@code [p0, p0+kc)}, p-major
-     * (the MR values of one p together) and zero-padded, into slot.
+     * Copies the partial last row panel {@code q} of op(A), columns {@code [p0, p0+kc)}, row-major
+     * with row length kc and zero-padded, into slot.
      */
     private static void packA(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int q, int slot,
                               float[] pa) {
         int i0 = q * MR, rows = m - i0, base = slot * MR * kc;
-        java.util.Arrays.fill(pa, base, base + MR * kc, 0);
-        for (int p = 0; p < kc; p++) {
-            for (int r = 0; r < rows; r++) {
-                pa[base + p * MR + r] = a[aOff + (transA ? (p0 + p) * m + i0 + r : (i0 + r) * k + p0 + p)];
-            }
+        for (int r = 0; r < rows; r++) {
+            for (int p = 0; p < kc; p++) pa[base + r * kc + p] = a[aOff + (transA ? (p0 + p) * m + i0 + r : (i0 + r) * k + p0 + p)];
         }
+        java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
     }
 
     /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
@@ -275,55 +275,98 @@ final class FloatGemm {
     }
 
     /**
-     * C tile = A x B panel, with {@code A[r][p]} read at {@code ao + r * rs + p * ps}: in place for
-     * a plain ({@code rs = k, ps = 1}) or transposed ({@code rs = 1, ps = m}) A, or from a p-major copy.
-     * One straight path: no calls, no branches besides the loop (C2 then keeps all 12 accumulators
-     * in registers).
+     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: a plain A in place, or
+     * a row-major copy of a partial panel. One straight path: no calls, no branches besides the loop
+     * (C2 then keeps all 12 accumulators in registers). The unit step along k lets C2 drop the
+     * bounds checks: the strided form of {@link #kernelSet} ran 9 % slower here.
+     */
+    private static void kernelSetRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]), x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]), x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]), x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+    }
+
+
+    /** C tile += A x B panel, A read as in {@link #kernelSetRows}. */
+    private static void kernelAddRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]), x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]), x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]), x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
+        FloatVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
+        FloatVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
+        FloatVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
+        FloatVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
+        FloatVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
+        FloatVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
+        FloatVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
+        FloatVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
+        FloatVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+    /**
+     * {@link #kernelSetRows} for a transposed A read in place: {@code A[r][p]} at {@code ao + r * rs + p * ps}
+     * ({@code rs = 1, ps = m}), so no transposed copy is made.
      */
     private static void kernelSet(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
-            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]);
-            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
-            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]);
-            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
-            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]);
-            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40);
-            c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50);
-            c51 = x5.fma(b1, c51);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]), x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]), x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]), x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
         }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        co += ldc;
-        c10.intoArray(c, co);
-        c11.intoArray(c, co + L);
-        co += ldc;
-        c20.intoArray(c, co);
-        c21.intoArray(c, co + L);
-        co += ldc;
-        c30.intoArray(c, co);
-        c31.intoArray(c, co + L);
-        co += ldc;
-        c40.intoArray(c, co);
-        c41.intoArray(c, co + L);
-        co += ldc;
-        c50.intoArray(c, co);
-        c51.intoArray(c, co + L);
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
     }
+
 
     /** C tile += A x B panel, A read as in {@link #kernelSet}. */
     private static void kernelAdd(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
@@ -331,43 +374,52 @@ final class FloatGemm {
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
-            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]);
-            FloatVector x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
-            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]);
-            FloatVector x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
-            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]);
-            FloatVector x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40);
-            c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50);
-            c51 = x5.fma(b1, c51);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]), x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]), x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]), x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
         }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
         FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
         FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
-        co += ldc;
-        FloatVector.fromArray(SPECIES, c, co).add(c10).intoArray(c, co);
-        FloatVector.fromArray(SPECIES, c, co + L).add(c11).intoArray(c, co + L);
-        co += ldc;
-        FloatVector.fromArray(SPECIES, c, co).add(c20).intoArray(c, co);
-        FloatVector.fromArray(SPECIES, c, co + L).add(c21).intoArray(c, co + L);
-        co += ldc;
-        FloatVector.fromArray(SPECIES, c, co).add(c30).intoArray(c, co);
-        FloatVector.fromArray(SPECIES, c, co + L).add(c31).intoArray(c, co + L);
-        co += ldc;
-        FloatVector.fromArray(SPECIES, c, co).add(c40).intoArray(c, co);
-        FloatVector.fromArray(SPECIES, c, co + L).add(c41).intoArray(c, co + L);
-        co += ldc;
-        FloatVector.fromArray(SPECIES, c, co).add(c50).intoArray(c, co);
-        FloatVector.fromArray(SPECIES, c, co + L).add(c51).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
+        FloatVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
+        FloatVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
+        FloatVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
+        FloatVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
+        FloatVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
+        FloatVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
+        FloatVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
+        FloatVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
+        FloatVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+    /** C tile (+)= A x B panel for a last panel at most L wide: the first vector of the B panel only (6 accumulators). */
+    private static void kernelHalf(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co,
+                                   int ldc, boolean add) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            c0 = FloatVector.broadcast(SPECIES, pa[q]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, pa[q + a1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, pa[q + a2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, pa[q + a3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, pa[q + a4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, pa[q + a5]).fma(b0, c5);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        (add ? FloatVector.fromArray(SPECIES, c, co).add(c0) : c0).intoArray(c, co);
+        (add ? FloatVector.fromArray(SPECIES, c, o1).add(c1) : c1).intoArray(c, o1);
+        (add ? FloatVector.fromArray(SPECIES, c, o2).add(c2) : c2).intoArray(c, o2);
+        (add ? FloatVector.fromArray(SPECIES, c, o3).add(c3) : c3).intoArray(c, o3);
+        (add ? FloatVector.fromArray(SPECIES, c, o4).add(c4) : c4).intoArray(c, o4);
+        (add ? FloatVector.fromArray(SPECIES, c, o5).add(c5) : c5).intoArray(c, o5);
     }
 }

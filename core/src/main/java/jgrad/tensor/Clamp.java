@@ -33,6 +33,16 @@ final class Clamp extends Op {
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        return new Tensor[] {gy.mul(Unary.mask(input(0), v -> v >= lo && v <= hi))};
+        // One fused pass (gx = gy inside the bounds), comparing in the forward's precision.
+        Tensor x = input(0), gx = Tensor.empty(x.dtype(), x.shape());
+        if (x.dtype() == DType.FLOAT32) {
+            float[] v = x.floatData(), g = gy.floatData(), out = gx.floatData();
+            float l = (float) lo, h = (float) hi;
+            for (int i = 0; i < v.length; i++) out[i] = v[i] >= l && v[i] <= h ? g[i] : 0f;
+        } else {
+            double[] v = x.doubleData(), g = gy.doubleData(), out = gx.doubleData();
+            for (int i = 0; i < v.length; i++) out[i] = v[i] >= lo && v[i] <= hi ? g[i] : 0;
+        }
+        return new Tensor[] {gx};
     }
 }

@@ -72,6 +72,7 @@ final class Max extends Op {
         return idx;
     }
 
+    /** {@code shape} with {@code dim} set to 1 ({@code keepDim}) or removed: the shape of a reduction. */
     static int[] reducedShape(int[] shape, int dim, boolean keepDim) {
         if (keepDim) {
             int[] s = shape.clone();

@@ -714,17 +714,28 @@ public class Tensor {
     }
 
     /**
-     * Elements {@code start .. start+length-1} along {@code dim}.
+     * Elements {@code start .. start+length-1} along {@code dim}; a negative {@code start} counts
+     * from the end, as in {@code torch.narrow}.
      *
      * @throws IllegalArgumentException when out of range
      */
     public Tensor narrow(int dim, int start, int length) {
-        return new Narrow(Shape.dim("narrow", dim, shape), start, length).apply(this);
+        int d = Shape.dim("narrow", dim, shape);
+        return new Narrow(d, start < 0 ? start + shape[d] : start, length).apply(this);
     }
 
-    /** Elements {@code start .. end-1} along {@code dim}, like Python's {@code x[..., start:end]}. Composite: a narrow. */
+    /**
+     * Elements {@code start .. end-1} along {@code dim}, like Python's {@code x[..., start:end]}:
+     * negative indices count from the end, and out-of-range ones are clipped (an empty result when
+     * {@code end <= start}). Composite: a narrow.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
     public Tensor slice(int dim, int start, int end) {
-        return narrow(dim, start, end - start);
+        int n = shape[Shape.dim("slice", dim, shape)];
+        int from = Math.clamp(start < 0 ? (long) start + n : start, 0, n);
+        int to = Math.clamp(end < 0 ? (long) end + n : end, from, n);
+        return narrow(dim, from, to - from);
     }
 
     /**

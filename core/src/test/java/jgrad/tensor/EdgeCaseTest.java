@@ -145,6 +145,18 @@ class EdgeCaseTest {
     }
 
     @Test
+    void sliceFollowsPythonIndexingAndNarrowAcceptsANegativeStart() {
+        Tensor x = Tensor.arange(DType.FLOAT64, 5); // Python: x = torch.arange(5.)
+        assertThat(x.slice(0, -2, Integer.MAX_VALUE).toDoubleArray()).containsExactly(3, 4); // x[-2:]
+        assertThat(x.slice(-1, 1, -1).toDoubleArray()).containsExactly(1, 2, 3);               // x[1:-1]
+        assertThat(x.slice(0, -10, 2).toDoubleArray()).containsExactly(0, 1);                  // x[-10:2]
+        assertThat(x.slice(0, 3, 1).shape()).containsExactly(0);                               // x[3:1]
+        assertThat(x.narrow(0, -2, 2).toDoubleArray()).containsExactly(3, 4);                  // x.narrow(0, -2, 2)
+        assertThatThrownBy(() -> x.narrow(0, 4, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[5]");
+        assertThatThrownBy(() -> x.narrow(0, 1, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyOpAcceptsSizeZeroTensors() {
         List<UnaryOperator<Tensor>> ops = List.of(Tensor::exp, Tensor::log, Tensor::sqrt, Tensor::tanh, Tensor::sigmoid,
                 Tensor::relu, Tensor::abs, x -> x.clamp(0, 1), x -> x.pow(1.5), Tensor::neg, x -> x.softmax(-1),

@@ -30,9 +30,11 @@ final class Backprop {
             for (Tensor node : topologicalOrder(root).reversed()) {
                 Tensor gy = grads.remove(node);
                 if (gy == null) continue; // no path from root carried a gradient here
+                // NOTE: ownership ends here: a backward may hand gy itself to several inputs (Add).
+                boolean mine = owned.remove(gy);
                 Op op = node.creatorOrNull();
                 if (op == null) {
-                    node.accumulateGrad(gy, owned.contains(gy));
+                    node.accumulateGrad(gy, mine);
                     continue;
                 }
                 op.requireUnchanged();

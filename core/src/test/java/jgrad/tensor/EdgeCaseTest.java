@@ -129,6 +129,20 @@ class EdgeCaseTest {
     }
 
     @Test
+    void anAccumulatedGradientHandedToTwoInputsIsNotSharedOrAddedIntoTwice() {
+        Tensor a = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {3, 4}, 2).requiresGrad(true);
+        Tensor z = a.add(b);                     // Add hands its gy to a and to b
+        Tensor y = z.mul(2).add(z.mul(3)).add(a.mul(5)); // z's gradient is a sum of two paths
+        y.backward(Tensor.ones(DType.FLOAT64, 2));
+        assertThat(a.grad().toDoubleArray()).containsExactly(10, 10);
+        assertThat(b.grad().toDoubleArray()).containsExactly(5, 5);
+        y.backward(Tensor.ones(DType.FLOAT64, 2));
+        assertThat(a.grad().toDoubleArray()).containsExactly(20, 20);
+        assertThat(b.grad().toDoubleArray()).containsExactly(10, 10);
+    }
+
+    @Test
     void catStackAndNarrowRouteGradientsWithNegativeDims() {
         Tensor a = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor b = Tensor.of(new double[] {5, 6}, 2, 1).requiresGrad(true);

@@ -47,3 +47,4 @@ def golden(name, bn, shape):
 
 golden("BatchNorm1d(3), x (5, 3)", torch.nn.BatchNorm1d(3), (5, 3))
 golden("BatchNorm2d(3), x (2, 3, 2, 3)", torch.nn.BatchNorm2d(3), (2, 3, 2, 3))
+golden("BatchNorm1d(3), x (2, 3, 4)", torch.nn.BatchNorm1d(3), (2, 3, 4))

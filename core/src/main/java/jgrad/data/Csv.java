@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Loads a table of numbers from a CSV file with a header line, one example per line, e.g. the
@@ -18,6 +19,8 @@ import java.util.TreeSet;
  * numbers. A bad file gives an {@link IOException} naming the file, the line and the column.
  */
 public final class Csv {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private Csv() {}
 
     /**
@@ -71,9 +74,9 @@ public final class Csv {
     }
 
     /** Parsed rows: numeric features and the raw text of the label column. */
-    private record Table(List<float[]> rowsOfFeatures, List<String> labels, List<Integer> labelLines, int labelIndex) {
+    private record Table(List<float[]> rowsOfFeatures, List<String> labels, List<Integer> labelLines, int labelIndex,
+                         int width) {
         int rows() { return labels.size(); }
-        int width() { return rowsOfFeatures.isEmpty() ? 0 : rowsOfFeatures.get(0).length; }
 
         float[] features() {
             int w = width();
@@ -93,6 +96,11 @@ public final class Csv {
             if (labelIndex < 0) {
                 throw new IOException(file + ": no column named '" + labelColumn + "' in the header " + header);
             }
+            for (int j = 0; j < header.size(); j++) {
+                if (header.lastIndexOf(header.get(j)) != j) {
+                    throw new IOException(file + ":1: column name '" + header.get(j) + "' appears twice in the header " + header);
+                }
+            }
             List<float[]> features = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             List<Integer> lines = new ArrayList<>();
@@ -110,21 +118,25 @@ public final class Csv {
                     if (j == labelIndex) continue;
                     row[k++] = (float) parse(fields.get(j), file, lineNo, header.get(j), j);
                 }
+                String label = fields.get(labelIndex).strip();
+                if (label.isEmpty()) {
+                    throw new IOException(file + ":" + lineNo + ": column '" + labelColumn + "' (" + (labelIndex + 1)
+                            + ") is empty (missing label or target)");
+                }
                 features.add(row);
-                labels.add(fields.get(labelIndex).strip());
+                labels.add(label);
                 lines.add(lineNo);
             }
-            return new Table(features, labels, lines, labelIndex);
+            return new Table(features, labels, lines, labelIndex, header.size() - 1);
         }
     }
 
     private static double parse(String field, Path file, int lineNo, String column, int index) throws IOException {
         String s = field.strip();
-        try {
+        // NOTE: Double.parseDouble alone also takes "2d", "1f", hex floats and "Infinity"
+        if (DECIMAL.matcher(s).matches()) {
             double v = Double.parseDouble(s);
             if (Double.isFinite(v)) return v;
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new IOException(file + ":" + lineNo + ": column '" + column + "' (" + (index + 1) + "): '" + s
                 + "' is not a finite number");

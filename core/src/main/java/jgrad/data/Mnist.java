@@ -43,12 +43,18 @@ public final class Mnist {
     /**
      * Loads MNIST from {@code DataDir.root()/mnist}. For the copy that ships with jgrad (no
      * {@code jgrad.data} / {@code JGRAD_DATA} setting), the SHA-256 manifest must list and match
-     * both files; a folder the user configured is treated as in {@link #load(Path, Split)}.
+     * both files. A folder the user configured is treated as in {@link #load(Path, Split)}; it may
+     * hold the IDX files itself (like a {@code --data-dir} folder, e.g. Fashion-MNIST) or in
+     * {@code mnist/}.
      *
      * @throws IOException if a file is missing, corrupt or does not match its hash
      */
     public static Dataset load(Split split) throws IOException {
-        return load(DataDir.root().resolve("mnist"), split, DataDir.configured() == null);
+        Path root = DataDir.root();
+        if (DataDir.configured() == null) return load(root.resolve("mnist"), split, true);
+        String images = split.prefix + "-images-idx3-ubyte";
+        boolean direct = Files.isRegularFile(root.resolve(images + ".gz")) || Files.isRegularFile(root.resolve(images));
+        return load(direct ? root : root.resolve("mnist"), split, false);
     }
 
     /**
@@ -107,7 +113,17 @@ public final class Mnist {
     }
 
     /** Images kept as bytes (47 MB for the training set) and scaled to floats when copied. */
-    private record Images(byte[] pixels, int pixelsPerImage, byte[] labels) implements Dataset {
+    private static final class Images implements Dataset {
+        private final byte[] pixels;
+        private final int pixelsPerImage;
+        private final byte[] labels;
+
+        Images(byte[] pixels, int pixelsPerImage, byte[] labels) {
+            this.pixels = pixels;
+            this.pixelsPerImage = pixelsPerImage;
+            this.labels = labels;
+        }
+
         @Override public int size() { return labels.length; }
         @Override public int[] featureShape() { return new int[] {pixelsPerImage}; }
         @Override public int classes() { return CLASSES; }

@@ -35,22 +35,26 @@ public final class Normalization {
         int n = dataset.size();
         int width = dataset.featureSize();
         if (n == 0) throw new IllegalArgumentException("Normalization.fit: the dataset is empty");
+        // two passes (mean, then squared deviations): E[x^2] - E[x]^2 cancels badly and turns a
+        // constant feature into a tiny spurious std
         double[] sum = new double[width];
-        double[] sumSq = new double[width];
         float[] row = new float[width];
         for (int i = 0; i < n; i++) {
             dataset.copyFeatures(i, row, 0);
-            for (int j = 0; j < width; j++) {
-                sum[j] += row[j];
-                sumSq[j] += (double) row[j] * row[j];
-            }
+            for (int j = 0; j < width; j++) sum[j] += row[j];
+        }
+        double[] m = new double[width];
+        for (int j = 0; j < width; j++) m[j] = sum[j] / n;
+        double[] squares = new double[width];
+        for (int i = 0; i < n; i++) {
+            dataset.copyFeatures(i, row, 0);
+            for (int j = 0; j < width; j++) squares[j] += (row[j] - m[j]) * (row[j] - m[j]);
         }
         float[] mean = new float[width];
         float[] std = new float[width];
         for (int j = 0; j < width; j++) {
-            double m = sum[j] / n;
-            double s = Math.sqrt(Math.max(0, sumSq[j] / n - m * m));
-            mean[j] = (float) m;
+            double s = Math.sqrt(squares[j] / n);
+            mean[j] = (float) m[j];
             std[j] = s > 1e-12 ? (float) s : 1f;
         }
         return new Normalization(mean, std);

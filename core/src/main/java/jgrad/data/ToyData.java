@@ -87,22 +87,13 @@ public final class ToyData {
     public static Points moons(int n, double noise, RandomGenerator rng) {
         requireCount("moons", n);
         requireNoise("moons", noise);
-        int nOut = n / 2;
-        int nIn = n - nOut;
-        double[][] x = new double[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < nOut; i++) {
-            double t = angle(i, nOut);
-            x[i] = new double[] {Math.cos(t), Math.sin(t)};
-        }
-        for (int i = 0; i < nIn; i++) {
-            double t = angle(i, nIn);
-            x[nOut + i] = new double[] {1 - Math.cos(t), 1 - Math.sin(t) - 0.5};
-            y[nOut + i] = 1;
-        }
-        shuffle(x, y, rng);
-        addNoise(x, noise, rng);
-        return new Points(x, y);
+        return twoGroups(n, noise, rng, (i, count) -> {
+            double t = angle(i, count);
+            return new double[] {Math.cos(t), Math.sin(t)};
+        }, (i, count) -> {
+            double t = angle(i, count);
+            return new double[] {1 - Math.cos(t), 1 - Math.sin(t) - 0.5};
+        });
     }
 
     /**
@@ -119,22 +110,13 @@ public final class ToyData {
         if (!(factor >= 0 && factor < 1)) {
             throw new IllegalArgumentException("circles: factor must be in [0, 1), got " + factor);
         }
-        int nOut = n / 2;
-        int nIn = n - nOut;
-        double[][] x = new double[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < nOut; i++) {
-            double t = 2 * Math.PI * i / nOut;
-            x[i] = new double[] {Math.cos(t), Math.sin(t)};
-        }
-        for (int i = 0; i < nIn; i++) {
-            double t = 2 * Math.PI * i / nIn;
-            x[nOut + i] = new double[] {factor * Math.cos(t), factor * Math.sin(t)};
-            y[nOut + i] = 1;
-        }
-        shuffle(x, y, rng);
-        addNoise(x, noise, rng);
-        return new Points(x, y);
+        return twoGroups(n, noise, rng, (i, count) -> {
+            double t = 2 * Math.PI * i / count;
+            return new double[] {Math.cos(t), Math.sin(t)};
+        }, (i, count) -> {
+            double t = 2 * Math.PI * i / count;
+            return new double[] {factor * Math.cos(t), factor * Math.sin(t)};
+        });
     }
 
     /**
@@ -217,6 +199,30 @@ public final class ToyData {
             y[i] = Math.sin(x[i]) + (noise == 0 ? 0 : noise * rng.nextGaussian());
         }
         return new Curve(x, y);
+    }
+
+    /** Point {@code i} of {@code count} on a curve. */
+    private interface Arc {
+        double[] at(int i, int count);
+    }
+
+    /**
+     * {@code n / 2} points of label 0 along {@code first}, {@code n - n / 2} of label 1 along
+     * {@code second}, shuffled, then with Gaussian noise (the scheme of moons and circles).
+     */
+    private static Points twoGroups(int n, double noise, RandomGenerator rng, Arc first, Arc second) {
+        int nFirst = n / 2;
+        int nSecond = n - nFirst;
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < nFirst; i++) x[i] = first.at(i, nFirst);
+        for (int i = 0; i < nSecond; i++) {
+            x[nFirst + i] = second.at(i, nSecond);
+            y[nFirst + i] = 1;
+        }
+        shuffle(x, y, rng);
+        addNoise(x, noise, rng);
+        return new Points(x, y);
     }
 
     /** The i-th of {@code count} evenly spaced angles from 0 to π inclusive (NumPy linspace). */

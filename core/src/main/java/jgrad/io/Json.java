@@ -24,6 +24,8 @@ final class Json {
 
     /** A JSON syntax error; the message gives the position. */
     static final class SyntaxException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         SyntaxException(String message) {
             super(message);
         }
@@ -126,11 +128,10 @@ final class Json {
                 case 't' -> s.append('\t');
                 case 'u' -> {
                     if (pos + 4 > text.length()) throw error("truncated \\u escape");
-                    try {
-                        s.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
+                    String hex = text.substring(pos, pos + 4);
+                    // NOTE: parseInt alone would also take a sign (\\u-001) or non-ASCII digits
+                    if (!hex.chars().allMatch(h -> "0123456789abcdefABCDEF".indexOf(h) >= 0)) throw error("bad \\u escape");
+                    s.append((char) Integer.parseInt(hex, 16));
                     pos += 4;
                 }
                 default -> throw error("bad escape \\" + e);

@@ -279,9 +279,11 @@ public final class SafeTensors {
                 throw corrupt(file, where + " has a bad dimension " + dims.get(i) + " in shape " + dims);
             }
             shape[i] = (int) (long) d;
-            numel = Math.min(numel * d, Long.MAX_VALUE / 16); // saturates instead of overflowing
+            // checked at every dimension, so the long never wraps (a wrapped product once let
+            // [2^30, 2^30, 32, 2^30, 2^30] through) and, as for a Tensor, no prefix exceeds an int
+            numel *= d;
+            if (numel > Integer.MAX_VALUE - 8) throw corrupt(file, where + " shape " + dims + " is too large for one array");
         }
-        if (numel > Integer.MAX_VALUE - 8) throw corrupt(file, where + " shape " + dims + " is too large for one array");
         if (!(info.get("data_offsets") instanceof List<?> off) || off.size() != 2
                 || !(off.get(0) instanceof Long begin) || !(off.get(1) instanceof Long end) || begin < 0 || end < begin) {
             throw corrupt(file, where + " has bad data_offsets " + info.get("data_offsets"));

@@ -55,7 +55,7 @@ public final class Affine implements BackpropLayer {
     @Override
     public Tensor backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
-            dW = x.transpose().matmul(dout);
+            dW = Nd.fromForward(x, "Affine").transpose().matmul(dout);
             db = dout.sum(0, false);
             return dout.matmul(w.transpose()).reshape(originalShape);
         }

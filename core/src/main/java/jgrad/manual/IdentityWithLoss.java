@@ -38,7 +38,7 @@ public final class IdentityWithLoss {
     /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
-            return y.sub(t).mul(dout / y.size(0));
+            return Nd.fromForward(y, "IdentityWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 

@@ -27,7 +27,7 @@ public final class MulLayer {
     /** {@code {dL/dx, dL/dy}} for upstream {@code dout}. */
     public Tensor[] backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
-            return new Tensor[] {dout.mul(y), dout.mul(x)};
+            return new Tensor[] {dout.mul(Nd.fromForward(y, "MulLayer")), dout.mul(x)};
         }
     }
 }

@@ -26,7 +26,7 @@ public final class Relu implements BackpropLayer {
     @Override
     public Tensor backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
-            return dout.mul(mask);
+            return dout.mul(Nd.fromForward(mask, "Relu"));
         }
     }
 }

@@ -26,7 +26,8 @@ public final class Sigmoid implements BackpropLayer {
     @Override
     public Tensor backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
-            return dout.mul(out.neg().add(1)).mul(out);
+            Tensor y = Nd.fromForward(out, "Sigmoid");
+            return dout.mul(y.neg().add(1)).mul(y);
         }
     }
 }

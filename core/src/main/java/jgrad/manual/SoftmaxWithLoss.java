@@ -51,7 +51,7 @@ public final class SoftmaxWithLoss {
     /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
-            return y.sub(t).mul(dout / y.size(0));
+            return Nd.fromForward(y, "SoftmaxWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 

@@ -23,7 +23,8 @@ public final class Tanh implements BackpropLayer {
     @Override
     public Tensor backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
-            return dout.mul(out.mul(out).neg().add(1));
+            Tensor y = Nd.fromForward(out, "Tanh");
+            return dout.mul(y.mul(y).neg().add(1));
         }
     }
 }

@@ -64,7 +64,12 @@ public abstract class Layer {
     /** Registers a child layer, whose entries are then named {@code name + "." + entry}. */
     protected final <L extends Layer> L child(String name, L layer) {
         checkName(name);
-        if (layer == this) throw new IllegalArgumentException("a layer cannot be its own child: " + name);
+        boolean[] cycle = {false};
+        ((Layer) layer).visit("", (prefix, descendant) -> cycle[0] |= descendant == this);
+        if (cycle[0]) {
+            throw new IllegalArgumentException("child '" + name + "': a layer cannot contain itself ("
+                    + getClass().getSimpleName() + " is already inside " + layer.getClass().getSimpleName() + ")");
+        }
         children.put(name, layer);
         return layer;
     }

@@ -1,6 +1,7 @@
 package jgrad.optim;
 
 import jgrad.tensor.DType;
+import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
 /**
@@ -18,14 +19,7 @@ public final class GradClip {
         for (Tensor p : params) {
             Tensor g = p.grad();
             if (g == null) continue;
-            int n = g.numel();
-            if (g.dtype() == DType.FLOAT64) {
-                double[] d = g.doubleData();
-                for (int j = 0; j < n; j++) sum += d[j] * d[j];
-            } else {
-                float[] f = g.floatData();
-                for (int j = 0; j < n; j++) sum += (double) f[j] * f[j];
-            }
+            for (double v : g.to(DType.FLOAT64).doubleData()) sum += v * v;
         }
         return Math.sqrt(sum);
     }
@@ -41,16 +35,10 @@ public final class GradClip {
         double norm = globalNorm(params);
         double coef = maxNorm / (norm + 1e-6);
         if (coef >= 1) return norm;
-        for (Tensor p : params) {
-            Tensor g = p.grad();
-            if (g == null) continue;
-            int n = g.numel();
-            if (g.dtype() == DType.FLOAT64) {
-                double[] d = g.doubleData();
-                for (int j = 0; j < n; j++) d[j] *= coef;
-            } else {
-                float[] f = g.floatData();
-                for (int j = 0; j < n; j++) f[j] = (float) (f[j] * coef);
+        try (var ignored = GradMode.off()) {
+            for (Tensor p : params) {
+                Tensor g = p.grad();
+                if (g != null) g.set(g.mul(coef));
             }
         }
         return norm;

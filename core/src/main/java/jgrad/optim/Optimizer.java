@@ -73,6 +73,15 @@ public abstract class Optimizer {
         return List.of();
     }
 
+    /**
+     * The length of state buffer {@code name} for a parameter of {@code numel} elements, checked
+     * when a state dict is loaded: 1 for a step counter named {@code "step"}, else {@code numel}.
+     * Override it for other scalar state.
+     */
+    protected int stateLength(String name, int numel) {
+        return name.equals("step") ? 1 : numel;
+    }
+
     /** Applies one update to every parameter that has a gradient; parameters without one are skipped. */
     public void step() {
         for (int i = 0; i < params.size(); i++) {
@@ -188,11 +197,11 @@ public abstract class Optimizer {
                         + "' (this optimizer keeps " + stateNames() + "; was the state saved by another optimizer?)");
             }
             Tensor t = e.getValue();
-            int n = params.get(index).numel();
-            if (t.numel() != n && t.numel() != 1) {
+            int n = stateLength(name, params.get(index).numel());
+            if (t.numel() != n) {
                 throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: entry '" + key + "' has shape "
-                        + Arrays.toString(t.shape()) + " but parameter " + index + " has shape "
-                        + Arrays.toString(params.get(index).shape()));
+                        + Arrays.toString(t.shape()) + " (" + t.numel() + " values) but needs " + n + " values for parameter "
+                        + index + " of shape " + Arrays.toString(params.get(index).shape()));
             }
             loaded.get(index).put(name, t.to(DType.FLOAT64).toDoubleArray());
         }

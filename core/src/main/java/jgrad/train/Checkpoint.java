@@ -56,7 +56,7 @@ public final class Checkpoint {
      *
      * @throws IOException if the file is not a valid jgrad checkpoint (the message names it)
      * @throws IllegalArgumentException if the model or optimizer does not match the saved state
-     *     (different architecture or optimizer); they may then be partly restored
+     *     (different architecture or optimizer); neither is then changed
      */
     public static Progress load(Path file, Layer model, Optimizer optimizer) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
@@ -83,8 +83,14 @@ public final class Checkpoint {
             else if (e.getKey().startsWith(OPTIMIZER)) optimizerState.put(e.getKey().substring(OPTIMIZER.length()), e.getValue());
             else throw new IOException(file + ": unexpected tensor '" + e.getKey() + "' in a checkpoint");
         }
+        SequencedMap<String, Tensor> before = model.stateDict();
         model.loadStateDict(modelState);
-        optimizer.loadStateDict(optimizerState);
+        try {
+            optimizer.loadStateDict(optimizerState);
+        } catch (RuntimeException e) {
+            model.loadStateDict(before); // all or nothing: do not leave the model restored alone
+            throw e;
+        }
         return progress;
     }
 }

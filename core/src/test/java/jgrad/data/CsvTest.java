@@ -42,6 +42,17 @@ class CsvTest {
     }
 
     @Test
+    void aHeaderWithoutRowsGivesAnEmptyDatasetOfTheRightWidth() throws IOException {
+        var ds = Csv.load(write("a,b,label\n"), "label");
+        assertThat(ds.size()).isZero();
+        assertThat(ds.featureShape()).containsExactly(2);
+        var signs = Csv.load(write("a,b,label\n-1.5,+.5e2,0\n"), "label");
+        float[] f = new float[2];
+        signs.copyFeatures(0, f, 0);
+        assertThat(f).containsExactly(-1.5f, 50f);
+    }
+
+    @Test
     void loadsARegressionTable() throws IOException {
         var ds = Csv.loadRegression(write("x1,y,x2\n1,0.5,2\n3,-1e-3,4\n"), "y");
         assertThat(ds.classes()).isZero();
@@ -63,6 +74,15 @@ class CsvTest {
         assertThatThrownBy(() -> Csv.load(empty, "label")).hasMessageContaining("empty file");
         Path quote = write("a,label\n\"1,x\n");
         assertThatThrownBy(() -> Csv.load(quote, "label")).hasMessageContaining(":2: unterminated quoted field");
+        Path missingLabel = write("a,b,label\n1,2,x\n3,4,\n5,6,y\n");
+        assertThatThrownBy(() -> Csv.load(missingLabel, "label"))
+                .hasMessageContaining(missingLabel + ":3: column 'label' (3) is empty");
+        Path twice = write("a,a,label\n1,2,0\n");
+        assertThatThrownBy(() -> Csv.load(twice, "a")).hasMessageContaining(":1: column name 'a' appears twice");
+        for (String notDecimal : new String[] {"2d", "1f", "0x1p3", "Infinity", "1e", "."}) {
+            Path javaOnly = write("a,label\n" + notDecimal + ",0\n");
+            assertThatThrownBy(() -> Csv.load(javaOnly, "label")).hasMessageContaining("'" + notDecimal + "' is not a finite number");
+        }
         Path nan = write("a,y\nNaN,1\n");
         assertThatThrownBy(() -> Csv.loadRegression(nan, "y")).hasMessageContaining("'NaN' is not a finite number");
     }

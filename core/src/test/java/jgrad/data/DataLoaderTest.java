@@ -114,6 +114,12 @@ class DataLoaderTest {
         Dataset scaled = Normalization.of(1, 2).apply(ds);
         scaled.copyFeatures(3, f, 0);
         assertThat(f).containsExactly(1f, 14.5f);
+        // a constant feature must keep std 1: E[x^2] - E[x]^2 gave a spurious std of 1.9e-5 here,
+        // which then amplified rounding noise
+        double[][] rows = new double[1000][];
+        for (int i = 0; i < rows.length; i++) rows[i] = new double[] {123.456, i % 2};
+        Normalization fitted = Normalization.fit(ArrayDataset.labeled(rows, new int[rows.length]));
+        assertThat(fitted.std()).containsExactly(1f, 0.5f);
         assertThatThrownBy(() -> ds.subset(5, 11)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> DataLoader.inOrder(ds, 0)).hasMessageContaining("batch size");
     }

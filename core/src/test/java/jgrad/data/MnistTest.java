@@ -102,4 +102,24 @@ class MnistTest {
         assertThatThrownBy(() -> Mnist.load(dir, Mnist.Split.TRAIN)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("train-images-idx3-ubyte").hasMessageContaining("JGRAD_DATA");
     }
+
+    /** JGRAD_DATA / -Djgrad.data may name a folder holding the IDX files, as --data-dir does, or holding mnist/. */
+    @Test
+    void aConfiguredFolderMayHoldTheFilesOrMnistBelowIt() throws IOException {
+        String old = System.getProperty(DataDir.PROPERTY);
+        try {
+            Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxTest.idx(3, 2, 2));
+            Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 9, 0, 4});
+            System.setProperty(DataDir.PROPERTY, dir.toString());
+            assertThat(Mnist.load(Mnist.Split.TEST).size()).isEqualTo(3);
+            Path nested = Files.createDirectories(dir.resolve("nested").resolve("mnist"));
+            Files.write(nested.resolve("t10k-images-idx3-ubyte"), IdxTest.idx(2, 2, 2));
+            Files.write(nested.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 9, 0});
+            System.setProperty(DataDir.PROPERTY, dir.resolve("nested").toString());
+            assertThat(Mnist.load(Mnist.Split.TEST).size()).isEqualTo(2);
+        } finally {
+            if (old == null) System.clearProperty(DataDir.PROPERTY);
+            else System.setProperty(DataDir.PROPERTY, old);
+        }
+    }
 }

@@ -136,6 +136,21 @@ class SafeTensorsTest {
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8), "overlaps");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "gap");
+        int g = 1 << 30; // the product 2^125 wraps to 0 in a long; the header must still be rejected
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + g + "," + g + ",32," + g + "," + g
+                + "],\"data_offsets\":[0,0]}}", 0), "too large");
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + g + "," + g + ",0],"
+                + "\"data_offsets\":[0,0]}}", 0), "too large"); // empty, but no Tensor can have that shape
+        assertCorrupt(withHeader("{\"\\u-001\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}", 0),
+                "bad \\u escape");
+        byte[] latin1 = "{\"caf\u00e9\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path notUtf8 = Files.write(dir.resolve("latin1.safetensors"), ByteBuffer.allocate(8 + latin1.length)
+                .order(ByteOrder.LITTLE_ENDIAN).putLong(latin1.length).put(latin1).array());
+        assertCorrupt(notUtf8, "not valid UTF-8");
+        Path maxLength = Files.write(dir.resolve("max"), ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(Long.MAX_VALUE).putLong(0).array());
+        assertCorrupt(maxLength, "header length 9223372036854775807 is impossible");
         assertCorrupt(withHeader("{" + ok + "," + ok + "}", 8), "duplicate key");
         assertCorrupt(withHeader("{" + ok, 8), "not valid JSON");
         assertCorrupt(withHeader("[1]", 0), "not a JSON object");
@@ -190,6 +205,56 @@ class SafeTensorsTest {
         }
         assertThat(loaded).isPositive(); // data-only mutations still load
         assertThat(rejected).isGreaterThan(1000);
+    }
+
+    /**
+     * Fuzzing the header's structure: seeded random headers whose dtypes, dimensions and offsets
+     * are mostly right and sometimes replaced by hostile values (huge, negative, fractional, not
+     * numbers), with a right or wrong data length and header length. Each must load with shapes
+     * that agree with the data, or fail with an IOException naming the file.
+     */
+    @Test
+    void structuredHeadersLoadOrFailWithIOException() throws IOException {
+        String[] hostile = {"-1", "2147483647", "2147483648", "4294967296", "9223372036854775807",
+            "9223372036854775808", "1e3", "1.5", "1073741824", "32", "[]", "null", "\"x\""};
+        String[] dtypes = {"F64", "F16", "BF16", "I8", "", "f32"};
+        var rng = new SplittableRandom(42);
+        int loaded = 0;
+        for (int iter = 0; iter < 4000; iter++) {
+            StringBuilder h = new StringBuilder("{");
+            long offset = 0;
+            for (int k = 0, n = 1 + rng.nextInt(3); k < n; k++) {
+                String dtype = rng.nextInt(4) == 0 ? dtypes[rng.nextInt(dtypes.length)] : "F32";
+                int size = switch (dtype) { case "F64" -> 8; case "F16", "BF16" -> 2; default -> 4; };
+                h.append(k > 0 ? "," : "").append("\"t").append(k).append("\":{\"dtype\":\"").append(dtype).append("\",\"shape\":[");
+                long numel = 1;
+                for (int d = 0, rank = rng.nextInt(4); d < rank; d++) {
+                    int dim = rng.nextInt(4);
+                    numel *= dim;
+                    h.append(d > 0 ? "," : "").append(rng.nextInt(8) == 0 ? hostile[rng.nextInt(hostile.length)] : dim);
+                }
+                long end = offset + numel * size;
+                h.append("],\"data_offsets\":[").append(rng.nextInt(8) == 0 ? hostile[rng.nextInt(hostile.length)] : offset)
+                        .append(',').append(rng.nextInt(8) == 0 ? hostile[rng.nextInt(hostile.length)] : end).append("]}");
+                offset = end;
+            }
+            byte[] header = h.append('}').toString().getBytes(StandardCharsets.UTF_8);
+            int data = rng.nextInt(4) == 0 ? rng.nextInt(64) : (int) offset;
+            long declared = rng.nextInt(10) == 0 ? rng.nextLong() : header.length;
+            byte[] file = ByteBuffer.allocate(8 + header.length + data).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(declared).put(header).array();
+            try (var channel = new InMemoryChannel(file)) {
+                for (Tensor t : SafeTensors.read(channel, "fuzzed").tensors().values()) {
+                    long numel = 1;
+                    for (int d : t.shape()) numel *= d;
+                    assertThat((long) t.numel()).isEqualTo(numel);
+                }
+                loaded++;
+            } catch (IOException e) {
+                assertThat(e.getMessage()).startsWith("fuzzed: not a valid safetensors file: ");
+            }
+        }
+        assertThat(loaded).isBetween(400, 3600); // both outcomes are exercised
     }
 
     private static byte[] mutate(byte[] original, int headerEnd, SplittableRandom rng) {

@@ -179,6 +179,20 @@ class ManualBackpropTest {
     }
 
     @Test
+    void backwardBeforeForwardIsAClearError() {
+        Tensor dout = Tensor.ones(DType.FLOAT64, 2, 2);
+        Tensor w = Tensor.ones(DType.FLOAT64, 2, 2);
+        Tensor b = Tensor.zeros(DType.FLOAT64, 2);
+        for (var layer : List.<BackpropLayer>of(new Relu(), new Sigmoid(), new Tanh(), new Affine(w, b))) {
+            assertThatThrownBy(() -> layer.backward(dout)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(layer.getClass().getSimpleName() + ".backward called before forward");
+        }
+        assertThatThrownBy(() -> new MulLayer().backward(dout)).hasMessageContaining("MulLayer.backward called before forward");
+        assertThatThrownBy(() -> new SoftmaxWithLoss().backward(1)).hasMessageContaining("before forward");
+        assertThatThrownBy(() -> new IdentityWithLoss().backward(1)).hasMessageContaining("before forward");
+    }
+
+    @Test
     void layersBuildNoGraphEvenForInputsThatRequireGrad() {
         Tensor x = randn(2, 3).requiresGrad(true);
         assertThat(new Sigmoid().forward(x).requiresGrad()).isFalse();

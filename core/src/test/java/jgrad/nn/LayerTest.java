@@ -124,6 +124,27 @@ class LayerTest {
         assertThat(net.fc1.w.toDoubleArray()[1]).as("nothing loaded on error").isEqualTo(before);
     }
 
+    /** A cycle would make every walk over the tree (parameters, stateDict, train) recurse forever. */
+    @Test
+    void rejectsALayerThatWouldContainItself() {
+        class Holder extends Layer {
+            <L extends Layer> L add(String name, L layer) {
+                return child(name, layer);
+            }
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        }
+        var outer = new Holder();
+        var inner = outer.add("inner", new Holder());
+        assertThatThrownBy(() -> inner.add("back", outer)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot contain itself");
+        assertThatThrownBy(() -> outer.add("self", outer)).hasMessageContaining("cannot contain itself");
+        assertThat(outer.namedChildren().keySet()).containsExactly("inner");
+    }
+
     @Test
     void rejectsDuplicateAndDottedNames() {
         assertThatThrownBy(() -> new Layer() {

@@ -121,6 +121,17 @@ class TrainerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unexpected [3.bias");
         assertThatThrownBy(() -> Checkpoint.load(ckpt, model, new Adam(model.parameters(), 0.1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("saved with optimizer Sgd");
+        Path adamCkpt = dir.resolve("adam.safetensors");
+        var adamModel = model(3, new ResumableRandom(1));
+        new Trainer(adamModel, LossFunction.crossEntropy(), new Adam(adamModel.parameters(), 0.01))
+                .checkpoint(adamCkpt).fit(DataLoader.inOrder(MOONS, 100), 1);
+        var fresh = model(4, new ResumableRandom(1));
+        var freshState = fresh.stateDict();
+        var partialOptimizer = new Adam(fresh.parameters().subList(0, 2), 0.01); // fits the model, not the optimizer
+        assertThatThrownBy(() -> Checkpoint.load(adamCkpt, fresh, partialOptimizer))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unexpected entry '2.");
+        fresh.stateDict().forEach((name, t) -> assertThat(t.toDoubleArray()).as(name)
+                .containsExactly(freshState.get(name).toDoubleArray())); // the model was left as it was
         Path plain = dir.resolve("plain.safetensors");
         SafeTensors.save(plain, model.stateDict());
         assertThatThrownBy(() -> Checkpoint.load(plain, model, opt)).isInstanceOf(IOException.class)

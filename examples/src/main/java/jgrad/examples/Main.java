@@ -27,6 +27,21 @@ public final class Main {
         EXAMPLES.put("moons", new Example(
                 "micrograd's two-moons demo: MLP 2-16-16-1, SVM loss, 100 SGD steps, reaches 100%",
                 Moons::main));
+        EXAMPLES.put("xor", new Example(
+                "a 2-4-1 net learns XOR with the tensor engine: loss, then the four predictions",
+                Xor::main));
+        EXAMPLES.put("iris", new Example(
+                "softmax + cross entropy on data/iris.csv: seeded split, standardised, accuracy per epoch, confusion matrix",
+                Iris::main));
+        EXAMPLES.put("two-layer-net", new Example(
+                "hand-written backprop TwoLayerNet on MNIST: gradient check, then mini-batch SGD (train/test accuracy)",
+                TwoLayerNetMnist::main));
+        EXAMPLES.put("mnist", new Example(
+                "MLP 784-100-10 on MNIST with jgrad.nn + Trainer (--optimizer, --init, --batch-norm, --dropout, --save)",
+                MnistMlp::main));
+        EXAMPLES.put("mnist-conv", new Example(
+                "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 1 epoch to about 98%",
+                MnistConv::main));
     }
 
     /** Runs {@code ./jgrad example NAME ...}; without a name, lists the examples. */

@@ -5,19 +5,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Plain {@code --key value} options of an example; unknown keys and bad numbers are errors. */
+/**
+ * Plain {@code --key value} options of an example, plus value-less {@code --flag}s; unknown keys
+ * and bad numbers are errors.
+ */
 final class Options {
     private final String example;
     private final Map<String, String> values = new LinkedHashMap<>();
 
     /** Parses {@code args}; every key must be one of {@code known} (written without the dashes). */
     Options(String example, String[] args, List<String> known) {
+        this(example, args, known, List.of());
+    }
+
+    /**
+     * Parses {@code args}; every key must be one of {@code known}, which take a value, or of
+     * {@code flags}, which do not (written without the dashes).
+     */
+    Options(String example, String[] args, List<String> known, List<String> flags) {
         this.example = example;
         for (int i = 0; i < args.length; i++) {
             String key = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (flags.contains(key)) {
+                values.put(key, "true");
+                continue;
+            }
             if (!known.contains(key)) {
+                var all = new java.util.ArrayList<>(known);
+                all.addAll(flags);
                 throw new IllegalArgumentException(example + ": unknown option '" + args[i] + "' (options: --"
-                        + String.join(", --", known) + ")");
+                        + String.join(", --", all) + ")");
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException(example + ": --" + key + " needs a value");
             values.put(key, args[++i]);

@@ -26,4 +26,14 @@ class OptionsTest {
         var o = new Options("x", new String[] {"--lr", "fast"}, List.of("lr"));
         assertThatThrownBy(() -> o.number("lr", 0)).hasMessageContaining("--lr got 'fast', not a number");
     }
+
+    @Test
+    void flagsTakeNoValue() {
+        var o = new Options("x", new String[] {"--batch-norm", "--lr", "0.5"}, List.of("lr"), List.of("batch-norm", "verbose"));
+        assertThat(o.has("batch-norm")).isTrue();
+        assertThat(o.has("verbose")).isFalse();
+        assertThat(o.number("lr", 0)).isEqualTo(0.5);
+        assertThatThrownBy(() -> new Options("x", new String[] {"--nope"}, List.of("lr"), List.of("batch-norm")))
+                .hasMessageContaining("--lr, --batch-norm");
+    }
 }

@@ -131,6 +131,8 @@ public final class Trainer {
         // the model's structure does not change while it trains: name its parameters once, not per step
         List<Map.Entry<String, Parameter>> named = List.copyOf(model.namedParameters().entrySet());
         List<Parameter> parameters = named.stream().map(Map.Entry::getValue).toList();
+        // each batch is done with before the next is read, so the batches can share their tensors
+        DataLoader batches = train.reusingBuffers();
         long step = from.step();
         emit(new TrainingEvent.Started(from.epoch() + 1, epochs, train.batchesPerEpoch(), train.dataset().size()));
         for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
@@ -143,7 +145,7 @@ public final class Trainer {
             int seen = 0;
             boolean labelled = true;
             int batchIndex = 0;
-            for (Batch batch : train.epoch(epoch - 1)) {
+            for (Batch batch : batches.epoch(epoch - 1)) {
                 step++;
                 batchIndex++;
                 Tensor output = model.forward(batch.x());

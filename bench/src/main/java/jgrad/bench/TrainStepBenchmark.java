@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the parts of an MNIST MLP (784-100-10, batch 100) training step outside the tensor ops,
- * on one thread: loading a standardised batch, an SGD and an Adam update, and a whole
+ * on one thread: loading a standardised batch (fresh or reused tensors), an SGD and an Adam update, and a whole
  * {@link Trainer} epoch of 10 steps over the first 1000 training images. Needs the MNIST files
  * ({@code data/mnist} or {@code JGRAD_DATA}). Run with
  * {@code JGRAD_THREADS=1 ./jgrad bench jmh TrainStep}.
@@ -49,6 +49,9 @@ public class TrainStepBenchmark {
     private DataLoader loader;
     private Iterator<Batch> batches;
     private int epoch;
+    private DataLoader reusingLoader;
+    private Iterator<Batch> reusedBatches;
+    private int reusedEpoch;
     private Optimizer sgd;
     private Optimizer adam;
     private Layer trainerModel;
@@ -61,6 +64,8 @@ public class TrainStepBenchmark {
         Dataset train = Normalization.of(0.1307, 0.3081).apply(Mnist.load(Mnist.Split.TRAIN));
         loader = DataLoader.shuffled(train, 100, 1);
         batches = loader.epoch(epoch).iterator();
+        reusingLoader = loader.reusingBuffers();
+        reusedBatches = reusingLoader.epoch(reusedEpoch).iterator();
 
         Layer sgdModel = mlp(1);
         Layer adamModel = mlp(2);
@@ -85,6 +90,13 @@ public class TrainStepBenchmark {
     public Batch loadBatch() {
         if (!batches.hasNext()) batches = loader.epoch(++epoch).iterator();
         return batches.next();
+    }
+
+    /** The same batches from a loader that reuses the previous batch's tensors (as {@link Trainer} does). */
+    @Benchmark
+    public Batch loadBatchReusingBuffers() {
+        if (!reusedBatches.hasNext()) reusedBatches = reusingLoader.epoch(++reusedEpoch).iterator();
+        return reusedBatches.next();
     }
 
     /** One plain SGD update of the 79,510 float32 parameters. */

@@ -12,7 +12,8 @@ import jgrad.tensor.kernel.Parallel;
 
 /**
  * Plain benchmark tables for the kernels: {@code ./jgrad bench gemm} and
- * {@code ./jgrad bench elementwise}; {@code ./jgrad bench jmh [JMH options]} runs the JMH suite.
+ * {@code ./jgrad bench elementwise}; {@code ./jgrad bench peak} measures one core's FMA ceiling;
+ * {@code ./jgrad bench jmh [JMH options]} runs the JMH suite.
  *
  * <p>Each figure is the best of several timed rounds after a warm-up, all in one JVM. The machine
  * may be shared: compare figures from the same run, and repeat a run when they look noisy.
@@ -23,6 +24,7 @@ public final class Main {
     private static final String USAGE = """
             usage: ./jgrad bench gemm [--sizes 64,128,256,512,1024] [--threads 1,2] [--warmup-seconds 2]
                    ./jgrad bench elementwise [--n 1048576] [--threads 1,2]
+                   ./jgrad bench peak    (FMA throughput of one core: the ceiling for GEMM)
                    ./jgrad bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 Gemm]""";
 
     /** Entry point; see the class comment for the commands. */
@@ -35,6 +37,9 @@ public final class Main {
         switch (args[0]) {
             case "gemm" -> gemm(rest);
             case "elementwise" -> elementwise(rest);
+            case "peak" -> System.out.printf(Locale.ROOT,
+                    "float32 FMA peak of one core (%d-bit vectors, operands in registers): %.1f GFLOP/s%n",
+                    jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), FmaPeak.gflops());
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("jgrad bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
@@ -150,9 +155,18 @@ public final class Main {
 
     private static void header(String what) {
         System.out.println(what);
-        System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d, vector species %d bits%n",
+        System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), Parallel.threads(),
-                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+                Runtime.getRuntime().availableProcessors(), Parallel.threads());
+        System.out.println("load: " + firstLine("/proc/loadavg") + "; CPU pressure: " + firstLine("/proc/pressure/cpu")
+                + " (others' work competes for the cores when 'some' is high)");
+    }
+
+    private static String firstLine(String file) {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(file))) {
+            return lines.findFirst().orElse("?");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 }

@@ -96,7 +96,7 @@ public final class Functional {
                     + Shape.str(ws) + " (need [" + ws[0] + "])");
         }
         Tensor x2 = xs.length == 2 ? x : x.reshape(-1, ws[1]);
-        Tensor y = x2.matmul(w.transpose());
+        Tensor y = x2.matmulTransposed(w); // x wᵀ without materialising the transpose
         if (b != null) y = y.add(b);
         if (xs.length == 2) return y;
         int[] ys = xs.clone();

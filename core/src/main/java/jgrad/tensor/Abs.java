@@ -5,7 +5,7 @@ import jgrad.tensor.kernel.Elementwise;
 /**
  * Elementwise absolute value {@code y = |x|}.
  *
- * <p>Backward: {@code dL/dx = gy * sign(x)}. NOTE: sign(0) = 0, as in PyTorch.
+ * <p>Backward: {@code dL/dx = gy * sign(x)}. NOTE: sign(0) = sign(NaN) = 0, as in PyTorch.
  */
 final class Abs extends Op {
     @Override
@@ -15,7 +15,6 @@ final class Abs extends Op {
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        Tensor x = input(0);
-        return new Tensor[] {gy.mul(Unary.mask(x, v -> v > 0).sub(Unary.mask(x, v -> v < 0)))};
+        return new Tensor[] {Unary.timesSign(gy, input(0))};
     }
 }

@@ -23,16 +23,21 @@ final class Backprop {
     static void run(Tensor root, Tensor seed) {
         // Lookup only (never iterated), keyed by identity: tensors do not override equals.
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        // Sums this pass allocated itself: no op has seen them, so they may be added into in place.
+        Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         grads.put(root, seed);
         try (var ignored = GradMode.off()) {
             for (Tensor node : topologicalOrder(root).reversed()) {
                 Tensor gy = grads.remove(node);
                 if (gy == null) continue; // no path from root carried a gradient here
+                // NOTE: ownership ends here: a backward may hand gy itself to several inputs (Add).
+                boolean mine = owned.remove(gy);
                 Op op = node.creatorOrNull();
                 if (op == null) {
-                    node.accumulateGrad(gy);
+                    node.accumulateGrad(gy, mine);
                     continue;
                 }
+                op.requireUnchanged();
                 Tensor[] gxs = op.backward(gy);
                 List<Tensor> xs = op.inputs();
                 if (gxs.length != xs.size()) {
@@ -44,7 +49,15 @@ final class Backprop {
                     if (!x.requiresGrad() || gxs[i] == null) continue;
                     Tensor gx = sumTo(op, gxs[i], x);
                     Tensor prev = grads.get(x);
-                    grads.put(x, prev == null ? gx : prev.add(gx));
+                    if (prev == null) {
+                        grads.put(x, gx);
+                    } else if (owned.contains(prev)) {
+                        prev.addInPlace(gx);
+                    } else {
+                        Tensor sum = prev.add(gx);
+                        owned.add(sum);
+                        grads.put(x, sum);
+                    }
                 }
             }
         }

@@ -39,6 +39,33 @@ final class Broadcasting {
         return y;
     }
 
+    /** A float32 kernel of an array and one scalar, with {@code Elementwise.scale}'s signature. */
+    @FunctionalInterface
+    interface FloatScalarKernel {
+        void run(float[] x, int xOff, float s, float[] y, int yOff, int n);
+    }
+
+    /** A float64 kernel of an array and one scalar, with {@code Elementwise.scale}'s signature. */
+    @FunctionalInterface
+    interface DoubleScalarKernel {
+        void run(double[] x, int xOff, double s, double[] y, int yOff, int n);
+    }
+
+    /**
+     * {@link #binary} for a commutative op ({@link Add}, {@link Mul}), with a fast path for a
+     * one-element operand such as {@code x.mul(2)}: one call of the scalar kernel {@code fs}/{@code ds}.
+     */
+    static Tensor commutative(String op, Tensor a, Tensor b, FloatKernel f, DoubleKernel d,
+                              FloatScalarKernel fs, DoubleScalarKernel ds) {
+        Tensor x = b.numel() == 1 && Shape.broadcastsTo(b.shapeRef(), a.shapeRef()) ? a
+                : a.numel() == 1 && Shape.broadcastsTo(a.shapeRef(), b.shapeRef()) ? b : null;
+        if (x == null) return binary(op, a, b, f, d);
+        Tensor s = x == a ? b : a, y = Tensor.empty(x.dtype(), x.shape());
+        if (x.dtype() == DType.FLOAT32) fs.run(x.floatData(), 0, s.floatData()[0], y.floatData(), 0, x.numel());
+        else ds.run(x.doubleData(), 0, s.doubleData()[0], y.doubleData(), 0, x.numel());
+        return y;
+    }
+
     /** {@code x} repeated along its size-1 (and missing leading) dimensions to {@code shape}. */
     static Tensor expand(Tensor x, int[] shape) {
         Tensor y = Tensor.empty(x.dtype(), shape);

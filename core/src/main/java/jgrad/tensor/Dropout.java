@@ -31,33 +31,12 @@ final class Dropout extends Op {
     @Override
     protected Tensor forward(Tensor... xs) {
         Tensor x = xs[0];
-        int[] shape = x.shapeRef().clone();
-        double keep = 1 / (1 - p);
-        if (x.dtype() == DType.FLOAT32) {
-            float[] xv = x.floatData();
-            float[] m = new float[xv.length];
-            float[] y = new float[xv.length];
-            float scale = (float) keep;
-            for (int i = 0; i < m.length; i++) {
-                if (rng.nextDouble() >= p) {
-                    m[i] = scale;
-                    y[i] = xv[i] * scale;
-                }
-            }
-            mask = Tensor.wrap(m, shape);
-            return Tensor.wrap(y, shape.clone());
+        mask = Tensor.empty(x.dtype(), x.shape());
+        double scale = 1 / (1 - p);
+        for (int i = 0; i < mask.numel(); i++) {
+            if (rng.nextDouble() >= p) mask.setFlat(i, scale);
         }
-        double[] xv = x.doubleData();
-        double[] m = new double[xv.length];
-        double[] y = new double[xv.length];
-        for (int i = 0; i < m.length; i++) {
-            if (rng.nextDouble() >= p) {
-                m[i] = keep;
-                y[i] = xv[i] * keep;
-            }
-        }
-        mask = Tensor.wrap(m, shape);
-        return Tensor.wrap(y, shape.clone());
+        return x.mul(mask); // x * m also for dropped NaNs (NaN), as PyTorch
     }
 
     @Override

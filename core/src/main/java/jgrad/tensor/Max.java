@@ -27,10 +27,16 @@ final class Max extends Op {
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        Tensor x = input(0);
-        Tensor onehot = Tensor.empty(x.dtype(), x.shape());
-        for (int i : argmax) onehot.setFlat(i, 1);
-        return new Tensor[] {gy.reshape(reducedShape(x.shapeRef(), dim, true)).mul(onehot)};
+        // NOTE: a scatter by saved index, not onehot.mul(gy): one pass instead of a mask and a broadcast.
+        Tensor gx = Tensor.empty(gy.dtype(), input(0).shape());
+        if (gy.dtype() == DType.FLOAT32) {
+            float[] g = gy.floatData(), out = gx.floatData();
+            for (int i = 0; i < argmax.length; i++) out[argmax[i]] = g[i];
+        } else {
+            double[] g = gy.doubleData(), out = gx.doubleData();
+            for (int i = 0; i < argmax.length; i++) out[argmax[i]] = g[i];
+        }
+        return new Tensor[] {gx};
     }
 
     /** Index along {@code dim} of the first maximum, with {@code dim} removed; does not require grad. */
@@ -72,6 +78,7 @@ final class Max extends Op {
         return idx;
     }
 
+    /** {@code shape} with {@code dim} set to 1 ({@code keepDim}) or removed: the shape of a reduction. */
     static int[] reducedShape(int[] shape, int dim, boolean keepDim) {
         if (keepDim) {
             int[] s = shape.clone();

@@ -6,7 +6,7 @@ import jgrad.tensor.kernel.Elementwise;
  * Elementwise maximum {@code y = max(a, b)} with NumPy broadcasting (NaN propagates).
  *
  * <p>Backward: {@code dL/da = gy * [a > b]}, {@code dL/db = gy * [b > a]}; on a tie each gets
- * {@code gy / 2}, as in PyTorch.
+ * {@code gy / 2}, as in PyTorch (see {@link #share} for NaN).
  */
 final class Maximum extends Op {
     @Override
@@ -17,14 +17,21 @@ final class Maximum extends Op {
     @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor a = input(0), b = input(1);
-        // share of a, in the broadcast shape: 1 where a wins, 0.5 on ties, 0 where b wins
-        Tensor wa = Broadcasting.binary("maximum", a, b,
+        return new Tensor[] {needsGrad(0) ? gy.mul(share(a, b)) : null, needsGrad(1) ? gy.mul(share(b, a)) : null};
+    }
+
+    /**
+     * The share of {@code gy} that goes to {@code u} in {@code max(u, v)}, in the broadcast shape:
+     * 0.5 on a tie, 0 where {@code u < v}, else 1. NOTE: so a NaN on either side gives both inputs
+     * the full gradient, as PyTorch's {@code maximum} backward does.
+     */
+    private static Tensor share(Tensor u, Tensor v) {
+        return Broadcasting.binary("maximum", u, v,
                 (x, xo, z, zo, y, yo, n) -> {
-                    for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] > z[zo + i] ? 1f : x[xo + i] == z[zo + i] ? 0.5f : 0f;
+                    for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] == z[zo + i] ? 0.5f : x[xo + i] < z[zo + i] ? 0f : 1f;
                 },
                 (x, xo, z, zo, y, yo, n) -> {
-                    for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] > z[zo + i] ? 1 : x[xo + i] == z[zo + i] ? 0.5 : 0;
+                    for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] == z[zo + i] ? 0.5 : x[xo + i] < z[zo + i] ? 0 : 1;
                 });
-        return new Tensor[] {needsGrad(0) ? gy.mul(wa) : null, needsGrad(1) ? gy.mul(wa.neg().add(1)) : null};
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.tensor;
 
-import java.util.Arrays;
 import jgrad.tensor.kernel.Elementwise;
 
 /**
@@ -12,24 +11,8 @@ import jgrad.tensor.kernel.Elementwise;
 final class Mul extends Op {
     @Override
     protected Tensor forward(Tensor... xs) {
-        Tensor a = xs[0], b = xs[1];
-        int n = a.numel();
-        if (Arrays.equals(a.shapeRef(), b.shapeRef())) {
-            Tensor y = Tensor.empty(a.dtype(), a.shape());
-            if (a.dtype() == DType.FLOAT32) Elementwise.mul(a.floatData(), 0, b.floatData(), 0, y.floatData(), 0, n);
-            else Elementwise.mul(a.doubleData(), 0, b.doubleData(), 0, y.doubleData(), 0, n);
-            return y;
-        }
-        if (b.numel() == 1 && Shape.broadcastsTo(b.shapeRef(), a.shapeRef())) return timesScalar(a, b);
-        if (a.numel() == 1 && Shape.broadcastsTo(a.shapeRef(), b.shapeRef())) return timesScalar(b, a);
-        return Broadcasting.binary("mul", a, b, Elementwise::mul, Elementwise::mul);
-    }
-
-    private static Tensor timesScalar(Tensor x, Tensor s) {
-        Tensor y = Tensor.empty(x.dtype(), x.shape());
-        if (x.dtype() == DType.FLOAT32) Elementwise.scale(x.floatData(), 0, s.floatData()[0], y.floatData(), 0, x.numel());
-        else Elementwise.scale(x.doubleData(), 0, s.doubleData()[0], y.doubleData(), 0, x.numel());
-        return y;
+        return Broadcasting.commutative("mul", xs[0], xs[1], Elementwise::mul, Elementwise::mul,
+                Elementwise::scale, Elementwise::scale);
     }
 
     @Override

@@ -24,7 +24,7 @@ final class Narrow extends Op {
     protected Tensor forward(Tensor... xs) {
         Tensor x = xs[0];
         int[] shape = x.shapeRef();
-        if (start < 0 || length < 0 || start + length > shape[dim]) {
+        if (start < 0 || length < 0 || start > shape[dim] || length > shape[dim] - start) { // no int overflow
             throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") out of bounds for dim "
                     + dim + " of shape " + Shape.str(shape));
         }

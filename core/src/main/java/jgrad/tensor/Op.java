@@ -18,6 +18,8 @@ import java.util.List;
  */
 public abstract class Op {
     private List<Tensor> inputs = List.of();
+    private Tensor output;
+    private int[] versions; // inputs' then the output's storage version when recorded
     private boolean applied;
 
     /** Computes the output; called by {@link #apply} with recording off. Inputs share one dtype. */
@@ -82,9 +84,28 @@ public abstract class Op {
         }
         if (record) {
             y.recordCreator(this);
+            output = y;
+            versions = new int[xs.length + 1];
+            for (int i = 0; i < xs.length; i++) versions[i] = xs[i].version();
+            versions[xs.length] = y.version();
         } else {
             inputs = List.of(); // nothing to differentiate: do not keep the inputs alive
         }
         return y;
+    }
+
+    /**
+     * Throws when an input or the output was changed in place (by {@link Tensor#set}) after this op
+     * ran: its backward would read the new values and give silently wrong gradients.
+     */
+    final void requireUnchanged() {
+        for (int i = 0; i <= inputs.size(); i++) {
+            Tensor t = i < inputs.size() ? inputs.get(i) : output;
+            if (t.version() != versions[i]) {
+                throw new IllegalStateException(name() + ": " + (i < inputs.size() ? "input " + i : "the output")
+                        + " of shape " + Shape.str(t.shapeRef()) + " was changed in place by set() after " + name()
+                        + " used it; backward would be wrong (change a copy(), or recompute the forward)");
+            }
+        }
     }
 }

@@ -62,6 +62,7 @@ public final class Shape {
 
     /** Product of the sizes; throws when it overflows an {@code int}. */
     public static int numel(int[] dims) {
+        for (int d : dims) if (d == 0) return 0; // [65536, 65536, 0] is empty, not too large
         long n = 1;
         for (int d : dims) {
             n *= d;

@@ -17,7 +17,7 @@ package jgrad.tensor;
  */
 final class SoftmaxCrossEntropy extends Op {
     private final int[] targets;
-    private Object logp; // float[] or double[] (n, c): log-softmax of the logits, kept for backward
+    private Tensor logp; // (n, c): log-softmax of the logits, kept for backward
 
     SoftmaxCrossEntropy(int[] targets) {
         this.targets = targets.clone(); // saved state: later changes by the caller must not reach backward
@@ -42,41 +42,19 @@ final class SoftmaxCrossEntropy extends Op {
                         + " is out of range for " + c + " classes (logits shape " + Shape.str(shape) + ")");
             }
         }
+        logp = Softmax.along(x, 1, true);
         double total = 0;
-        if (x.dtype() == DType.FLOAT32) {
-            float[] lp = new float[n * c];
-            jgrad.tensor.kernel.Softmax.logRows(x.floatData(), 0, lp, 0, n, c);
-            for (int i = 0; i < n; i++) total += lp[i * c + targets[i]];
-            logp = lp;
-            return Tensor.wrap(new float[] {(float) (-total / n)}, new int[0]);
-        }
-        double[] lp = new double[n * c];
-        jgrad.tensor.kernel.Softmax.logRows(x.doubleData(), 0, lp, 0, n, c);
-        for (int i = 0; i < n; i++) total += lp[i * c + targets[i]];
-        logp = lp;
-        return Tensor.wrap(new double[] {-total / n}, new int[0]);
+        for (int i = 0; i < n; i++) total += logp.getFlat(i * c + targets[i]);
+        return x.scalarLike(-total / n);
     }
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        int[] shape = input(0).shapeRef();
-        int n = shape[0], c = shape[1];
-        Tensor g;
-        // NOTE: built with a plain loop, not Tensor ops: one pass instead of exp, one-hot, sub, div.
-        if (logp instanceof float[] lp) {
-            float[] gv = new float[n * c];
-            float inv = 1f / n;
-            for (int i = 0; i < gv.length; i++) gv[i] = (float) Math.exp(lp[i]) * inv;
-            for (int i = 0; i < n; i++) gv[i * c + targets[i]] -= inv;
-            g = Tensor.wrap(gv, new int[] {n, c});
-        } else {
-            double[] lp = (double[]) logp;
-            double[] gv = new double[n * c];
-            double inv = 1.0 / n;
-            for (int i = 0; i < gv.length; i++) gv[i] = Math.exp(lp[i]) * inv;
-            for (int i = 0; i < n; i++) gv[i * c + targets[i]] -= inv;
-            g = Tensor.wrap(gv, new int[] {n, c});
-        }
-        return new Tensor[] {g.mul(gy)};
+        // NOTE: softmax as exp(logp) (the vectorised exp kernel), then the one-hot subtracted in
+        // place on that fresh tensor: two passes instead of exp, one-hot, sub and div.
+        int c = logp.shapeRef()[1];
+        Tensor g = logp.exp();
+        for (int i = 0; i < targets.length; i++) g.setFlat(i * c + targets[i], g.getFlat(i * c + targets[i]) - 1);
+        return new Tensor[] {g.mul(gy.div(targets.length))};
     }
 }

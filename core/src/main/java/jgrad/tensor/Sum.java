@@ -31,7 +31,7 @@ final class Sum extends Op {
         int outer = 1, len = shape[dim], inner = 1;
         for (int i = 0; i < dim; i++) outer *= shape[i];
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
-        Tensor y = Tensor.empty(x.dtype(), outShape(shape));
+        Tensor y = Tensor.empty(x.dtype(), Max.reducedShape(shape, dim, keepDim));
         // y[o, i] = sum_j x[o, j, i]. Rows (inner = 1) use the sum kernel; otherwise add whole
         // slices of length inner with axpy, so the loop vectorises.
         if (x.dtype() == DType.FLOAT32) {
@@ -48,17 +48,6 @@ final class Sum extends Op {
             }
         }
         return y;
-    }
-
-    private int[] outShape(int[] shape) {
-        if (keepDim) {
-            int[] s = shape.clone();
-            s[dim] = 1;
-            return s;
-        }
-        int[] s = new int[shape.length - 1];
-        for (int i = 0, j = 0; i < shape.length; i++) if (i != dim) s[j++] = shape[i];
-        return s;
     }
 
     @Override

@@ -29,14 +29,20 @@ public class Tensor {
     private final DType dtype;
     private final float[] f; // exactly one of f, d is non-null
     private final double[] d;
+    private final int[] version; // shared by all tensors on this storage; set() bumps it
     private boolean requiresGrad;
     private Tensor grad;
     private Op creator;
 
     private Tensor(int[] shape, float[] f, double[] d) {
+        this(shape, f, d, new int[1]);
+    }
+
+    private Tensor(int[] shape, float[] f, double[] d, int[] version) {
         this.shape = shape;
         this.f = f;
         this.d = d;
+        this.version = version;
         this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
     }
 
@@ -190,7 +196,12 @@ public class Tensor {
 
     /** A tensor of {@code shape} sharing this tensor's storage (the caller checks the sizes match). */
     Tensor view(int[] newShape) {
-        return new Tensor(newShape, f, d);
+        return new Tensor(newShape, f, d, version);
+    }
+
+    /** How often {@link #set} changed this storage: ops compare it to catch in-place changes before backward. */
+    int version() {
+        return version[0];
     }
 
     /** A 0-d tensor of this tensor's dtype, for scalar operands. */
@@ -225,16 +236,20 @@ public class Tensor {
         requiresGrad = true;
     }
 
-    /** Adds {@code g} into this leaf's gradient; the stored gradient is always this tensor's own copy. */
-    void accumulateGrad(Tensor g) {
-        if (grad == null) {
-            // NOTE: copy, because an op's backward may hand the same tensor to several inputs.
-            grad = g.copy();
-        } else if (grad.f != null) {
-            jgrad.tensor.kernel.Elementwise.add(grad.f, 0, g.f, 0, grad.f, 0, grad.f.length);
-        } else {
-            jgrad.tensor.kernel.Elementwise.add(grad.d, 0, g.d, 0, grad.d, 0, grad.d.length);
-        }
+    /**
+     * Adds {@code g} into this leaf's gradient. The stored gradient is always this tensor's own:
+     * {@code g} is copied unless {@code owned} says no one else holds it.
+     */
+    void accumulateGrad(Tensor g, boolean owned) {
+        // NOTE: copy, because an op's backward may hand the same tensor to several inputs.
+        if (grad == null) grad = owned ? g : g.copy();
+        else grad.addInPlace(g);
+    }
+
+    /** {@code this += g} elementwise (same shape and dtype); not recorded by autograd. */
+    void addInPlace(Tensor g) {
+        if (f != null) jgrad.tensor.kernel.Elementwise.add(f, 0, g.f, 0, f, 0, f.length);
+        else jgrad.tensor.kernel.Elementwise.add(d, 0, g.d, 0, d, 0, d.length);
     }
 
     // ---- reading ----
@@ -325,11 +340,13 @@ public class Tensor {
 
     /**
      * Copies {@code src}'s values into this tensor in place (converting the dtype if needed);
-     * not recorded by autograd.
+     * not recorded by autograd. A backward pass through an op that used this storage before the
+     * change then fails instead of computing wrong gradients (as PyTorch's version check).
      *
      * @throws IllegalArgumentException when the shapes differ
      */
     public void set(Tensor src) {
+        version[0]++;
         if (!Arrays.equals(shape, src.shape)) {
             throw new IllegalArgumentException("set: shapes " + Shape.str(shape) + " and " + Shape.str(src.shape) + " differ");
         }
@@ -427,7 +444,7 @@ public class Tensor {
 
     /** A tensor sharing this one's storage but outside the graph: a leaf that does not require grad. */
     public Tensor detach() {
-        return new Tensor(shape, f, d);
+        return new Tensor(shape, f, d, version);
     }
 
     // ---- elementwise ops, NumPy broadcasting ----
@@ -697,17 +714,28 @@ public class Tensor {
     }
 
     /**
-     * Elements {@code start .. start+length-1} along {@code dim}.
+     * Elements {@code start .. start+length-1} along {@code dim}; a negative {@code start} counts
+     * from the end, as in {@code torch.narrow}.
      *
      * @throws IllegalArgumentException when out of range
      */
     public Tensor narrow(int dim, int start, int length) {
-        return new Narrow(Shape.dim("narrow", dim, shape), start, length).apply(this);
+        int d = Shape.dim("narrow", dim, shape);
+        return new Narrow(d, start < 0 ? start + shape[d] : start, length).apply(this);
     }
 
-    /** Elements {@code start .. end-1} along {@code dim}, like Python's {@code x[..., start:end]}. Composite: a narrow. */
+    /**
+     * Elements {@code start .. end-1} along {@code dim}, like Python's {@code x[..., start:end]}:
+     * negative indices count from the end, and out-of-range ones are clipped (an empty result when
+     * {@code end <= start}). Composite: a narrow.
+     *
+     * @throws IllegalArgumentException for a bad dim
+     */
     public Tensor slice(int dim, int start, int end) {
-        return narrow(dim, start, end - start);
+        int n = shape[Shape.dim("slice", dim, shape)];
+        int from = Math.clamp(start < 0 ? (long) start + n : start, 0, n);
+        int to = Math.clamp(end < 0 ? (long) end + n : end, from, n);
+        return narrow(dim, from, to - from);
     }
 
     /**

@@ -168,6 +168,28 @@ class OpGradTest {
                 row(MatMul.class, "a bT batched", x -> x.get(0).matmulTransposed(x.get(1)), s(2, 3, 4), s(2, 5, 4)),
                 row(MatMul.class, "aT b", x -> new MatMul(true, false).apply(x.get(0), x.get(1)), s(4, 3), s(4, 2)),
                 row(MatMul.class, "aT bT batched", x -> new MatMul(true, true).apply(x.get(0), x.get(1)), s(2, 4, 3), s(2, 5, 4)),
+                row(Cat.class, "stack at dim -1 (composite)", x -> Tensor.stack(x, -1), s(2, 3), s(2, 3), s(2, 3)),
+                row(Cat.class, "dim -2 of 3-d", x -> Tensor.cat(x, -2), s(2, 1, 3), s(2, 2, 3)),
+                row(Narrow.class, "negative dim of 3-d", x -> x.get(0).narrow(-1, 1, 2), s(2, 2, 4)),
+                // ---- size-0 edges: the gradient of an empty input is empty, of its shape ----
+                row(Exp.class, "size-0", x -> x.get(0).exp(), s(0, 3)),
+                row(Log.class, "size-0", x -> x.get(0).log(), s(3, 0)),
+                row(Sqrt.class, "size-0", x -> x.get(0).sqrt(), s(0)),
+                row(Sigmoid.class, "size-0", x -> x.get(0).sigmoid(), s(0, 2)),
+                row(Relu.class, "size-0", x -> x.get(0).relu(), s(2, 0)),
+                row(Abs.class, "size-0", x -> x.get(0).abs(), s(0, 2)),
+                row(Clamp.class, "size-0", x -> x.get(0).clamp(-1, 1), s(0)),
+                row(Maximum.class, "size-0 broadcast", x -> x.get(0).maximum(x.get(1)), s(0, 3), s(3)),
+                row(Div.class, "size-0 broadcast", Gen.POSITIVE, x -> x.get(0).div(x.get(1)), s(0, 2), s(2)),
+                row(Max.class, "size-0 outer dim", x -> x.get(0).max(-1, true), s(0, 3)),
+                row(LogSoftmax.class, "size-0", x -> x.get(0).logSoftmax(-1), s(0, 4)),
+                row(SoftmaxCrossEntropy.class, "no rows", x -> x.get(0).crossEntropy(new int[0]), s(0, 3)),
+                row(SumTo.class, "size-0 to (1, 3)", x -> x.get(0).sumTo(1, 3), s(0, 3)),
+                row(Conv2d.class, "empty batch", x -> Functional.conv2d(x.get(0), x.get(1), x.get(2), 1, 1), s(0, 1, 3, 3), s(2, 1, 2, 2), s(2)),
+                row(MaxPool2d.class, "empty batch", x -> Functional.maxPool2d(x.get(0), 2), s(0, 2, 4, 4)),
+                row(AvgPool2d.class, "empty batch", x -> Functional.avgPool2d(x.get(0), 2), s(0, 2, 4, 4)),
+                row(Dropout.class, "size-0", x -> x.get(0).dropout(0.5, new SplittableRandom(1)), s(0, 3)),
+                row(Cast.class, "size-0", x -> x.get(0).to(DType.FLOAT32).to(DType.FLOAT64), s(0, 2)),
                 row(Cast.class, "through float32", x -> x.get(0).to(DType.FLOAT32).mul(2).to(DType.FLOAT64), s(2, 3))
                         .tol(1e-3, 1e-3, 1e-4)
         );

@@ -88,7 +88,6 @@ class TensorTest {
         assertThat(Tensor.zeros(0, 3).toString()).isEqualTo("tensor([], size=(0, 3))");
         assertThat(Tensor.arange(8).reshape(2, 2, 2).toString())
                 .isEqualTo("tensor([[[0., 1.],\n         [2., 3.]],\n\n        [[4., 5.],\n         [6., 7.]]])");
-        assertThat(Tensor.arange(2000).toString()).isEqualTo("tensor([   0.,    1.,    2., ..., 1997., 1998., 1999.])");
         assertThat(Tensor.ones(1).requiresGrad(true).toString()).isEqualTo("tensor([1.], requiresGrad=true)");
         assertThat(Tensor.ones(1).requiresGrad(true).mul(2).toString()).isEqualTo("tensor([2.], creator=Mul)");
     }

@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Float64 GEMM engine behind {@link Gemm#dgemm}: packed panels and a register-blocked micro-kernel.
  *
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
- * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide and
- * its slice of op(A) into panels {@code MR} rows high (both zero-padded), then runs the micro-kernel
- * over them. Each C element is owned by one task and summed in the same order whatever the
+ * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
+ * (zero-padded); the micro-kernel reads {@code MR} rows of A in place, or of a row-major copy when
+ * A is transposed or a panel is partial. Each C element is owned by one task and summed in the same order whatever the
  * thread count. {@code DoubleGemm} is generated from this file by
  * replacing {@code double}/{@code Double} with {@code double}/{@code Double}: edit both together.
  */
@@ -24,16 +24,15 @@ final class DoubleGemm {
     static final int NR = 2 * L;
     /** Shared-dimension block: a B panel of KC x NR stays in L1 while A panels stream past. */
     static final int KC = 256;
-    /** A task covers MB micro-panels of rows by NB micro-panels of columns (A block in L2, B panel in L1). */
-    private static final int MB = 8;
-    private static final int NB = 32;
+    /** A task covers MB micro-panels of rows by NB of columns (192 rows x 4 panels of C): A rows in L2, a B panel in L1. */
+    private static final int MB = 32;
+    private static final int NB = 4;
+    /** Parallel products are cut into at least this many tasks when their size allows. */
+    private static final int MIN_TASKS = 4;
     /** Below this many multiply-adds the simple unpacked loop is used. */
     static final long SMALL = 16 * 16 * 16;
     /** Below this many multiply-adds everything runs on the calling thread. */
     private static final long PARALLEL_MIN = 96L * 96 * 96;
-
-    /** Read A in place (row kernel) when fewer B panels than this share an A panel. */
-    private static final int ROWS_LAYOUT_BELOW = 8;
 
     /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
     private static final ThreadLocal<double[]> A_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
@@ -49,10 +48,51 @@ final class DoubleGemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work <= SMALL || k <= 2 || n < L / 2) {
+        if (n < L / 2 && k > 2) {
+            narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (work <= SMALL || k <= 2) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        }
+    }
+
+    /**
+     * Few output columns (matrix-vector like): each C element is a dot product over k, vectorised
+     * along k with op(B) columns made contiguous; lanes are added in a fixed order.
+     */
+    private static void narrow(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, double[] b, int bOff,
+                               double[] c, int cOff, boolean accumulate) {
+        double[] bt = b; // op(B) transposed: (n, k), each column of op(B) contiguous
+        int bo = bOff;
+        if (!transB) {
+            bt = new double[n * k];
+            bo = 0;
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * n + j];
+        }
+        double[] lanes = new double[L];
+        int full = k - k % L;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                int bj = bo + j * k;
+                if (transA) { // a is (k, m): op(A) row i is strided, so stay scalar
+                    for (int p = 0; p < k; p++) s = Math.fma(a[aOff + p * m + i], bt[bj + p], s);
+                } else {
+                    int ai = aOff + i * k;
+                    DoubleVector acc = DoubleVector.zero(SPECIES);
+                    for (int p = 0; p < full; p += L) {
+                        acc = DoubleVector.fromArray(SPECIES, a, ai + p).fma(DoubleVector.fromArray(SPECIES, bt, bj + p), acc);
+                    }
+                    acc.intoArray(lanes, 0);
+                    for (double v : lanes) s += v;
+                    for (int p = full; p < k; p++) s = Math.fma(a[ai + p], bt[bj + p], s);
+                }
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
         }
     }
 
@@ -103,22 +143,25 @@ final class DoubleGemm {
                                double[] a, int aOff, double[] b, int bOff,
                                double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = (m + MR - 1) / MR, bPanels = (n + NR - 1) / NR;
-        int mBlocks = (aPanels + MB - 1) / MB, nBlocks = (bPanels + NB - 1) / NB;
-        // few B panels per A panel: reading A in place beats a p-major repack
-        boolean rowsLayout = !transA && bPanels < ROWS_LAYOUT_BELOW;
-        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, MB) * MR * kcMax, bSize = Math.min(bPanels, NB) * NR * kcMax;
+        int mb = MB, nb = NB;
+        if (parallel) { // smaller blocks so that mid-sized products still give a few tasks (sizes only, never threads)
+            nb = Math.min(nb, ceilDiv(bPanels, Math.max(1, MIN_TASKS / ceilDiv(aPanels, mb))));
+            mb = Math.min(mb, ceilDiv(aPanels, Math.max(1, MIN_TASKS / ceilDiv(bPanels, nb))));
+        }
+        final int mbf = mb, nbf = nb;
+        int mBlocks = ceilDiv(aPanels, mb), nBlocks = ceilDiv(bPanels, nb);
+        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, mb) * MR * kcMax, bSize = Math.min(bPanels, nb) * NR * kcMax;
         Parallel.forRange(mBlocks * nBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
             double[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, MR * NR);
             for (int t = from; t < to; t++) {
-                int ir0 = (t / nBlocks) * MB, jr0 = (t % nBlocks) * NB;
-                int irEnd = Math.min(aPanels, ir0 + MB), jrEnd = Math.min(bPanels, jr0 + NB);
+                int ir0 = (t / nBlocks) * mbf, jr0 = (t % nBlocks) * nbf;
+                int irEnd = Math.min(aPanels, ir0 + mbf), jrEnd = Math.min(bPanels, jr0 + nbf);
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
                     for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
-                    for (int ir = ir0; ir < irEnd; ir++) {
-                        if (!rowsLayout) packA(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
-                        else if ((ir + 1) * MR > m) packARows(m, k, a, aOff, p0, kc, ir, ir - ir0, pa); // partial panel
+                    for (int ir = ir0; ir < irEnd; ir++) { // a plain A is read in place, but for a partial panel
+                        if (transA || (ir + 1) * MR > m) packARows(transA, m, k, a, aOff, p0, kc, ir, ir - ir0, pa);
                     }
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
@@ -128,22 +171,21 @@ final class DoubleGemm {
                             double[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
                             if (!full) loadEdge(c, cOff, m, n, i0, j0, set, tile);
-                            if (rowsLayout) { // full panels read in place from A, a partial one from its padded copy
-                                boolean inPlace = i0 + MR <= m;
-                                double[] src = inPlace ? a : pa;
-                                int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
-                                if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
-                                else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
-                            } else {
-                                if (set) kernelSet(pa, ao, pb, bo, kc, cc, co, ldc);
-                                else kernelAdd(pa, ao, pb, bo, kc, cc, co, ldc);
-                            }
+                            boolean inPlace = !transA && i0 + MR <= m;
+                            double[] src = inPlace ? a : pa;
+                            int so = inPlace ? aOff + i0 * k + p0 : ao, lda = inPlace ? k : kc;
+                            if (set) kernelSetRows(src, so, lda, pb, bo, kc, cc, co, ldc);
+                            else kernelAddRows(src, so, lda, pb, bo, kc, cc, co, ldc);
                             if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                         }
                     }
                 }
             }
         });
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static double[] buffer(ThreadLocal<double[]> cache, int size) {
@@ -168,41 +210,21 @@ final class DoubleGemm {
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
     }
 
-    /** Packs rows {@code [q*MR, q*MR+MR)} of op(A), columns {@code [p0, p0+kc)}, p-major, zero-padded, into slot. */
-    private static void packA(boolean transA, int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot,
-                              double[] pa) {
+    /**
+     * Copies rows {@code [q*MR, q*MR+MR)} of op(A), columns {@code [p0, p0+kc)}, row-major with row
+     * length kc and zero-padded, into slot: a transposed A, or the partial last panel of a plain one.
+     */
+    private static void packARows(boolean transA, int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot,
+                                  double[] pa) {
         int i0 = q * MR, rows = Math.min(MR, m - i0), base = slot * MR * kc;
         if (transA) { // a is (k, m): the MR values of one p are contiguous
             for (int p = 0; p < kc; p++) {
-                int src = aOff + (p0 + p) * m + i0, dst = base + p * MR;
-                for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
-                for (int r = rows; r < MR; r++) pa[dst + r] = 0;
-            }
-        } else if (rows == MR) { // six row streams in, one sequential stream out
-            int s0 = aOff + i0 * k + p0, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
-            for (int p = 0; p < kc; p++) {
-                int d = base + p * MR;
-                pa[d] = a[s0 + p];
-                pa[d + 1] = a[s1 + p];
-                pa[d + 2] = a[s2 + p];
-                pa[d + 3] = a[s3 + p];
-                pa[d + 4] = a[s4 + p];
-                pa[d + 5] = a[s5 + p];
+                int src = aOff + (p0 + p) * m + i0;
+                for (int r = 0; r < rows; r++) pa[base + r * kc + p] = a[src + r];
             }
         } else {
-            for (int r = 0; r < rows; r++) {
-                int src = aOff + (i0 + r) * k + p0, dst = base + r;
-                for (int p = 0; p < kc; p++) pa[dst + p * MR] = a[src + p];
-            }
-            for (int r = rows; r < MR; r++)
-                for (int p = 0; p < kc; p++) pa[base + r + p * MR] = 0;
+            for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * k + p0, pa, base + r * kc, kc);
         }
-    }
-
-    /** Copies the rows {@code [q*MR, m)} of a partial panel of A (not transposed), columns {@code [p0, p0+kc)}, row-major, zero-padded. */
-    private static void packARows(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa) {
-        int i0 = q * MR, rows = Math.min(MR, m - i0), base = slot * MR * kc;
-        for (int r = 0; r < rows; r++) System.arraycopy(a, aOff + (i0 + r) * k + p0, pa, base + r * kc, kc);
         java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
     }
 
@@ -232,99 +254,11 @@ final class DoubleGemm {
         }
     }
 
-    /** C tile = A panel x B panel. One straight path: no calls, no branches besides the loop. */
-    private static void kernelSet(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, pa[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        co += ldc;
-        c10.intoArray(c, co);
-        c11.intoArray(c, co + L);
-        co += ldc;
-        c20.intoArray(c, co);
-        c21.intoArray(c, co + L);
-        co += ldc;
-        c30.intoArray(c, co);
-        c31.intoArray(c, co + L);
-        co += ldc;
-        c40.intoArray(c, co);
-        c41.intoArray(c, co + L);
-        co += ldc;
-        c50.intoArray(c, co);
-        c51.intoArray(c, co + L);
-    }
-
-    /** C tile += A panel x B panel; same straight path as {@link #kernelSet}. */
-    private static void kernelAdd(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, pa[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, pa[ao + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-        }
-        DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
-        co += ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c10).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c11).intoArray(c, co + L);
-        co += ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c20).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c21).intoArray(c, co + L);
-        co += ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c30).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c31).intoArray(c, co + L);
-        co += ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c40).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c41).intoArray(c, co + L);
-        co += ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c50).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c51).intoArray(c, co + L);
-    }
-
     /**
-     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart (a row-major copy):
-     * used when few B panels share each A panel, so a p-major repack of A would not pay off.
+     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: in place when A is not
+     * transposed (measured faster here than a p-major repack), else from a row-major copy.
+     * One straight path: no calls, no branches besides the loop (C2 then keeps all 12 accumulators
+     * in registers).
      */
     private static void kernelSetRows(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;

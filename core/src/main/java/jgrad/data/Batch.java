@@ -4,7 +4,8 @@ import jgrad.tensor.Tensor;
 
 /**
  * One batch from a {@link DataLoader}: the stacked features and the matching labels or targets.
- * Every batch owns fresh arrays, so keeping one while reading the next is safe.
+ * Every batch owns fresh arrays, so keeping one while reading the next is safe, unless the loader
+ * was made with {@link DataLoader#reusingBuffers()}.
  *
  * @param x features, float32, of shape {@code [size, featureShape...]}
  * @param labels class indices, one per example, for a classification dataset; {@code null} for

@@ -25,29 +25,46 @@ public final class DataLoader implements Iterable<Batch> {
     private final int batchSize;
     private final Long seed; // null: in order
     private final boolean dropLast;
+    private final Buffers buffers;
     private int nextEpoch;
 
-    private DataLoader(Dataset dataset, int batchSize, Long seed, boolean dropLast) {
+    /** Whether an epoch's batches get fresh tensors or reuse the same ones. */
+    private enum Buffers { FRESH, REUSED }
+
+    private DataLoader(Dataset dataset, int batchSize, Long seed, boolean dropLast, Buffers buffers) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
         this.batchSize = batchSize;
         this.seed = seed;
         this.dropLast = dropLast;
+        this.buffers = buffers;
     }
 
     /** Batches in a new random order every epoch, drawn from {@code seed}. */
     public static DataLoader shuffled(Dataset dataset, int batchSize, long seed) {
-        return new DataLoader(dataset, batchSize, seed, false);
+        return new DataLoader(dataset, batchSize, seed, false, Buffers.FRESH);
     }
 
     /** Batches in dataset order, e.g. for evaluation. */
     public static DataLoader inOrder(Dataset dataset, int batchSize) {
-        return new DataLoader(dataset, batchSize, null, false);
+        return new DataLoader(dataset, batchSize, null, false, Buffers.FRESH);
     }
 
     /** The same loader, but leaving out the last batch of an epoch when it is smaller than the batch size. */
     public DataLoader dropLast() {
-        return new DataLoader(dataset, batchSize, seed, true);
+        return new DataLoader(dataset, batchSize, seed, true, buffers);
+    }
+
+    /**
+     * The same loader (same seed, same batches), but within an epoch every batch reuses the
+     * feature and target tensors of the one before instead of allocating new ones (a short last
+     * batch gets its own), so <b>a batch is only valid until the next one is read</b>. Meant for a
+     * loop that is done with each batch before it asks for the next, as
+     * {@link jgrad.train.Trainer}'s is: it saves allocating and clearing a fresh batch-sized
+     * array every step (314 KB for 100 MNIST images).
+     */
+    public DataLoader reusingBuffers() {
+        return new DataLoader(dataset, batchSize, seed, dropLast, Buffers.REUSED);
     }
 
     /** The dataset this loader reads. */
@@ -83,6 +100,7 @@ public final class DataLoader implements Iterable<Batch> {
         int batches = batchesPerEpoch();
         return () -> new Iterator<>() {
             private int next;
+            private Batch last; // the previous batch, whose tensors a REUSED loader fills again
 
             @Override
             public boolean hasNext() {
@@ -93,7 +111,9 @@ public final class DataLoader implements Iterable<Batch> {
             public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 int from = next++ * batchSize;
-                return batch(order, from, Math.min(from + batchSize, order.length));
+                Batch reuse = buffers == Buffers.REUSED ? last : null;
+                last = batch(order, from, Math.min(from + batchSize, order.length), reuse);
+                return last;
             }
         };
     }
@@ -114,12 +134,16 @@ public final class DataLoader implements Iterable<Batch> {
         return order;
     }
 
-    /** Builds one batch from {@code order[from..to)}, filling fresh tensors through their live arrays. */
-    private Batch batch(int[] order, int from, int to) {
+    /**
+     * Builds one batch from {@code order[from..to)}, filling its tensors through their live arrays:
+     * those of {@code reuse} when it is a batch of the same size, else fresh ones.
+     */
+    private Batch batch(int[] order, int from, int to, Batch reuse) {
         int n = to - from;
+        if (reuse != null && reuse.size() != n) reuse = null;
         int[] featureShape = dataset.featureShape();
         int width = Dataset.numel(featureShape);
-        Tensor x = Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
+        Tensor x = reuse != null ? reuse.x() : Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
         float[] xs = x.floatData();
         for (int i = 0; i < n; i++) dataset.copyFeatures(order[from + i], xs, i * width);
         if (dataset.classes() > 0) {
@@ -129,7 +153,7 @@ public final class DataLoader implements Iterable<Batch> {
         }
         int[] targetShape = dataset.targetShape();
         int targetWidth = Dataset.numel(targetShape);
-        Tensor y = Tensor.zeros(DType.FLOAT32, prepend(n, targetShape));
+        Tensor y = reuse != null ? reuse.y() : Tensor.zeros(DType.FLOAT32, prepend(n, targetShape));
         float[] ys = y.floatData();
         for (int i = 0; i < n; i++) dataset.copyTarget(order[from + i], ys, i * targetWidth);
         return new Batch(x, null, y);

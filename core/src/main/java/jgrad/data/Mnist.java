@@ -113,7 +113,14 @@ public final class Mnist {
     }
 
     /** Images kept as bytes (47 MB for the training set) and scaled to floats when copied. */
-    private static final class Images implements Dataset {
+    private static final class Images implements Views.ByteCoded {
+        /** {@code b / 255f} for each byte value {@code b}: a table lookup, the same floats as dividing. */
+        private static final float[] SCALED = new float[256];
+
+        static {
+            for (int b = 0; b < 256; b++) SCALED[b] = b / 255f;
+        }
+
         private final byte[] pixels;
         private final int pixelsPerImage;
         private final byte[] labels;
@@ -126,7 +133,9 @@ public final class Mnist {
 
         @Override public int size() { return labels.length; }
         @Override public int[] featureShape() { return new int[] {pixelsPerImage}; }
+        @Override public int featureSize() { return pixelsPerImage; }
         @Override public int classes() { return CLASSES; }
+        @Override public float[] byteValues() { return SCALED.clone(); }
 
         @Override
         public int label(int index) {
@@ -135,10 +144,14 @@ public final class Mnist {
 
         @Override
         public void copyFeatures(int index, float[] dest, int offset) {
+            copyFeatures(index, SCALED, dest, offset);
+        }
+
+        @Override
+        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
             int base = Math.multiplyExact(Objects.checkIndex(index, labels.length), pixelsPerImage);
-            for (int i = 0; i < pixelsPerImage; i++) {
-                dest[offset + i] = (pixels[base + i] & 0xFF) / 255f;
-            }
+            Objects.checkFromIndexSize(offset, pixelsPerImage, dest.length);
+            for (int i = 0; i < pixelsPerImage; i++) dest[offset + i] = table[pixels[base + i] & 0xFF];
         }
     }
 }

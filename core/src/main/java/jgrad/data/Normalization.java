@@ -80,15 +80,35 @@ public final class Normalization {
             throw new IllegalArgumentException("Normalization: fitted on " + mean.length + " features, the dataset has "
                     + dataset.featureSize() + " (shape " + Arrays.toString(dataset.featureShape()) + ")");
         }
+        int width = dataset.featureSize(); // the shape is fixed: computed once, not per example
+        if (mean.length == 1) {
+            float m = mean[0];
+            float sd = std[0];
+            if (dataset instanceof Views.ByteCoded coded) {
+                // 256 possible values: standardise each once, then copy through the table in one
+                // pass (the same float operations as below, so the same numbers)
+                float[] table = coded.byteValues();
+                for (int b = 0; b < table.length; b++) table[b] = (table[b] - m) / sd;
+                return new Views.Forwarding(dataset) {
+                    @Override
+                    public void copyFeatures(int index, float[] dest, int offset) {
+                        coded.copyFeatures(index, table, dest, offset);
+                    }
+                };
+            }
+            return new Views.Forwarding(dataset) {
+                @Override
+                public void copyFeatures(int index, float[] dest, int offset) {
+                    base.copyFeatures(index, dest, offset);
+                    for (int j = offset, end = offset + width; j < end; j++) dest[j] = (dest[j] - m) / sd;
+                }
+            };
+        }
         return new Views.Forwarding(dataset) {
             @Override
             public void copyFeatures(int index, float[] dest, int offset) {
                 base.copyFeatures(index, dest, offset);
-                int width = base.featureSize();
-                for (int j = 0; j < width; j++) {
-                    int k = mean.length == 1 ? 0 : j;
-                    dest[offset + j] = (dest[offset + j] - mean[k]) / std[k];
-                }
+                for (int j = 0; j < width; j++) dest[offset + j] = (dest[offset + j] - mean[j]) / std[j];
             }
         };
     }

@@ -6,6 +6,19 @@ import java.util.Objects;
 final class Views {
     private Views() {}
 
+    /**
+     * A dataset whose feature values are stored as unsigned bytes, each standing for one of 256
+     * floats (MNIST's pixels): a view that maps every value the same way (e.g. standardisation)
+     * can map the 256 floats once and copy through its own table in one pass.
+     */
+    interface ByteCoded extends Dataset {
+        /** The float each byte value 0..255 stands for, as {@code copyFeatures} writes it (a fresh array). */
+        float[] byteValues();
+
+        /** Copies the features of example {@code index}, writing {@code table[b]} for each stored byte {@code b}. */
+        void copyFeatures(int index, float[] table, float[] dest, int offset);
+    }
+
     /** Forwards everything to a base dataset; subclasses change one aspect. */
     abstract static class Forwarding implements Dataset {
         final Dataset base;

@@ -58,4 +58,17 @@ public final class AdaGrad extends Optimizer {
             p[j] -= lr * (gj / (Math.sqrt(h[j]) + eps));
         }
     }
+
+    // the rule of update() on float arrays: each element read as double, computed alike, rounded once
+    @Override
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        double lr = lr();
+        double[] h = state(index, "sum", n);
+        for (int j = 0; j < n; j++) {
+            double pj = p[j];
+            double gj = g[j] + weightDecay * pj;
+            h[j] += gj * gj;
+            p[j] = (float) (pj - lr * (gj / (Math.sqrt(h[j]) + eps)));
+        }
+    }
 }

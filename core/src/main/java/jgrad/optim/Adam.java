@@ -73,6 +73,11 @@ public final class Adam extends Optimizer {
         step(this, index, p, g, n, beta1, beta2, eps, weightDecay);
     }
 
+    @Override
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        stepFloat(this, index, p, g, n, beta1, beta2, eps, weightDecay, 1);
+    }
+
     /** The Adam step shared with {@link AdamW} (which passes {@code l2 = 0} after decaying {@code p}). */
     static void step(Optimizer o, int index, double[] p, double[] g, int n,
                      double beta1, double beta2, double eps, double l2) {
@@ -87,6 +92,28 @@ public final class Adam extends Optimizer {
             m[j] = beta1 * m[j] + (1 - beta1) * gj;
             v[j] = beta2 * v[j] + (1 - beta2) * (gj * gj);
             p[j] -= stepSize * (m[j] / (Math.sqrt(v[j]) / sqrtCorrection2 + eps));
+        }
+    }
+
+    /**
+     * {@link #step} on float arrays, giving the same numbers: each value is read as double,
+     * multiplied by {@code shrink} (AdamW's decoupled decay; exactly 1 for Adam), updated and
+     * rounded once.
+     */
+    static void stepFloat(Optimizer o, int index, float[] p, float[] g, int n,
+                          double beta1, double beta2, double eps, double l2, double shrink) {
+        double[] m = o.state(index, "m", n);
+        double[] v = o.state(index, "v", n);
+        double[] t = o.state(index, "step", 1);
+        t[0] += 1;
+        double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
+        for (int j = 0; j < n; j++) {
+            double pj = p[j] * shrink;
+            double gj = g[j] + l2 * pj;
+            m[j] = beta1 * m[j] + (1 - beta1) * gj;
+            v[j] = beta2 * v[j] + (1 - beta2) * (gj * gj);
+            p[j] = (float) (pj - stepSize * (m[j] / (Math.sqrt(v[j]) / sqrtCorrection2 + eps)));
         }
     }
 

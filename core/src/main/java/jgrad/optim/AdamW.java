@@ -64,4 +64,9 @@ public final class AdamW extends Optimizer {
         for (int j = 0; j < n; j++) p[j] *= shrink;
         Adam.step(this, index, p, g, n, beta1, beta2, eps, 0);
     }
+
+    @Override
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        Adam.stepFloat(this, index, p, g, n, beta1, beta2, eps, 0, 1 - lr() * weightDecay);
+    }
 }

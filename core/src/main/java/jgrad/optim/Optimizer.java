@@ -14,9 +14,12 @@ import jgrad.tensor.Tensor;
 
 /**
  * Updates parameters from their gradients, one {@link #step()} per batch. Subclasses write the
- * update rule once, per element on {@code double[]} arrays, in {@link #update}; the base class
- * hands them the parameters' live data and gradients (float32 values are widened to double and
- * rounded back), so no graph is recorded and no tensors are allocated per step.
+ * update rule per element on {@code double[]} arrays in {@link #update}; the base class hands
+ * them the parameters' live data and gradients, so no graph is recorded and no tensors are
+ * allocated per step. For float32 parameters the default {@link #updateFloat} widens values and
+ * gradients to double scratch arrays and rounds back; the built-in optimizers override it with
+ * loops that read the floats directly, compute each element in double and round once, which
+ * gives the same numbers without the extra passes.
  *
  * <p>Per-parameter state (momentum, moment estimates) lives in float64 buffers registered with
  * {@link #state}; {@link #stateDict()} exposes it as named tensors ({@code "0.m"}, {@code "1.v"},
@@ -66,6 +69,22 @@ public abstract class Optimizer {
     protected abstract void update(int index, double[] p, double[] g, int n);
 
     /**
+     * Updates float32 parameter {@code index} in place from its float32 gradient {@code g} (read
+     * only); both are live arrays of length at least {@code n}, valid only during the call. The
+     * default widens both to double, calls {@link #update(int, double[], double[], int)} and
+     * rounds the values back to float. An override must give exactly the same numbers: compute
+     * each element as {@code update} does, in double, and round once when storing.
+     */
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        double[] pd = scratchP = ensure(scratchP, n);
+        double[] gd = scratchG = ensure(scratchG, n);
+        for (int j = 0; j < n; j++) pd[j] = p[j];
+        for (int j = 0; j < n; j++) gd[j] = g[j];
+        update(index, pd, gd, n);
+        for (int j = 0; j < n; j++) p[j] = (float) pd[j];
+    }
+
+    /**
      * The names of the per-parameter state buffers this optimizer keeps, used to reject a state
      * dict saved by another kind of optimizer; an empty list (the default) accepts any name.
      */
@@ -91,6 +110,8 @@ public abstract class Optimizer {
             int n = p.numel();
             if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
                 update(i, p.doubleData(), g.doubleData(), n);
+            } else if (p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+                updateFloat(i, p.floatData(), g.floatData(), n);
             } else {
                 double[] pd = widen(p, scratchP = ensure(scratchP, n));
                 double[] gd = widen(g, scratchG = ensure(scratchG, n));

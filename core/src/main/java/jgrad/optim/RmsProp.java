@@ -89,4 +89,24 @@ public final class RmsProp extends Optimizer {
             }
         }
     }
+
+    // the rule of update() on float arrays: each element read as double, computed alike, rounded once
+    @Override
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        double lr = lr();
+        double[] s = state(index, "square_avg", n);
+        double[] buf = momentum > 0 ? state(index, "momentum", n) : null;
+        for (int j = 0; j < n; j++) {
+            double pj = p[j];
+            double gj = g[j] + weightDecay * pj;
+            s[j] = alpha * s[j] + (1 - alpha) * (gj * gj);
+            double scaled = gj / (Math.sqrt(s[j]) + eps);
+            if (buf == null) {
+                p[j] = (float) (pj - lr * scaled);
+            } else {
+                buf[j] = momentum * buf[j] + scaled;
+                p[j] = (float) (pj - lr * buf[j]);
+            }
+        }
+    }
 }

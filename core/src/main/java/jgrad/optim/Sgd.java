@@ -99,4 +99,28 @@ public final class Sgd extends Optimizer {
             p[j] -= lr * (nesterov ? gj + momentum * buf[j] : buf[j]);
         }
     }
+
+    // the rule of update() on float arrays: each element read as double, computed alike, rounded once
+    @Override
+    protected void updateFloat(int index, float[] p, float[] g, int n) {
+        double lr = lr();
+        double wd = weightDecay;
+        if (momentum == 0) {
+            for (int j = 0; j < n; j++) {
+                double pj = p[j];
+                p[j] = (float) (pj - lr * (g[j] + wd * pj));
+            }
+            return;
+        }
+        boolean first = !hasState(index, "momentum");
+        double[] buf = state(index, "momentum", n);
+        double mu = momentum;
+        double keep = 1 - dampening;
+        for (int j = 0; j < n; j++) {
+            double pj = p[j];
+            double gj = g[j] + wd * pj;
+            buf[j] = first ? gj : mu * buf[j] + keep * gj;
+            p[j] = (float) (pj - lr * (nesterov ? gj + mu * buf[j] : buf[j]));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import jgrad.data.Batch;
@@ -127,6 +128,11 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: asked for " + epochs + " epochs but " + from.epoch() + " are done");
         }
         List<TrainingEvent.EpochEnded> history = new ArrayList<>();
+        // the model's structure does not change while it trains: name its parameters once, not per step
+        List<Map.Entry<String, Parameter>> named = List.copyOf(model.namedParameters().entrySet());
+        List<Parameter> parameters = named.stream().map(Map.Entry::getValue).toList();
+        // each batch is done with before the next is read, so the batches can share their tensors
+        DataLoader batches = train.reusingBuffers();
         long step = from.step();
         emit(new TrainingEvent.Started(from.epoch() + 1, epochs, train.batchesPerEpoch(), train.dataset().size()));
         for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
@@ -139,7 +145,7 @@ public final class Trainer {
             int seen = 0;
             boolean labelled = true;
             int batchIndex = 0;
-            for (Batch batch : train.epoch(epoch - 1)) {
+            for (Batch batch : batches.epoch(epoch - 1)) {
                 step++;
                 batchIndex++;
                 Tensor output = model.forward(batch.x());
@@ -148,8 +154,8 @@ public final class Trainer {
                 if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
                 optimizer.zeroGrad();
                 l.backward();
-                checkGradients(step, epoch);
-                if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(model.parameters(), maxGradNorm);
+                checkGradients(named, step, epoch);
+                if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
                 optimizer.step();
                 lossSum += value * batch.size();
                 seen += batch.size();
@@ -174,11 +180,10 @@ public final class Trainer {
     }
 
     /** Throws if any parameter's gradient holds a NaN or an infinity. */
-    private void checkGradients(long step, int epoch) {
-        for (var e : model.namedParameters().entrySet()) {
-            Parameter p = e.getValue();
-            Tensor g = p.grad();
-            if (g == null) continue;
+    private static void checkGradients(List<Map.Entry<String, Parameter>> named, long step, int epoch) {
+        for (var e : named) {
+            Tensor g = e.getValue().grad();
+            if (g == null || allFinite(g)) continue;
             int bad = -1;
             double value = 0;
             if (g.dtype() == DType.FLOAT32) {
@@ -188,10 +193,26 @@ public final class Trainer {
                 double[] d = g.doubleData();
                 for (int i = 0; i < d.length && bad < 0; i++) if (!Double.isFinite(d[i])) { bad = i; value = d[i]; }
             }
-            if (bad >= 0) {
-                throw new NonFiniteException(step, epoch, "gradient of " + e.getKey(), value + " at index " + bad);
-            }
+            throw new NonFiniteException(step, epoch, "gradient of " + e.getKey(), value + " at index " + bad);
         }
+    }
+
+    /**
+     * True when no value of {@code t} is a NaN or an infinity, i.e. none has all exponent bits
+     * set. A branch-free OR over the bits, so the common all-finite case runs as a vector loop.
+     */
+    static boolean allFinite(Tensor t) {
+        if (t.dtype() == DType.FLOAT32) {
+            float[] d = t.floatData();
+            int any = 0;
+            // exponent all ones: (bits & 0x7F800000) + 0x00800000 reaches the (cleared) sign bit
+            for (float x : d) any |= (Float.floatToRawIntBits(x) & 0x7F800000) + 0x00800000;
+            return any >= 0;
+        }
+        double[] d = t.doubleData();
+        long any = 0;
+        for (double x : d) any |= (Double.doubleToRawLongBits(x) & 0x7FF0000000000000L) + 0x0010000000000000L;
+        return any >= 0;
     }
 
     private void emit(TrainingEvent event) {

@@ -48,6 +48,40 @@ class DataLoaderTest {
     }
 
     @Test
+    void reusingBuffersGivesTheSameBatchesInTheSameTensors() {
+        double[][] x = new double[10][];
+        double[][] t = new double[10][];
+        for (int i = 0; i < 10; i++) {
+            x[i] = new double[] {i, -i};
+            t[i] = new double[] {0.5 * i};
+        }
+        for (Dataset data : List.<Dataset>of(tenExamples(), ArrayDataset.withTargets(x, t))) {
+            var fresh = DataLoader.shuffled(data, 4, 9);
+            var reused = fresh.reusingBuffers();
+            assertThat(reused.batchesPerEpoch()).isEqualTo(3);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                List<Batch> expected = new ArrayList<>();
+                fresh.epoch(epoch).forEach(expected::add);
+                List<jgrad.tensor.Tensor> seen = new ArrayList<>();
+                int k = 0;
+                for (Batch b : reused.epoch(epoch)) {
+                    Batch e = expected.get(k++);
+                    // compared while the batch is valid: the next one overwrites it
+                    assertThat(b.x().shape()).containsExactly(e.x().shape());
+                    assertThat(b.x().floatData()).containsExactly(e.x().floatData());
+                    assertThat(b.labels()).isEqualTo(e.labels());
+                    if (e.y() != null) assertThat(b.y().floatData()).containsExactly(e.y().floatData());
+                    seen.add(b.x());
+                }
+                assertThat(k).isEqualTo(3);
+                assertThat(seen.get(1)).isSameAs(seen.get(0)); // two full batches share their tensor
+                assertThat(seen.get(2)).isNotSameAs(seen.get(1)); // the short last batch has its own
+            }
+        }
+        assertThat(DataLoader.inOrder(tenExamples(), 4).reusingBuffers().dropLast().batchesPerEpoch()).isEqualTo(2);
+    }
+
+    @Test
     void dropLastLeavesOutTheShortBatch() {
         var loader = DataLoader.inOrder(tenExamples(), 4).dropLast();
         assertThat(loader.batchesPerEpoch()).isEqualTo(2);

@@ -37,6 +37,33 @@ class MnistTest {
     }
 
     @Test
+    void standardisingThroughTheByteTableGivesTheSameFloatsAsTheTwoStepPath() throws IOException {
+        Dataset test = Mnist.load(Mnist.Split.TEST);
+        Normalization norm = Normalization.of(0.1307, 0.3081);
+        Dataset table = norm.apply(test);                        // the images themselves: one table lookup per pixel
+        Dataset twoStep = norm.apply(test.subset(0, test.size())); // a view: scale, then standardise
+        float[] a = new float[784];
+        float[] b = new float[784];
+        for (int i = 0; i < test.size(); i++) {
+            table.copyFeatures(i, a, 0);
+            twoStep.copyFeatures(i, b, 0);
+            for (int j = 0; j < a.length; j++) {
+                if (Float.floatToRawIntBits(a[j]) != Float.floatToRawIntBits(b[j])) {
+                    throw new AssertionError("image " + i + " pixel " + j + ": " + a[j] + " vs " + b[j]);
+                }
+            }
+        }
+        // and the first image's values are (p / 255 - mean) / std
+        float[] raw = new float[784];
+        test.copyFeatures(0, raw, 0);
+        table.copyFeatures(0, a, 0);
+        for (int j = 0; j < 784; j++) assertThat(a[j]).isEqualTo((raw[j] - 0.1307f) / 0.3081f);
+        assertThat(table.label(0)).isEqualTo(7);
+        assertThat(table.featureShape()).containsExactly(784);
+        assertThatThrownBy(() -> table.copyFeatures(0, new float[783], 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void loadsTheShippedTrainingSplitWithKnownClassCounts() throws IOException {
         Dataset train = Mnist.load(Mnist.Split.TRAIN);
         assertThat(train.size()).isEqualTo(60_000);

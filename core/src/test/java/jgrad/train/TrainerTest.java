@@ -139,6 +139,26 @@ class TrainerTest {
     }
 
     @Test
+    void allFiniteFindsEveryNanAndInfinityAndNothingElse() {
+        float[] finite = {0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -3.5e-20f};
+        assertThat(Trainer.allFinite(Tensor.of(finite, finite.length))).isTrue();
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0xFFC00001)}) {
+            for (int at : new int[] {0, 3, 7}) {
+                float[] f = finite.clone();
+                f[at] = bad;
+                assertThat(Trainer.allFinite(Tensor.of(f, f.length))).as("%s at %d", bad, at).isFalse();
+            }
+        }
+        double[] finiteD = {0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e300};
+        assertThat(Trainer.allFinite(Tensor.of(finiteD, finiteD.length))).isTrue();
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double[] d = finiteD.clone();
+            d[4] = bad;
+            assertThat(Trainer.allFinite(Tensor.of(d, d.length))).as("%s", bad).isFalse();
+        }
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingNamingTheStep() {
         var model = model(3, new ResumableRandom(1));
         var trainer = new Trainer(model, (out, b) -> out.sum().mul(Double.NaN), new Sgd(model.parameters(), 0.1));

@@ -70,7 +70,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, double[] p, double[] g, int n) {
-        step(this, index, p, g, n, beta1, beta2, eps, weightDecay);
+        step(this, index, p, g, n, beta1, beta2, eps, weightDecay, 1);
     }
 
     @Override
@@ -78,9 +78,12 @@ public final class Adam extends Optimizer {
         stepFloat(this, index, p, g, n, beta1, beta2, eps, weightDecay, 1);
     }
 
-    /** The Adam step shared with {@link AdamW} (which passes {@code l2 = 0} after decaying {@code p}). */
+    /**
+     * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
+     * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
+     */
     static void step(Optimizer o, int index, double[] p, double[] g, int n,
-                     double beta1, double beta2, double eps, double l2) {
+                     double beta1, double beta2, double eps, double l2, double shrink) {
         double[] m = o.state(index, "m", n);
         double[] v = o.state(index, "v", n);
         double[] t = o.state(index, "step", 1);
@@ -88,17 +91,17 @@ public final class Adam extends Optimizer {
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
         for (int j = 0; j < n; j++) {
-            double gj = g[j] + l2 * p[j];
+            double pj = p[j] * shrink;
+            double gj = g[j] + l2 * pj;
             m[j] = beta1 * m[j] + (1 - beta1) * gj;
             v[j] = beta2 * v[j] + (1 - beta2) * (gj * gj);
-            p[j] -= stepSize * (m[j] / (Math.sqrt(v[j]) / sqrtCorrection2 + eps));
+            p[j] = pj - stepSize * (m[j] / (Math.sqrt(v[j]) / sqrtCorrection2 + eps));
         }
     }
 
     /**
      * {@link #step} on float arrays, giving the same numbers: each value is read as double,
-     * multiplied by {@code shrink} (AdamW's decoupled decay; exactly 1 for Adam), updated and
-     * rounded once.
+     * updated and rounded once.
      */
     static void stepFloat(Optimizer o, int index, float[] p, float[] g, int n,
                           double beta1, double beta2, double eps, double l2, double shrink) {

@@ -60,9 +60,7 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void update(int index, double[] p, double[] g, int n) {
-        double shrink = 1 - lr() * weightDecay;
-        for (int j = 0; j < n; j++) p[j] *= shrink;
-        Adam.step(this, index, p, g, n, beta1, beta2, eps, 0);
+        Adam.step(this, index, p, g, n, beta1, beta2, eps, 0, 1 - lr() * weightDecay);
     }
 
     @Override

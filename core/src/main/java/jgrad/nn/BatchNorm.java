@@ -59,7 +59,7 @@ abstract class BatchNorm extends Layer {
         int[] channelShape = new int[x.ndim()];
         java.util.Arrays.fill(channelShape, 1);
         channelShape[1] = c;
-        Tensor mean;
+        Tensor centered;
         Tensor var;
         if (isTraining()) {
             int n = x.numel() / c;
@@ -67,8 +67,8 @@ abstract class BatchNorm extends Layer {
                 throw new IllegalArgumentException(getClass().getSimpleName() + ": need more than one value per channel in training, got input "
                         + java.util.Arrays.toString(x.shape()));
             }
-            mean = reduceMean(x);
-            Tensor centered = x.sub(mean);
+            Tensor mean = reduceMean(x);
+            centered = x.sub(mean);
             var = reduceMean(centered.mul(centered));
             try (var ignored = GradMode.off()) {
                 double unbias = (double) n / (n - 1);
@@ -77,10 +77,10 @@ abstract class BatchNorm extends Layer {
                 numBatchesTracked.set(numBatchesTracked.add(1));
             }
         } else {
-            mean = runningMean.reshape(channelShape);
+            centered = x.sub(runningMean.reshape(channelShape));
             var = runningVar.reshape(channelShape);
         }
-        Tensor xhat = x.sub(mean).div(var.add(eps).sqrt());
+        Tensor xhat = centered.div(var.add(eps).sqrt());
         return xhat.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
     }
 

@@ -28,9 +28,7 @@ final class Cat extends Op {
             }
             out[dim] += s[dim];
         }
-        int outer = 1, inner = 1;
-        for (int i = 0; i < dim; i++) outer *= first[i];
-        for (int i = dim + 1; i < first.length; i++) inner *= first[i];
+        int outer = Shape.product(first, 0, dim), inner = Shape.product(first, dim + 1, first.length);
         Tensor y = Tensor.empty(xs[0].dtype(), out);
         Object dst = y.dtype() == DType.FLOAT32 ? y.floatData() : y.doubleData();
         int rowOut = out[dim] * inner, offset = 0;

@@ -43,8 +43,7 @@ final class Max extends Op {
     static Tensor argmax(Tensor x, int dim) {
         int[] flat = scan(x, dim, "argmax");
         int[] shape = x.shapeRef();
-        int inner = 1;
-        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int inner = Shape.product(shape, dim + 1, shape.length);
         Tensor y = Tensor.empty(x.dtype(), reducedShape(shape, dim, false));
         for (int i = 0; i < flat.length; i++) y.setFlat(i, (flat[i] / inner) % shape[dim]);
         return y;
@@ -53,9 +52,7 @@ final class Max extends Op {
     /** Flat index of the first maximum for each output element (NaN counts as the maximum, as in PyTorch). */
     private static int[] scan(Tensor x, int dim, String op) {
         int[] shape = x.shapeRef();
-        int outer = 1, len = shape[dim], inner = 1;
-        for (int i = 0; i < dim; i++) outer *= shape[i];
-        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = Shape.product(shape, 0, dim), len = shape[dim], inner = Shape.product(shape, dim + 1, shape.length);
         if (len == 0 && outer * inner > 0) {
             throw new IllegalArgumentException(op + ": dim " + dim + " of shape " + Shape.str(shape) + " is empty");
         }

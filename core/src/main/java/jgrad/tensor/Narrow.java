@@ -30,9 +30,7 @@ final class Narrow extends Op {
         }
         int[] out = shape.clone();
         out[dim] = length;
-        int outer = 1, inner = 1;
-        for (int i = 0; i < dim; i++) outer *= shape[i];
-        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = Shape.product(shape, 0, dim), inner = Shape.product(shape, dim + 1, shape.length);
         Tensor y = Tensor.empty(x.dtype(), out);
         Object src = x.dtype() == DType.FLOAT32 ? x.floatData() : x.doubleData();
         Object dst = y.dtype() == DType.FLOAT32 ? y.floatData() : y.doubleData();

@@ -71,6 +71,13 @@ public final class Shape {
         return (int) n;
     }
 
+    /** Product of {@code dims[from..to)}, e.g. the outer and inner sizes around a dimension (no overflow check). */
+    static int product(int[] dims, int from, int to) {
+        int n = 1;
+        for (int i = from; i < to; i++) n *= dims[i];
+        return n;
+    }
+
     /** Row-major strides in elements: the last dimension has stride 1. */
     public static int[] strides(int[] dims) {
         int[] s = new int[dims.length];

@@ -28,9 +28,7 @@ final class Sum extends Op {
             return x.scalarLike(s);
         }
         int[] shape = x.shapeRef();
-        int outer = 1, len = shape[dim], inner = 1;
-        for (int i = 0; i < dim; i++) outer *= shape[i];
-        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int outer = Shape.product(shape, 0, dim), len = shape[dim], inner = Shape.product(shape, dim + 1, shape.length);
         Tensor y = Tensor.empty(x.dtype(), Max.reducedShape(shape, dim, keepDim));
         // y[o, i] = sum_j x[o, j, i]. Rows (inner = 1) use the sum kernel; otherwise add whole
         // slices of length inner with axpy, so the loop vectorises.

@@ -650,9 +650,7 @@ public class Tensor {
     public Tensor flatten(int startDim) {
         int s = Shape.dim("flatten", startDim, shape);
         int[] out = Arrays.copyOf(shape, s + 1);
-        int n = 1;
-        for (int i = s; i < shape.length; i++) n *= shape[i];
-        out[s] = n;
+        out[s] = Shape.product(shape, s, shape.length);
         return reshape(out);
     }
 

@@ -660,13 +660,18 @@ public class Tensor {
      * @throws IllegalArgumentException when {@code dim} is outside {@code [-ndim-1, ndim]}
      */
     public Tensor unsqueeze(int dim) {
+        return reshape(withUnitDim("unsqueeze", shape, dim));
+    }
+
+    /** {@code shape} with a size-1 dimension inserted at {@code dim} ({@code -1} appends), for unsqueeze and stack. */
+    private static int[] withUnitDim(String op, int[] shape, int dim) {
         int d = dim < 0 ? dim + shape.length + 1 : dim;
         if (d < 0 || d > shape.length) {
-            throw new IllegalArgumentException("unsqueeze: dim " + dim + " out of range for shape " + Shape.str(shape));
+            throw new IllegalArgumentException(op + ": dim " + dim + " out of range for shape " + Shape.str(shape));
         }
         int[] out = new int[shape.length + 1];
         for (int i = 0, j = 0; i < out.length; i++) out[i] = i == d ? 1 : shape[j++];
-        return reshape(out);
+        return out;
     }
 
     /**
@@ -750,10 +755,7 @@ public class Tensor {
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack: needs at least one tensor");
         int[] s = tensors.get(0).shape;
-        int d = dim < 0 ? dim + s.length + 1 : dim;
-        if (d < 0 || d > s.length) throw new IllegalArgumentException("stack: dim " + dim + " out of range for shape " + Shape.str(s));
-        int[] out = new int[s.length + 1];
-        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == d ? 1 : s[j++];
+        int[] out = withUnitDim("stack", s, dim);
         Tensor[] parts = new Tensor[tensors.size()];
         for (int i = 0; i < parts.length; i++) {
             if (!Arrays.equals(tensors.get(i).shape, s)) {
@@ -761,7 +763,7 @@ public class Tensor {
             }
             parts[i] = tensors.get(i).reshape(out);
         }
-        return cat(List.of(parts), d);
+        return cat(List.of(parts), dim); // dim counts in out's rank the same way, so cat resolves it alike
     }
 
     // ---- linear algebra ----

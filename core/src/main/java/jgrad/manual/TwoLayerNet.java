@@ -124,7 +124,7 @@ public final class TwoLayerNet {
         try (var ignored = GradMode.off()) {
             params.forEach((name, p) -> {
                 double[] v = p.doubleData();
-                double[] g = grads.get(name).to(DType.FLOAT64).toDoubleArray();
+                double[] g = grads.get(name).toDoubleArray();
                 for (int i = 0; i < v.length; i++) v[i] -= lr * g[i];
             });
         }

@@ -19,7 +19,9 @@ public final class GradClip {
         for (Tensor p : params) {
             Tensor g = p.grad();
             if (g == null) continue;
-            for (double v : g.to(DType.FLOAT64).doubleData()) sum += v * v;
+            // Read in place: a float32 gradient widens exactly, so no float64 copy is needed.
+            if (g.dtype() == DType.FLOAT32) for (float v : g.floatData()) sum += (double) v * v;
+            else for (double v : g.doubleData()) sum += v * v;
         }
         return Math.sqrt(sum);
     }

@@ -224,9 +224,9 @@ public abstract class Optimizer {
                         + Arrays.toString(t.shape()) + " (" + t.numel() + " values) but needs " + n + " values for parameter "
                         + index + " of shape " + Arrays.toString(params.get(index).shape()));
             }
-            loaded.get(index).put(name, t.to(DType.FLOAT64).toDoubleArray());
+            loaded.get(index).put(name, t.toDoubleArray());
         }
-        setLr(savedLr.to(DType.FLOAT64).toDoubleArray()[0]);
+        setLr(savedLr.item());
         for (int i = 0; i < params.size(); i++) {
             state.get(i).clear();
             state.get(i).putAll(loaded.get(i));

@@ -870,8 +870,6 @@ public class Tensor {
      * @throws IllegalArgumentException when {@code p} is not in {@code [0, 1)}
      */
     public Tensor dropout(double p, RandomGenerator rng) {
-        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
-        if (p == 0) return this;
-        return new Dropout(p, rng).apply(this);
+        return p == 0 ? this : new Dropout(p, rng).apply(this); // Dropout checks p (same message)
     }
 }

@@ -107,17 +107,9 @@ public abstract class Optimizer {
             Tensor p = params.get(i);
             Tensor g = p.grad();
             if (g == null) continue;
-            int n = p.numel();
-            if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
-                update(i, p.doubleData(), g.doubleData(), n);
-            } else if (p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
-                updateFloat(i, p.floatData(), g.floatData(), n);
-            } else {
-                double[] pd = widen(p, scratchP = ensure(scratchP, n));
-                double[] gd = widen(g, scratchG = ensure(scratchG, n));
-                update(i, pd, gd, n);
-                narrow(pd, p);
-            }
+            // A gradient always has its tensor's dtype: the engine checks every gradient it stores.
+            if (p.dtype() == DType.FLOAT64) update(i, p.doubleData(), g.doubleData(), p.numel());
+            else updateFloat(i, p.floatData(), g.floatData(), p.numel());
         }
     }
 
@@ -235,24 +227,5 @@ public abstract class Optimizer {
 
     private static double[] ensure(double[] buf, int n) {
         return buf.length >= n ? buf : new double[n];
-    }
-
-    private static double[] widen(Tensor t, double[] out) {
-        if (t.dtype() == DType.FLOAT64) {
-            System.arraycopy(t.doubleData(), 0, out, 0, t.numel());
-        } else {
-            float[] f = t.floatData();
-            for (int j = 0, n = t.numel(); j < n; j++) out[j] = f[j];
-        }
-        return out;
-    }
-
-    private static void narrow(double[] values, Tensor t) {
-        if (t.dtype() == DType.FLOAT64) {
-            System.arraycopy(values, 0, t.doubleData(), 0, t.numel());
-        } else {
-            float[] f = t.floatData();
-            for (int j = 0, n = t.numel(); j < n; j++) f[j] = (float) values[j];
-        }
     }
 }

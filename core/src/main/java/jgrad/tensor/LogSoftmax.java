@@ -14,24 +14,21 @@ package jgrad.tensor;
  * the composite {@code x − log Σ exp(x)}.
  */
 final class LogSoftmax extends Op {
-    private final int dim;
+    private final int d; // resolved to [0, ndim) by Tensor.logSoftmax
     private Tensor y;
 
-    LogSoftmax(int dim) {
-        this.dim = dim;
+    LogSoftmax(int d) {
+        this.d = d;
     }
 
     @Override
     protected Tensor forward(Tensor... xs) {
-        Tensor x = xs[0];
-        int d = Shape.dim("logSoftmax", dim, x.shapeRef());
-        y = Softmax.along(x, d, true);
+        y = Softmax.along(xs[0], d, true);
         return y;
     }
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        int d = Shape.dim("logSoftmax", dim, y.shapeRef());
         return new Tensor[] {gy.sub(y.exp().mul(gy.sum(d, true)))};
     }
 }

@@ -13,25 +13,21 @@ package jgrad.tensor;
  * {@code (1000, 100)} input; {@code SoftmaxTest} checks both agree in value and gradient.
  */
 final class Softmax extends Op {
-    private final int dim;
+    private final int d; // the softmax dimension, resolved to [0, ndim) by Tensor.softmax
     private Tensor y; // the output: the backward is cheapest in terms of y
 
-    Softmax(int dim) {
-        this.dim = dim;
+    Softmax(int d) {
+        this.d = d;
     }
 
     @Override
     protected Tensor forward(Tensor... xs) {
-        Tensor x = xs[0];
-        int[] shape = x.shapeRef();
-        int d = Shape.dim("softmax", dim, shape);
-        y = along(x, d, false);
+        y = along(xs[0], d, false);
         return y;
     }
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        int d = Shape.dim("softmax", dim, y.shapeRef());
         return new Tensor[] {y.mul(gy.sub(gy.mul(y).sum(d, true)))};
     }
 

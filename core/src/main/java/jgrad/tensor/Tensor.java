@@ -804,7 +804,7 @@ public class Tensor {
      * @throws IllegalArgumentException when {@code dim} is out of range for this shape
      */
     public Tensor softmax(int dim) {
-        return new Softmax(dim).apply(this);
+        return new Softmax(Shape.dim("softmax", dim, shape)).apply(this);
     }
 
     /**
@@ -814,7 +814,7 @@ public class Tensor {
      * @throws IllegalArgumentException when {@code dim} is out of range for this shape
      */
     public Tensor logSoftmax(int dim) {
-        return new LogSoftmax(dim).apply(this);
+        return new LogSoftmax(Shape.dim("logSoftmax", dim, shape)).apply(this);
     }
 
     /**

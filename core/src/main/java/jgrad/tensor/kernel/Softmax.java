@@ -55,20 +55,16 @@ public final class Softmax {
         return m.reduceLanes(VectorOperators.MAX); // max is exact in any order
     }
 
-    private static double expShiftSum(float[] x, int xo, float[] y, int yo, int cols, float max) {
-        return VecMath.expShiftSum(x, xo, y, yo, cols, max);
-    }
-
     private static void softmaxRow(float[] x, int xo, float[] y, int yo, int cols) {
         float max = rowMax(x, xo, cols);
-        double s = expShiftSum(x, xo, y, yo, cols, max);
+        double s = VecMath.expShiftSum(x, xo, y, yo, cols, max);
         float inv = (float) (1 / s);
         Elementwise.scale(y, yo, inv, y, yo, cols);
     }
 
     private static void logSoftmaxRow(float[] x, int xo, float[] y, int yo, int cols) {
         float max = rowMax(x, xo, cols);
-        double s = expShiftSum(x, xo, null, 0, cols, max);
+        double s = VecMath.expShiftSum(x, xo, null, 0, cols, max);
         // (x - max) first: exact for entries near the max, then one rounding for the log term
         Elementwise.addScalar(x, xo, -max, y, yo, cols);
         Elementwise.addScalar(y, yo, (float) -Math.log(s), y, yo, cols);

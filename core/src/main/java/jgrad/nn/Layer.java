@@ -170,10 +170,7 @@ public abstract class Layer {
                     + String.join("; ", problems));
         }
         try (var ignored = GradMode.off()) {
-            own.forEach((name, t) -> {
-                Tensor src = state.get(name);
-                t.set(src.dtype() == t.dtype() ? src : src.to(t.dtype()));
-            });
+            own.forEach((name, t) -> t.set(state.get(name))); // set converts the dtype itself
         }
     }
 

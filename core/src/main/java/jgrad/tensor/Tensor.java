@@ -346,10 +346,10 @@ public class Tensor {
      * @throws IllegalArgumentException when the shapes differ
      */
     public void set(Tensor src) {
-        version[0]++;
         if (!Arrays.equals(shape, src.shape)) {
             throw new IllegalArgumentException("set: shapes " + Shape.str(shape) + " and " + Shape.str(src.shape) + " differ");
         }
+        version[0]++; // only a write that happens counts as a change for backward's saved-input check
         if (f != null && src.f != null) System.arraycopy(src.f, 0, f, 0, f.length);
         else if (d != null && src.d != null) System.arraycopy(src.d, 0, d, 0, d.length);
         else for (int i = 0; i < numel(); i++) setFlat(i, src.getFlat(i));

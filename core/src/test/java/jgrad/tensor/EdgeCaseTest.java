@@ -93,6 +93,16 @@ class EdgeCaseTest {
     }
 
     @Test
+    void aSetThatFailsOnItsShapeChangesNothing() {
+        Tensor w = Tensor.of(new double[] {1, 2, 3}, 3).requiresGrad(true);
+        Tensor loss = w.mul(w).sum();
+        assertThatThrownBy(() -> w.detach().set(Tensor.zeros(DType.FLOAT64, 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3]").hasMessageContaining("[4]");
+        loss.backward(); // nothing was written, so the saved input is still valid
+        assertThat(w.grad().toDoubleArray()).containsExactly(2, 4, 6);
+    }
+
+    @Test
     void changingASavedOutputInPlaceMakesBackwardFail() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
         Tensor y = x.exp(); // Exp keeps y for its backward

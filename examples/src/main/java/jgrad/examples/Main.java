@@ -47,9 +47,13 @@ public final class Main {
     /** Runs {@code ./jgrad example NAME ...}; without a name, lists the examples. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !args[0].equals("example")) {
-            System.out.println("usage: ./jgrad example NAME [--option value ...]");
-            System.out.println("       ./jgrad test | test-slow | build | java-home");
-            if (args.length > 0 && !args[0].equals("help")) System.exit(2);
+            boolean unknown = args.length > 0 && !args[0].equals("help");
+            if (unknown) System.err.println("jgrad: unknown command '" + args[0] + "'");
+            (unknown ? System.err : System.out).println("""
+                    usage: ./jgrad example [NAME [--option value ...]]   (without NAME: list the examples)
+                           ./jgrad bench [gemm | mlp | elementwise | peak | jmh ...]   (without a name: its usage)
+                           ./jgrad test [maven args] | test-slow | build | java-home""");
+            if (unknown) System.exit(2);
             return;
         }
         if (args.length == 1) {

@@ -48,6 +48,12 @@ class LineBudgetTest {
         assertThat(over).isEmpty();
     }
 
+    @Test
+    void countsOnlyCodeLines() {
+        assertThat(SourceFiles.codeLines("/** doc\n * more */\nint x; // why\n\n  // note\n}\n".lines().toList()))
+                .isEqualTo(2);
+    }
+
     private static boolean isOp(Path file) {
         return SourceFiles.lines(file).stream().anyMatch(l -> l.contains(" extends Op "));
     }

@@ -39,9 +39,14 @@ final class SourceFiles {
 
     /** Lines that are neither blank nor comments (line comments, block comments, Javadoc). */
     static int codeLines(Path file) {
+        return codeLines(lines(file));
+    }
+
+    /** Lines of {@code source} that are neither blank nor comments. */
+    static int codeLines(List<String> source) {
         int count = 0;
         boolean inBlock = false;
-        for (String raw : lines(file)) {
+        for (String raw : source) {
             String line = raw.strip();
             if (inBlock) {
                 int end = line.indexOf("*/");

@@ -35,18 +35,20 @@ public final class Main {
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "gemm" -> gemm(rest);
-            case "mlp" -> mlpShapes(rest);
-            case "elementwise" -> elementwise(rest);
-            case "peak" -> System.out.printf(Locale.ROOT,
-                    "float32 FMA peak of one core (%d-bit vectors, operands in registers): %.1f GFLOP/s%n",
-                    jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), FmaPeak.gflops());
-            case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            default -> {
-                System.err.println("jgrad bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
-                System.exit(2);
+        try {
+            switch (args[0]) {
+                case "gemm" -> gemm(rest);
+                case "mlp" -> mlpShapes(rest);
+                case "elementwise" -> elementwise(rest);
+                case "peak" -> System.out.printf(Locale.ROOT,
+                        "float32 FMA peak of one core (%d-bit vectors, operands in registers): %.1f GFLOP/s%n",
+                        jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), FmaPeak.gflops());
+                case "jmh" -> org.openjdk.jmh.Main.main(rest);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
             }
+        } catch (IllegalArgumentException e) { // bad option or number: a message, not a stack trace
+            System.err.println("jgrad bench: " + e.getMessage());
+            System.exit(2);
         }
     }
 

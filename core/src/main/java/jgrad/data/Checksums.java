@@ -18,36 +18,28 @@ final class Checksums {
     private Checksums() {}
 
     /**
-     * Checks {@code bytes}, the content of {@code file}, against the manifest next to it. A folder
-     * without a manifest, or a file the manifest does not list, is not checked.
+     * Checks {@code bytes}, the content of {@code file}, against the manifest next to it. Unless
+     * {@code listed} (for data that ships with jgrad), a folder without a manifest, or a file the
+     * manifest does not list, is not checked.
      *
-     * @throws IOException if the manifest lists the file with a different hash, or is malformed
+     * @throws IOException if the manifest lists the file with a different hash, or is malformed;
+     *     if {@code listed} and there is no manifest or it does not list the file
      */
-    static void verify(Path file, byte[] bytes) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Path manifest = parent == null ? null : parent.resolve(MANIFEST);
-        if (manifest == null || !Files.isRegularFile(manifest)) return;
+    static void verify(Path file, byte[] bytes, boolean listed) throws IOException {
+        Path manifest = file.toAbsolutePath().resolveSibling(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            if (listed) throw new IOException(file + ": the checksum manifest " + manifest + " is missing");
+            return;
+        }
         String expected = expectedHash(manifest, file.getFileName().toString());
-        if (expected == null) return;
+        if (expected == null) {
+            if (listed) throw new IOException(file + ": not listed in " + manifest);
+            return;
+        }
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(expected)) {
             throw new IOException(file + ": SHA-256 is " + actual + " but " + manifest + " expects "
                     + expected + " (corrupt or replaced file; restore it, e.g. `git checkout -- " + file.getFileName() + "`)");
-        }
-    }
-
-    /**
-     * Checks that a manifest next to {@code file} lists it (for data that ships with jgrad).
-     *
-     * @throws IOException if there is no manifest or it does not list the file
-     */
-    static void require(Path file) throws IOException {
-        Path manifest = file.toAbsolutePath().resolveSibling(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new IOException(file + ": the checksum manifest " + manifest + " is missing");
-        }
-        if (expectedHash(manifest, file.getFileName().toString()) == null) {
-            throw new IOException(file + ": not listed in " + manifest);
         }
     }
 

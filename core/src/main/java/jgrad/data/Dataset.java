@@ -80,7 +80,7 @@ public interface Dataset {
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("Dataset.subset: [" + from + ", " + to + ") of " + size() + " examples");
         }
-        return new Views.Subset(this, from, to);
+        return this instanceof Views.ByteCoded coded ? new Views.CodedSubset(coded, from, to) : new Views.Subset(this, from, to);
     }
 
     /** Product of the dimensions; checks they are non-negative and fit an {@code int}. */

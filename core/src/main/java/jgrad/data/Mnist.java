@@ -107,8 +107,7 @@ public final class Mnist {
 
     private static Idx.UnsignedBytes readChecked(Path file, boolean requireManifest) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        if (requireManifest) Checksums.require(file);
-        Checksums.verify(file, bytes);
+        Checksums.verify(file, bytes, requireManifest);
         return Idx.parse(bytes, file.toString());
     }
 

@@ -67,7 +67,7 @@ final class Views {
     }
 
     /** A contiguous range of examples. */
-    static final class Subset extends Forwarding {
+    static class Subset extends Forwarding {
         private final int from;
         private final int to;
 
@@ -82,6 +82,26 @@ final class Views {
         @Override
         int baseIndex(int index) {
             return from + Objects.checkIndex(index, to - from);
+        }
+    }
+
+    /**
+     * A contiguous range of a byte-coded dataset, itself byte-coded: a view such as a
+     * normalisation keeps the table path whether it is applied before or after the cut.
+     */
+    static final class CodedSubset extends Subset implements ByteCoded {
+        private final ByteCoded coded;
+
+        CodedSubset(ByteCoded base, int from, int to) {
+            super(base, from, to);
+            this.coded = base;
+        }
+
+        @Override public float[] byteValues() { return coded.byteValues(); }
+
+        @Override
+        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
+            coded.copyFeatures(baseIndex(index), table, dest, offset);
         }
     }
 }

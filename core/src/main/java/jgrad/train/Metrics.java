@@ -1,5 +1,6 @@
 package jgrad.train;
 
+import java.util.function.Supplier;
 import jgrad.data.Batch;
 import jgrad.nn.Layer;
 import jgrad.tensor.DType;
@@ -69,13 +70,11 @@ public final class Metrics {
      * the model over {@code batches}, in evaluation mode without recording a graph.
      */
     public static Evaluation evaluate(Layer model, Iterable<Batch> batches, LossFunction loss) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        double lossSum = 0;
-        long hits = 0;
-        int n = 0;
-        boolean labelled = true;
-        try (var ignored = GradMode.off()) {
+        return inEvalMode(model, () -> {
+            double lossSum = 0;
+            long hits = 0;
+            int n = 0;
+            boolean labelled = true;
             for (Batch b : batches) {
                 Tensor out = model.forward(b.x());
                 if (loss != null) lossSum += loss.loss(out, b).item() * b.size();
@@ -83,23 +82,28 @@ public final class Metrics {
                 else labelled = false;
                 n += b.size();
             }
-        } finally {
-            if (wasTraining) model.train();
-        }
-        return new Evaluation(loss == null || n == 0 ? Double.NaN : lossSum / n,
-                labelled && n > 0 ? (double) hits / n : Double.NaN, n);
+            return new Evaluation(loss == null || n == 0 ? Double.NaN : lossSum / n,
+                    labelled && n > 0 ? (double) hits / n : Double.NaN, n);
+        });
     }
 
     /** The confusion matrix of the model's predictions over labelled {@code batches}. */
     public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
-        var matrix = new ConfusionMatrix(classes);
+        return inEvalMode(model, () -> {
+            var matrix = new ConfusionMatrix(classes);
+            for (Batch b : batches) matrix.add(b.labels(), predictions(model.forward(b.x())));
+            return matrix;
+        });
+    }
+
+    /** Runs {@code body} with the model in evaluation mode and no graph recorded, then restores the model's mode. */
+    private static <T> T inEvalMode(Layer model, Supplier<T> body) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (var ignored = GradMode.off()) {
-            for (Batch b : batches) matrix.add(b.labels(), predictions(model.forward(b.x())));
+            return body.get();
         } finally {
             if (wasTraining) model.train();
         }
-        return matrix;
     }
 }

@@ -37,11 +37,30 @@ class MnistTest {
     }
 
     @Test
+    void aCutOfTheImagesKeepsTheByteTable() throws IOException {
+        Dataset test = Mnist.load(Mnist.Split.TEST);
+        Dataset cut = test.subset(100, 200);
+        assertThat(cut).isInstanceOf(Views.ByteCoded.class);
+        Normalization norm = Normalization.of(0.1307, 0.3081);
+        Dataset cutThenStandardise = norm.apply(cut);
+        Dataset standardiseThenCut = norm.apply(test).subset(100, 200);
+        float[] a = new float[784];
+        float[] b = new float[784];
+        for (int i = 0; i < cut.size(); i++) {
+            cutThenStandardise.copyFeatures(i, a, 0);
+            standardiseThenCut.copyFeatures(i, b, 0);
+            assertThat(a).as("image %d", i).containsExactly(b);
+            assertThat(cutThenStandardise.label(i)).isEqualTo(test.label(100 + i));
+        }
+        assertThatThrownBy(() -> cut.copyFeatures(100, a, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void standardisingThroughTheByteTableGivesTheSameFloatsAsTheTwoStepPath() throws IOException {
         Dataset test = Mnist.load(Mnist.Split.TEST);
         Normalization norm = Normalization.of(0.1307, 0.3081);
         Dataset table = norm.apply(test);                        // the images themselves: one table lookup per pixel
-        Dataset twoStep = norm.apply(test.subset(0, test.size())); // a view: scale, then standardise
+        Dataset twoStep = norm.apply(test.reshape(784));          // a reshape view: scale, then standardise
         float[] a = new float[784];
         float[] b = new float[784];
         for (int i = 0; i < test.size(); i++) {

@@ -1,6 +1,7 @@
 package jgrad.examples;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Entry point of {@code ./jgrad}: dispatches {@code example NAME [--key value ...]} to the example programs. */
@@ -47,9 +48,13 @@ public final class Main {
     /** Runs {@code ./jgrad example NAME ...}; without a name, lists the examples. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !args[0].equals("example")) {
-            System.out.println("usage: ./jgrad example NAME [--option value ...]");
-            System.out.println("       ./jgrad test | test-slow | build | java-home");
-            if (args.length > 0 && !args[0].equals("help")) System.exit(2);
+            boolean unknown = args.length > 0 && !List.of("help", "--help", "-h").contains(args[0]);
+            if (unknown) System.err.println("jgrad: unknown command '" + args[0] + "'");
+            (unknown ? System.err : System.out).println("""
+                    usage: ./jgrad example [NAME [--option value ...]]   (without NAME: list the examples)
+                           ./jgrad bench [gemm | mlp | elementwise | peak | jmh ...]   (without a name: its usage)
+                           ./jgrad test [maven args] | test-slow | build | java-home""");
+            if (unknown) System.exit(2);
             return;
         }
         if (args.length == 1) {

@@ -2,7 +2,6 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
 import jgrad.data.DataDir;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
@@ -17,17 +16,7 @@ final class MnistData {
      * examples when {@code limit > 0}.
      */
     static Dataset load(String dataDir, Mnist.Split split, int limit) throws IOException {
-        return load(dataDir, split, limit, UnaryOperator.identity());
-    }
-
-    /**
-     * As {@link #load(String, Mnist.Split, int)}, with {@code view} (e.g. a normalisation)
-     * applied to the whole split before it is cut: a view of the loaded images themselves can
-     * take their fast path (standardising MNIST's bytes through one table), a view of a subset
-     * cannot.
-     */
-    static Dataset load(String dataDir, Mnist.Split split, int limit, UnaryOperator<Dataset> view) throws IOException {
-        Dataset d = view.apply(dataDir == null ? Mnist.load(split) : Mnist.load(Path.of(dataDir), split));
+        Dataset d = dataDir == null ? Mnist.load(split) : Mnist.load(Path.of(dataDir), split);
         return limit > 0 && limit < d.size() ? d.subset(0, limit) : d;
     }
 

@@ -98,7 +98,7 @@ final class MnistTraining {
         }
         var s = new Settings(o.integers("hidden", hidden), opt, init, o.has("batch-norm"), o.number("dropout", 0),
                 o.integer("epochs", epochs), o.integer("batch-size", 100), o.number("lr", opt.equals("adam") ? adamLr : DEFAULT_LR.get(opt)), o.number("lr-decay", lrDecay),
-                o.longInteger("seed", 1), o.has("data-dir") ? o.string("data-dir", null) : null,
+                o.longInteger("seed", 1), o.string("data-dir", null),
                 o.has("save") ? Path.of(o.string("save", "")) : null, o.integer("limit", 0));
         if (s.hidden().length == 0 || Arrays.stream(s.hidden()).anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException(example + ": --hidden sizes must be >= 1");
@@ -155,8 +155,8 @@ final class MnistTraining {
         // NOTE: standardising the pixels (MNIST's mean and deviation) speeds up the first epochs
         // noticeably (about 97.5 % instead of 96 % after 2 epochs of the default MLP).
         Normalization standardise = Normalization.of(MEAN, STD);
-        Dataset train = shaped(MnistData.load(s.dataDir(), Mnist.Split.TRAIN, s.limit(), standardise::apply), featureShape);
-        Dataset test = shaped(MnistData.load(s.dataDir(), Mnist.Split.TEST, s.limit(), standardise::apply), featureShape);
+        Dataset train = shaped(standardise.apply(MnistData.load(s.dataDir(), Mnist.Split.TRAIN, s.limit())), featureShape);
+        Dataset test = shaped(standardise.apply(MnistData.load(s.dataDir(), Mnist.Split.TEST, s.limit())), featureShape);
         var rng = new ResumableRandom(s.seed());
         Layer net = model.apply(rng);
         Optimizer optimizer = optimizer(s, net.parameters());

@@ -125,7 +125,7 @@ public final class TwoLayerNetMnist {
                 List.of("iterations", "hidden", "batch-size", "lr", "check-samples", "seed", "data-dir", "limit"));
         var s = new Settings(o.integer("iterations", 10000), o.integer("hidden", 50), o.integer("batch-size", 100),
                 o.number("lr", 0.1), o.integer("check-samples", 3), o.longInteger("seed", 1),
-                o.has("data-dir") ? o.string("data-dir", null) : null, o.integer("limit", 0));
+                o.string("data-dir", null), o.integer("limit", 0));
         if (s.iterations() < 1 || s.hidden() < 1 || s.batchSize() < 1 || !(s.lr() > 0) || s.checkSamples() < 1
                 || s.limit() < 0) {
             throw new IllegalArgumentException("two-layer-net: need --iterations, --hidden, --batch-size, --check-samples >= 1, "

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mnist", mixinStandardHelpOptions = true, defaultValueProvider = MnistMlp.Defaults.class,
         description = "MLP 784-100-10 on MNIST with jgrad.nn + Trainer (--optimizer, --init, --batch-norm, --dropout, --save)",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./jgrad example mnist --hidden 200,100 --batch-norm --dropout 0.2 --epochs 5 --save mlp.safetensors",
+        footer = {"  ./jgrad example mnist --hidden 200,100 --init he --batch-norm --dropout 0.2 --epochs 5 --save mlp.safetensors",
                   "  ./jgrad example mnist --limit 5000 --optimizer sgd"})
 public final class MnistMlp implements java.util.concurrent.Callable<Integer> {
     /** This example's defaults of the shared options. */

@@ -128,6 +128,8 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
         out.printf(Locale.ROOT, "TwoLayerNet %d-%d-%d (%s, jgrad.manual, float64), MNIST from %s: %d train / %d test images%n",
                 train.featureSize(), hidden, train.classes(), LowerCaseEnum.name(activation), source.describe(), train.size(), test.size());
 
+        out.println("note: unlike the book, the loss is -Σ t log_softmax(x) / N (exact, never infinite), not -Σ t log(y + 1e-7) / N;"
+                + " the gradient (y - t) / N is the same");
         out.printf(Locale.ROOT, "gradient check on %d images: mean |numerical - backprop| and |autograd - backprop| (h = 1e-4)%n",
                 checkSamples);
         int[] first = new int[checkSamples];

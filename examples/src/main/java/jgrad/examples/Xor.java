@@ -61,7 +61,10 @@ public final class Xor implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the initial weights (default: ${DEFAULT-VALUE})")
     long seed;
 
-    /** The loss of every iteration (before its update) and the trained network's outputs for the four inputs. */
+    /**
+     * The loss of every iteration (before its update) and the network's outputs for the four inputs
+     * (the tutorial's: those of the last feedforward; the autograd variant's: after training).
+     */
     record Run(double[] losses, double[] predictions) {}
 
     /** The tutorial's network, trained for {@code iterations} full-batch updates. */
@@ -72,11 +75,13 @@ public final class Xor implements Callable<Integer> {
         Tensor weights1 = Tensor.rand(rng, DType.FLOAT64, 3, hidden);
         Tensor weights2 = Tensor.rand(rng, DType.FLOAT64, hidden, 1);
         double[] losses = new double[iterations];
+        double[] output = null;
         try (var ignored = GradMode.off()) {
             for (int i = 0; i < iterations; i++) {
                 // feedforward
                 Tensor layer1 = input.matmul(weights1).sigmoid();
                 Tensor out = layer1.matmul(weights2).sigmoid();
+                output = out.toDoubleArray();
                 Tensor error = y.sub(out);
                 losses[i] = error.mul(error).sum().item();
                 // backprop: the chain rule on the sum of squared errors, whose derivative brings the factor 2
@@ -86,9 +91,8 @@ public final class Xor implements Callable<Integer> {
                 weights1 = weights1.add(dWeights1.mul(lr));
                 weights2 = weights2.add(dWeights2.mul(lr));
             }
-            Tensor out = input.matmul(weights1).sigmoid().matmul(weights2).sigmoid();
-            return new Run(losses, out.toDoubleArray());
         }
+        return new Run(losses, output); // the tutorial prints nn.output: the last feedforward's, before the last update
     }
 
     /** {@code s (1 - s)}, the sigmoid's derivative written with its output {@code s}. */

@@ -23,8 +23,8 @@ class MnistSlowTest {
 
     @Test
     void theReadmesShowcaseBeatsTheDefault() throws Exception {
-        var run = mlp("--optimizer", "momentum", "--init", "he", "--batch-norm", "--dropout", "0.2", "--epochs", "5");
-        assertThat(run.testAccuracy()).isGreaterThan(0.975);
+        var run = mlp("--hidden", "200,100", "--init", "he", "--batch-norm", "--dropout", "0.2", "--epochs", "5"); // 98.13 %
+        assertThat(run.testAccuracy()).isGreaterThan(0.98);
     }
 
     @Test

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # jgrad @VERSION@: runs the jgrad command line on the Java runtime bundled in this folder, so no
-# JDK is needed. JGRAD_JAVA_OPTS adds JVM options; JGRAD_DATA names another data folder
-# (by default the data/ folder next to bin/).
+# JDK is needed. JGRAD_JAVA_OPTS adds JVM options; JGRAD_DATA names another data folder (without
+# it, jgrad.data.DataDir takes a data/ folder holding mnist/ in the working directory or above
+# it, else the data/ folder next to bin/).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

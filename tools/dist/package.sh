@@ -76,7 +76,7 @@ mkdir -p "$APP/data"
 cp -r "$ROOT/data/mnist" "$ROOT/data/iris.csv" "$ROOT/data/README.md" "$APP/data/"
 cp "$ROOT/LICENSE" "$ROOT/NOTICE" "$APP/"
 
-# Reproducible archive: fixed order, owner and times (the last commit's time).
+# The archive: files in name order, owned by root, dated at the last commit (no build-machine owner or times).
 MTIME=$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)
 OUT="$DIST/$NAME-linux-$ARCH.tar.gz"
 tar -C "$WORK" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$MTIME" -cf - "$NAME" \

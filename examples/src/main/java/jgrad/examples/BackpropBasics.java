@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
  * {@code backward()}, print every value with its gradient, check the leaves' gradients against a
  * small nudge, and draw the graph ({@code backprop-basics.svg} in {@code --out}).
  */
-@Command(name = "backprop-basics", mixinStandardHelpOptions = true,
+@Command(name = "backprop-basics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "one small expression: forward, backward, each value's gradient, and its graph picture",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example backprop-basics --out docs/img")
 public final class BackpropBasics implements Callable<Integer> {

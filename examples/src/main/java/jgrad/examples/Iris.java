@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * MLP is trained with cross entropy and SGD with momentum. Prints loss and train/test accuracy
  * per epoch, then the test confusion matrix.
  */
-@Command(name = "iris", mixinStandardHelpOptions = true,
+@Command(name = "iris", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "softmax + cross entropy on data/iris.csv: seeded split, standardised, accuracy per epoch, confusion matrix",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example iris --hidden 8 --epochs 50")
 public final class Iris implements Callable<Integer> {

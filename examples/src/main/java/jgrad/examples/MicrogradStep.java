@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * the gradient lowers the output by about {@code lr * Σ grad²}, which the example prints next to
  * the measured change. Writes the graph of the output as DOT text ({@code micrograd-step.dot}).
  */
-@Command(name = "micrograd-step", mixinStandardHelpOptions = true,
+@Command(name = "micrograd-step", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "micrograd's MLP(3, [4, 4, 1]) on x = [1, 2, 3]: forward, backward, one update p -= 0.01 * grad, output before and after, graph",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example micrograd-step --seed 2 --lr 0.05")
 public final class MicrogradStep implements Callable<Integer> {

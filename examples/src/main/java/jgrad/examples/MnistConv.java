@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * affine layer; {@code --dropout P} drops after the hidden ReLU. Options as for {@code mnist}, with
  * {@code --hidden} the size of the one hidden affine layer.
  */
-@Command(name = "mnist-conv", mixinStandardHelpOptions = true, defaultValueProvider = MnistConv.Defaults.class,
+@Command(name = "mnist-conv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, defaultValueProvider = MnistConv.Defaults.class,
         description = "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 1 epoch to about 98%%",
         footerHeading = "%nExample:%n", footer = "  JGRAD_THREADS=1 ./jgrad example mnist-conv --epochs 2 --data-dir ~/fashion-mnist")
 public final class MnistConv implements java.util.concurrent.Callable<Integer> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * dropout (after it). The default, Adam (lr 0.003, falling to x 0.2 by the last epoch) with
  * Xavier initialisation for 2 epochs, reaches about 97 % test accuracy in a few seconds.
  */
-@Command(name = "mnist", mixinStandardHelpOptions = true, defaultValueProvider = MnistMlp.Defaults.class,
+@Command(name = "mnist", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, defaultValueProvider = MnistMlp.Defaults.class,
         description = "MLP 784-100-10 on MNIST with jgrad.nn + Trainer (--optimizer, --init, --batch-norm, --dropout, --save)",
         footerHeading = "%nExamples:%n",
         footer = {"  ./jgrad example mnist --hidden 200,100 --init he --batch-norm --dropout 0.2 --epochs 5 --save mlp.safetensors",

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code lr = 1.0 - 0.9 k / 100}. Every {@code --record-every} steps it records the decision
  * boundary: the network's score on a grid over the data, ready to be drawn frame by frame.
  */
-@Command(name = "moons", mixinStandardHelpOptions = true,
+@Command(name = "moons", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "micrograd's two-moons demo: MLP 2-16-16-1, SVM loss, 100 SGD steps, reaches 100%%; records the decision boundary",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example moons --runs 5 --record-every 5")
 public final class Moons implements Callable<Integer> {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * lr 0.1 for 100 steps, recorded as a path; then the small {@code TwoLayerNet} 2-3-2 (sigmoid) trained
  * by numerical gradients alone on random points with one-hot targets, batch 10, lr 0.1.
  */
-@Command(name = "numerical-gradient", mixinStandardHelpOptions = true,
+@Command(name = "numerical-gradient", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "central differences (h = 1e-4) on x0² + x1², gradient descent from (-3, 4), then a 2-3-2 net trained by numerical gradients",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example numerical-gradient --iterations 3000 --seed 2")
 public final class NumericalGradient implements Callable<Integer> {

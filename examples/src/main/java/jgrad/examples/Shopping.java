@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * by every input (2.2, 110, 3.3, 165, 650). Writes the graph with the values forward and the
  * gradients backward on its edges ({@code shopping.dot}).
  */
-@Command(name = "shopping", mixinStandardHelpOptions = true,
+@Command(name = "shopping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "apples and oranges with tax on hand-written MulLayer/AddLayer: price 715 forward, gradients 2.2, 110, 3.3, 165, 650 backward",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example shopping --apples 4 --tax 1.08")
 public final class Shopping implements Callable<Integer> {

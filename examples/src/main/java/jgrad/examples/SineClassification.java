@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * and the accuracy and records the predicted classes (as predicted while the epoch trained them,
  * as the book plots them); at the end it prints the accuracy of the trained network.
  */
-@Command(name = "sine-classification", mixinStandardHelpOptions = true,
+@Command(name = "sine-classification", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "a 2-6-2 sigmoid/softmax net learns which grid points lie above sin(pi x), on hand-written layers; classes every 10 epochs",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example sine-classification --epochs 201 --interval 20")
 public final class SineClassification implements Callable<Integer> {

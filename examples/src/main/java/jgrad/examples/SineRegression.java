@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code --engine autograd} trains the same network, from the same initial weights and in the
  * same order, on {@code jgrad.tensor}.
  */
-@Command(name = "sine-regression", mixinStandardHelpOptions = true,
+@Command(name = "sine-regression", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "a 1-3-1 sigmoid net learns sin(x) by backprop on hand-written layers (--engine autograd: jgrad.tensor); curve every 200 epochs",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example sine-regression --n-mid 1 --epochs 1001 --engine autograd")
 public final class SineRegression implements Callable<Integer> {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * output ends dead, 0 for every input with zero gradient). {@code --literal} runs the loop as
  * written, and {@code --seeds N} counts over N seeds how often the output dies.
  */
-@Command(name = "toy-regression", mixinStandardHelpOptions = true,
+@Command(name = "toy-regression", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "tiny MLPs (2-4-4-1, 2-5-5-3-1) fit two four-point data sets with squared error; --per-sample, --literal",
         footerHeading = "%nExamples:%n",
         footer = {"  ./jgrad example toy-regression --per-sample --data 1",

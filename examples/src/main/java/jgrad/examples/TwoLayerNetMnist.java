@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * (the same network on {@code jgrad.tensor}). Prints the mean loss and the train and test accuracy
  * once per epoch (60,000 / 100 iterations) and the time per iteration.
  */
-@Command(name = "two-layer-net", mixinStandardHelpOptions = true,
+@Command(name = "two-layer-net", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "the curriculum's TwoLayerNet 784-50-10 on MNIST: gradient check, then SGD with numerical, backprop or autograd gradients",
         footerHeading = "%nExamples:%n",
         footer = {"  ./jgrad example two-layer-net --activation sigmoid --iterations 3000",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * (tanh hidden layer with biases, sigmoid output) with binary cross entropy, {@link Linear} layers
  * and {@link Sgd}.
  */
-@Command(name = "xor", mixinStandardHelpOptions = true,
+@Command(name = "xor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "the from-scratch tutorial's 3-4-1 sigmoid net learns XOR in 1,500 iterations (--engine autograd: a 2-4-1 net on jgrad.nn)",
         footerHeading = "%nExample:%n", footer = "  ./jgrad example xor --seed 3 --engine autograd")
 public final class Xor implements Callable<Integer> {

@@ -50,6 +50,15 @@ class ExamplesTest {
     }
 
     @Test
+    void versionPrintsTheJgradVersion() {
+        for (Object c : Examples.commands()) {
+            Cli.Ran ran = Cli.execute(c, "--version");
+            assertThat(ran.exitCode()).isZero();
+            assertThat(ran.out().strip()).isEqualTo("jgrad " + jgrad.Version.current());
+        }
+    }
+
+    @Test
     void mnistBasedExamplesTakeLimit() {
         for (Object c : Examples.commands()) {
             var cl = new CommandLine(c);

@@ -33,11 +33,15 @@ final class HeatMap {
         }
         double lo = Math.min(0, min), hi = max > lo ? max : lo + 1;
         int side = Math.clamp(560 / Math.max(nr, nc), 22, 64);
-        int width = Math.max(520, 150 + nc * side + 110), height = 150 + nr * side + 40;
+        int width = Math.max(520, 190 + nc * side + 110), height = 150 + nr * side + 40;
         return new Chart(width, height, (g, w, h) -> {
-            int left = 110, top = 64, right = 100, bottom = 84;
+            g.setFont(Style.ticks());
+            int labelWidth = 0;
+            for (String r : rows) labelWidth = Math.max(labelWidth, g.getFontMetrics().stringWidth(r));
+            int left = Math.max(70, 44 + labelWidth), top = 64, right = 100, bottom = 84;
             double cell = Math.min((w - left - right) / (double) nc, (h - top - bottom) / (double) nr);
             double mx = left + (w - left - right - cell * nc) / 2, my = top;
+            double yTitleX = mx - 12 - labelWidth - 14;
             Draw.centered(g, title, Style.title(), w / 2.0, 34);
             Font numbers = new Font(Style.FAMILY, Font.PLAIN, (int) Math.clamp(Math.round(cell * 0.3), 8, 15));
             for (int r = 0; r < nr; r++) {
@@ -60,14 +64,14 @@ final class HeatMap {
             FontMetrics fm = g.getFontMetrics();
             for (int r = 0; r < nr; r++) {
                 String s = rows.get(r);
-                g.drawString(s, (float) (mx - 8 - fm.stringWidth(s)), (float) (my + (r + 0.5) * cell + fm.getAscent() / 2.0 - 2));
+                g.drawString(s, (float) (mx - 10 - fm.stringWidth(s)), (float) (my + (r + 0.5) * cell + fm.getAscent() / 2.0 - 2));
             }
             for (int c = 0; c < nc; c++) {
                 Draw.drawCentered(g, columns.get(c), mx + (c + 0.5) * cell, my + nr * cell + 6 + fm.getAscent());
             }
             Draw.centered(g, xLabel, Style.axisTitle(), mx + nc * cell / 2, my + nr * cell + 44);
             AffineTransform saved = g.getTransform();
-            g.translate(mx - 60, my + nr * cell / 2);
+            g.translate(yTitleX, my + nr * cell / 2);
             g.rotate(-Math.PI / 2);
             Draw.centered(g, yLabel, Style.axisTitle(), 0, 0);
             g.setTransform(saved);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -57,6 +58,7 @@ final class XyCharts {
         if (shown.isEmpty()) throw new IllegalArgumentException("Charts.line " + title + ": no series with a finite value");
         return new Chart(Chart.WIDTH, Chart.HEIGHT, painter(() -> {
             XYChart c = base(title, xLabel, yLabel, shown.size());
+            c.getStyler().setLegendPosition(legendCorner(shown));
             for (Series s : shown) {
                 XYSeries xy = c.addSeries(s.name(), s.x(), s.y());
                 xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -198,6 +200,33 @@ final class XyCharts {
             c.getStyler().setPlotContentSize(1.0);
             return c;
         }, null));
+    }
+
+    /**
+     * Top right unless the lines end high there (accuracy rising): then bottom right. Looks at the
+     * right third of the x range and counts points in the upper and lower halves of the y range.
+     */
+    static Styler.LegendPosition legendCorner(List<Series> series) {
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.y()[i])) continue;
+                x0 = Math.min(x0, s.x()[i]);
+                x1 = Math.max(x1, s.x()[i]);
+                y0 = Math.min(y0, s.y()[i]);
+                y1 = Math.max(y1, s.y()[i]);
+            }
+        }
+        int high = 0, low = 0;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.y()[i]) || s.x()[i] < x1 - (x1 - x0) / 3) continue;
+                if (s.y()[i] > y0 + 0.55 * (y1 - y0)) high++;
+                else low++;
+            }
+        }
+        return high > low ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE;
     }
 
     /** Draws {@code img}, whose pixels are the grid's cells, over the grid's rectangle on the plot. */

@@ -12,6 +12,7 @@ import jgrad.tensor.Tensor;
 import jgrad.train.ConfusionMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,18 @@ class ChartsTest {
 
     static List<String> kinds() {
         return List.of("line", "accuracy", "moons", "histograms", "confusion", "digits", "optimizers", "curve-fit");
+    }
+
+    /**
+     * Writes the gallery (PNG and SVG of every kind and the moons GIF) into the
+     * folder named by {@code -Djgrad.gallery=DIR}; docs/images holds a few of them.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "jgrad.gallery", matches = ".+")
+    void writesTheGalleryWhereAsked() throws Exception {
+        Path out = Path.of(System.getProperty("jgrad.gallery"));
+        for (var e : gallery.entrySet()) e.getValue().write(out, e.getKey());
+        Gif.write(out.resolve("moons.gif"), Gallery.moonFrames(), java.time.Duration.ofMillis(500));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import jgrad.io.AtomicFile;
 
@@ -31,8 +32,7 @@ import jgrad.io.AtomicFile;
  */
 public final class Chart {
     static {
-        // Charts draw off screen: make sure AWT never looks for a display (CI has none).
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        Objects.requireNonNull(Style.FAMILY); // loads Style first, which makes AWT headless
     }
 
     /** Default size of a single chart, in pixels. */

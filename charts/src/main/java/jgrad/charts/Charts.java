@@ -3,6 +3,7 @@ package jgrad.charts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
+import jgrad.tensor.Tensor;
 import jgrad.train.ConfusionMatrix;
 
 /**
@@ -118,6 +119,31 @@ public final class Charts {
      * @throws IllegalArgumentException if there are no tiles or {@code columns < 1}
      */
     public static Chart imageGrid(String title, List<Tile> tiles, int columns) {
+        return ImageGrid.of(title, tiles, columns);
+    }
+
+    /**
+     * The filters of a convolution weight {@code (out, in, kh, kw)} (e.g. the first layer's
+     * {@code conv.weight}), one tile per output channel captioned with its index: gray for one
+     * input channel, colour for three, the first input channel otherwise. Each filter is scaled
+     * from its own minimum (black) to maximum (white).
+     *
+     * @throws IllegalArgumentException if the weight is not 4-D
+     */
+    public static Chart filters(String title, Tensor weight, int columns) {
+        int[] s = weight.shape();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("Charts.filters: weight shape " + java.util.Arrays.toString(s)
+                    + " is not (out, in, kh, kw)");
+        }
+        int channels = s[1] == 3 ? 3 : 1, plane = s[2] * s[3];
+        float[] w = weight.toFloatArray();
+        List<Tile> tiles = new ArrayList<>();
+        for (int k = 0; k < s[0]; k++) {
+            float[] px = new float[channels * plane];
+            System.arraycopy(w, k * s[1] * plane, px, 0, px.length);
+            tiles.add(Tile.of(new Pixels(channels, s[2], s[3], px), Integer.toString(k)));
+        }
         return ImageGrid.of(title, tiles, columns);
     }
 

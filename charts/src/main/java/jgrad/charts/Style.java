@@ -10,6 +10,12 @@ import org.knowm.xchart.style.Styler;
 
 /** The look shared by every chart: fonts, colours, paddings. */
 final class Style {
+    static {
+        // Charts draw off screen: AWT must never look for a display (CI has none). Set before the
+        // first AWT call below, unless the application chose otherwise.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
     private Style() {}
 
     /**

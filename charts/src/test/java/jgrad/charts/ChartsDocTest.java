@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java block of docs/charts.md is a whole program: it compiles as pasted (imports
- * included) against the charts module, and runs, writing the files its comments promise.
+ * included) against the charts module, and runs (in a JVM with a display that does not exist and
+ * no headless flag), writing the files its comments promise.
  */
 class ChartsDocTest {
     private static final Pattern CLASS = Pattern.compile("public class (\\w+)");
@@ -67,14 +68,17 @@ class ChartsDocTest {
     void everyProgramRunsAndWritesWhatItSays() throws Exception {
         Path dir = Files.createDirectories(work.resolve("run"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
+                "--add-modules", "jdk.incubator.vector",
                 "-cp", classes + File.pathSeparator + classpath(), DocRunner.class.getName()));
         for (String block : blocks) {
             Matcher m = CLASS.matcher(block);
             m.find();
             command.add(m.group(1));
         }
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        // No -Djava.awt.headless and a display that does not exist: the charts must make AWT headless themselves.
+        builder.environment().put("DISPLAY", ":77");
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("the doc programs printed:%n%s", out).isZero();

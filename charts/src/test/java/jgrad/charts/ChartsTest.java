@@ -112,6 +112,17 @@ class ChartsTest {
     }
 
     @Test
+    void drawsEachConvolutionFilterAsATile() throws Exception {
+        var rng = new java.util.SplittableRandom(2);
+        Tensor w = Tensor.randn(rng, 30, 1, 5, 5);
+        Chart c = Charts.filters("First-layer filters", w, 10);
+        Pictures.notBlank(c.image(), "filters");
+        Pictures.svg(c.svg(), c.width(), c.height());
+        assertThat(c.height()).isGreaterThan(3 * 76); // three rows of ten
+        assertThatThrownBy(() -> Charts.filters("f", Tensor.zeros(3, 5, 5), 4)).hasMessageContaining("(out, in, kh, kw)");
+    }
+
+    @Test
     void gridCellsAreNumberedRowByRowFromTheBottomLeft() {
         var grid = new Grid(0, 4, 0, 2, 4, 2);
         assertThat(grid.points()).containsExactly(0.5f, 0.5f, 1.5f, 0.5f, 2.5f, 0.5f, 3.5f, 0.5f,

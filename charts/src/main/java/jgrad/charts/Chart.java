@@ -176,9 +176,4 @@ public final class Chart {
     public List<Path> write(Path dir, String name) throws IOException {
         return List.of(writePng(dir.resolve(name + ".png")), writeSvg(dir.resolve(name + ".svg")));
     }
-
-    /** Draws this chart into {@code g} at its own size; used by composite pictures. */
-    void paint(Graphics2D g, int w, int h) {
-        painter.paint(g, w, h);
-    }
 }

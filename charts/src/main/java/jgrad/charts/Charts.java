@@ -1,6 +1,7 @@
 package jgrad.charts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import jgrad.tensor.Tensor;
@@ -133,7 +134,7 @@ public final class Charts {
     public static Chart filters(String title, Tensor weight, int columns) {
         int[] s = weight.shape();
         if (s.length != 4) {
-            throw new IllegalArgumentException("Charts.filters: weight shape " + java.util.Arrays.toString(s)
+            throw new IllegalArgumentException("Charts.filters: weight shape " + Arrays.toString(s)
                     + " is not (out, in, kh, kw)");
         }
         int channels = s[1] == 3 ? 3 : 1, plane = s[2] * s[3];

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,12 +44,12 @@ final class HeatMap {
             double mx = left + (w - left - right - cell * nc) / 2, my = top;
             double yTitleX = mx - 12 - labelWidth - 14;
             Draw.centered(g, title, Style.title(), w / 2.0, 34);
-            Font numbers = new Font(Style.FAMILY, Font.PLAIN, (int) Math.clamp(Math.round(cell * 0.3), 8, 15));
+            Font numbers = new Font(Style.FAMILY, Font.PLAIN, Math.clamp(Math.round(cell * 0.3), 8, 15));
             for (int r = 0; r < nr; r++) {
                 for (int c = 0; c < nc; c++) {
                     double t = (values[r][c] - lo) / (hi - lo);
                     g.setColor(ramp(t));
-                    g.fill(new java.awt.geom.Rectangle2D.Double(mx + c * cell, my + r * cell, cell, cell));
+                    g.fill(new Rectangle2D.Double(mx + c * cell, my + r * cell, cell, cell));
                     g.setFont(numbers);
                     g.setColor(t > 0.5 ? Color.WHITE : Style.TEXT);
                     FontMetrics fm = g.getFontMetrics();
@@ -58,7 +59,7 @@ final class HeatMap {
             }
             g.setColor(new Color(0x999999));
             g.setStroke(new BasicStroke(1f));
-            g.draw(new java.awt.geom.Rectangle2D.Double(mx, my, cell * nc, cell * nr));
+            g.draw(new Rectangle2D.Double(mx, my, cell * nc, cell * nr));
             g.setFont(Style.ticks());
             g.setColor(Style.TEXT);
             FontMetrics fm = g.getFontMetrics();
@@ -83,10 +84,10 @@ final class HeatMap {
         int steps = 64;
         for (int i = 0; i < steps; i++) {
             g.setColor(ramp(1 - (double) i / (steps - 1)));
-            g.fill(new java.awt.geom.Rectangle2D.Double(x, y + height * i / steps, 16, height / steps + 0.6));
+            g.fill(new Rectangle2D.Double(x, y + height * i / steps, 16, height / steps + 0.6));
         }
         g.setColor(new Color(0x999999));
-        g.draw(new java.awt.geom.Rectangle2D.Double(x, y, 16, height));
+        g.draw(new Rectangle2D.Double(x, y, 16, height));
         g.setFont(Style.ticks());
         g.setColor(Style.TEXT);
         FontMetrics fm = g.getFontMetrics();

@@ -1,5 +1,7 @@
 package jgrad.charts;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -158,7 +160,7 @@ final class ReportPage {
     static String rate(double v) {
         if (!Double.isFinite(v)) return "–";
         if (v != 0 && Math.abs(v) < 1e-6) return String.format(Locale.ROOT, "%.3g", v);
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String probability(RunReport.Sample s) {

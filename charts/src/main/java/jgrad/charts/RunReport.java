@@ -1,5 +1,6 @@
 package jgrad.charts;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import jgrad.io.AtomicFile;
 import jgrad.train.ConfusionMatrix;
@@ -198,7 +200,7 @@ public final class RunReport {
         return Charts.line("Accuracy per epoch", "epoch", "accuracy (%)", series);
     }
 
-    private static Series series(String name, Data data, java.util.function.ToDoubleFunction<TrainingEvent.EpochEnded> f,
+    private static Series series(String name, Data data, ToDoubleFunction<TrainingEvent.EpochEnded> f,
             double scale) {
         double[] x = new double[data.epochs().size()], y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -210,7 +212,7 @@ public final class RunReport {
 
     /** A PNG data URI of an image sample, drawn at its own size. */
     static String dataUri(Pixels image) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image.toImage(), "png", out);
         } catch (IOException inMemory) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,7 @@ public final class Dot {
     }
 
     private static String shape(Tensor t) {
-        return java.util.Arrays.toString(t.shape());
+        return Arrays.toString(t.shape());
     }
 
     /**

@@ -232,14 +232,32 @@ public final class RunReport {
         private final String title;
         private final SequencedMap<String, ?> settings;
         private final List<TrainingEvent.EpochEnded> epochs = new ArrayList<>();
+        private String heldOut = "test";
+        private boolean written;
         private long lastStart;
         private long lastCost;
 
         /** A listener writing into {@code runDir} for the run named {@code title} with these settings. */
         public Listener(Path runDir, String title, SequencedMap<String, ?> settings) {
+            this(runDir, title, settings, List.of());
+        }
+
+        /**
+         * A listener for a resumed run: {@code earlierEpochs} (read back from the run's metrics) come
+         * before the epochs the trainer reports now.
+         */
+        public Listener(Path runDir, String title, SequencedMap<String, ?> settings,
+                List<TrainingEvent.EpochEnded> earlierEpochs) {
             this.runDir = runDir;
             this.title = title;
             this.settings = Collections.unmodifiableSequencedMap(new LinkedHashMap<String, Object>(settings));
+            this.epochs.addAll(earlierEpochs);
+        }
+
+        /** Names the trainer's "test" columns {@code heldOut} (e.g. {@code "validation"}); returns this. */
+        public Listener heldOut(String heldOut) {
+            this.heldOut = heldOut;
+            return this;
         }
 
         /**
@@ -252,12 +270,13 @@ public final class RunReport {
             if (!(event instanceof TrainingEvent.EpochEnded e)) return;
             epochs.add(e);
             long now = System.nanoTime();
-            if (lastStart != 0 && now - lastStart < 5 * lastCost) return;
+            if (written && now - lastStart < 5 * lastCost) return;
             try {
                 write(runDir, data());
             } catch (IOException ex) {
                 throw new UncheckedIOException(runDir + ": cannot write the run report", ex);
             }
+            written = true;
             lastStart = now;
             lastCost = System.nanoTime() - now;
         }
@@ -269,7 +288,7 @@ public final class RunReport {
 
         /** The report data so far (settings and epochs). */
         public Data data() {
-            return Data.of(title, settings, epochs);
+            return Data.of(title, settings, epochs).withHeldOut(heldOut);
         }
 
         /**

@@ -94,6 +94,17 @@ class RunReportTest {
     }
 
     @Test
+    void aResumedRunKeepsItsEarlierEpochs() throws Exception {
+        var epochs = ReportFixture.epochs(3);
+        var listener = new RunReport.Listener(dir, "resumed", ReportFixture.settings(), epochs.subList(0, 2))
+                .heldOut("validation");
+        listener.accept(epochs.get(2));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(count(html, "<tr><td class=\"num\">")).isEqualTo(3);
+        assertThat(html).contains("<th>validation accuracy</th>");
+    }
+
+    @Test
     void anEmptyRunStillWritesAPage() throws Exception {
         List<Path> written = RunReport.write(dir, RunReport.Data.of("nothing yet", ReportFixture.settings(), List.of()));
         assertThat(written).containsExactly(dir.resolve("report.html"));

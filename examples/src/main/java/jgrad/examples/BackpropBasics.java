@@ -2,11 +2,11 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
+import jgrad.charts.Graphviz;
 import jgrad.scalar.Dot;
 import jgrad.scalar.Value;
 import picocli.CommandLine.Command;
@@ -73,8 +73,8 @@ public final class BackpropBasics implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Expression x = run(out);
-        Path written = Dot.render(x.loss(), output.file("backprop-basics.svg"));
-        out.println("wrote " + written);
+        Graphviz.Result picture = Graphviz.render(Dot.graph(x.loss()), output.file("backprop-basics.svg"));
+        out.println(picture.message());
         return 0;
     }
 }

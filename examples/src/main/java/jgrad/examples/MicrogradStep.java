@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * on {@code x = [1, 2, 3]}: forward, {@code backward()} from the output, one update
  * {@code p -= 0.01 * grad} of every parameter, and the output before and after. A step against
  * the gradient lowers the output by about {@code lr * Σ grad²}, which the example prints next to
- * the measured change. Writes the graph of the output as DOT text ({@code micrograd-step.dot}).
+ * the measured change. Draws the graph of the output with its values and gradients
+ * ({@code micrograd-step.svg}).
  */
 @Command(name = "micrograd-step", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "micrograd's MLP(3, [4, 4, 1]) on x = [1, 2, 3]: forward, backward, one update p -= 0.01 * grad, output before and after, graph",
@@ -64,7 +65,9 @@ public final class MicrogradStep implements Callable<Integer> {
         List<Value> params = model.parameters();
         out.printf(Locale.ROOT, "MLP(3, [4, 4, 1]): ReLU hidden layers, linear output, %d parameters, seed %d; x = [1, 2, 3]%n",
                 params.size(), seed);
-        Value y = model.forward(X).get(0).label("out");
+        labelParameters(model);
+        List<Value> x = List.of(Value.of(X[0]).label("x1"), Value.of(X[1]).label("x2"), Value.of(X[2]).label("x3"));
+        Value y = model.forward(x).get(0).label("out");
         out.printf(Locale.ROOT, "forward:  out = %.6f%n", y.data());
         model.zeroGrad();
         y.backward();
@@ -82,11 +85,23 @@ public final class MicrogradStep implements Callable<Integer> {
         return new Step(y.data(), after, sum, params.size(), graph);
     }
 
+    /** Names every weight {@code w<layer>.<neuron>.<input>} and bias {@code b<layer>.<neuron>}, for the graph. */
+    private static void labelParameters(Mlp model) {
+        for (int l = 0; l < model.layers().size(); l++) {
+            var neurons = model.layers().get(l).neurons();
+            for (int n = 0; n < neurons.size(); n++) {
+                var w = neurons.get(n).weights();
+                for (int i = 0; i < w.size(); i++) w.get(i).label("w" + (l + 1) + "." + (n + 1) + "." + (i + 1));
+                neurons.get(n).bias().label("b" + (l + 1) + "." + (n + 1));
+            }
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Step step = run(out);
-        out.println("wrote " + output.write("micrograd-step.dot", step.graph()));
+        out.println(output.graph(step.graph(), "micrograd-step"));
         return 0;
     }
 }

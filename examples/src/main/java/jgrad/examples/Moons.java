@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.Chart;
+import jgrad.charts.Charts;
+import jgrad.charts.Grid;
+import jgrad.charts.Points;
 import jgrad.data.ToyData;
 import jgrad.scalar.Mlp;
 import jgrad.scalar.Value;
@@ -51,37 +55,34 @@ public final class Moons implements Callable<Integer> {
             description = "record the decision boundary every N steps, and at the end (default: ${DEFAULT-VALUE})")
     int recordEvery;
 
-    @Option(names = "--grid", defaultValue = "60", description = "grid points per axis of the decision boundary (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grid", defaultValue = "100", description = "grid points per axis of the decision boundary (default: ${DEFAULT-VALUE})")
     int gridSize;
 
-    /**
-     * The rectangle the decision boundary is sampled on: {@code nx x ny} points from
-     * {@code (xMin, yMin)} to {@code (xMax, yMax)}, both ends included.
-     */
-    record Grid(double xMin, double xMax, double yMin, double yMax, int nx, int ny) {
-        double x(int i) { return xMin + (xMax - xMin) * i / (nx - 1); }
-        double y(int j) { return yMin + (yMax - yMin) * j / (ny - 1); }
-
-        /** The data's bounding box with a margin of 0.5 on every side. */
-        static Grid around(ToyData.Points data, int n) {
-            double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
-            double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
-            for (double[] p : data.x()) {
-                for (int d = 0; d < 2; d++) {
-                    lo[d] = Math.min(lo[d], p[d]);
-                    hi[d] = Math.max(hi[d], p[d]);
-                }
+    /** The cells the decision boundary is sampled on: the data's bounding box with a margin of 0.5, {@code n x n} cells. */
+    static Grid gridAround(ToyData.Points data, int n) {
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] p : data.x()) {
+            for (int d = 0; d < 2; d++) {
+                lo[d] = Math.min(lo[d], p[d]);
+                hi[d] = Math.max(hi[d], p[d]);
             }
-            return new Grid(lo[0] - 0.5, hi[0] + 0.5, lo[1] - 0.5, hi[1] + 0.5, n, n);
         }
+        return new Grid(lo[0] - 0.5, hi[0] + 0.5, lo[1] - 0.5, hi[1] + 0.5, n, n);
     }
 
     /**
      * The network after {@code step} updates: its loss and accuracy on the data, and its score at
-     * every grid point, row by row ({@code scores[j * nx + i]} at {@code (x(i), y(j))}; class 1
-     * where the score is positive).
+     * the centre of every grid cell, in the grid's cell order (class 1 where the score is positive).
      */
-    record Frame(int step, double loss, double accuracy, double[] scores) {}
+    record Frame(int step, double loss, double accuracy, double[] scores) {
+        /** The predicted class of every cell. */
+        int[] regions() {
+            int[] r = new int[scores.length];
+            for (int i = 0; i < r.length; i++) r[i] = scores[i] > 0 ? 1 : 0;
+            return r;
+        }
+    }
 
     /**
      * What a training run measured: per-step loss and accuracy (before the update), the end, the
@@ -117,9 +118,9 @@ public final class Moons implements Callable<Integer> {
     }
 
     private static double[] scores(Mlp model, Grid grid) {
-        double[] s = new double[grid.nx() * grid.ny()];
-        for (int j = 0; j < grid.ny(); j++) {
-            for (int i = 0; i < grid.nx(); i++) s[j * grid.nx() + i] = model.forward(grid.x(i), grid.y(j)).get(0).data();
+        double[] s = new double[grid.size()];
+        for (int r = 0; r < grid.rows(); r++) {
+            for (int c = 0; c < grid.columns(); c++) s[r * grid.columns() + c] = model.forward(grid.x(c), grid.y(r)).get(0).data();
         }
         return s;
     }
@@ -133,7 +134,7 @@ public final class Moons implements Callable<Integer> {
         var rng = new SplittableRandom(seed);
         ToyData.Points data = ToyData.moons(100, 0.1, rng);
         var model = new Mlp(rng, 2, 16, 16, 1);
-        Grid grid = Grid.around(data, gridSize);
+        Grid grid = gridAround(data, gridSize);
         List<Frame> frames = new ArrayList<>();
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
@@ -193,11 +194,26 @@ public final class Moons implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Run run = run(out);
-        var csv = new StringBuilder("step,loss,accuracy\n");
-        for (int k = 0; k < run.losses().length; k++) {
-            csv.append(k).append(',').append(run.losses()[k]).append(',').append(run.accuracies()[k]).append('\n');
+        if (!run.frames().isEmpty()) {
+            List<Chart> frames = new ArrayList<>();
+            for (Frame f : run.frames()) frames.add(boundary(run, f));
+            for (var p : output.chart(frames.getLast(), "moons-boundary")) out.println("wrote " + p);
+            out.println("wrote " + output.gif("moons-boundary", frames));
         }
-        out.println("wrote " + output.write("moons-loss.csv", csv.toString()));
         return 0;
+    }
+
+    /** The decision regions of frame {@code f} with the data on top, titled with the step, loss and accuracy. */
+    static Chart boundary(Run run, Frame f) {
+        double[][] xy = run.data().x();
+        double[] x = new double[xy.length];
+        double[] y = new double[xy.length];
+        for (int i = 0; i < xy.length; i++) {
+            x[i] = xy[i][0];
+            y[i] = xy[i][1];
+        }
+        return Charts.decisionRegions(String.format(Locale.ROOT, "Two moons, MLP 2-16-16-1: step %d, loss %.4f, accuracy %.0f%%",
+                f.step(), f.loss(), 100 * f.accuracy()), "x1", "x2", run.grid(), f.regions(),
+                new Points(x, y, run.data().y()), List.of("upper moon (class 0)", "lower moon (class 1)"));
     }
 }

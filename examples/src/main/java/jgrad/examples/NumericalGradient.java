@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import jgrad.charts.Charts;
+import jgrad.charts.Grid;
+import jgrad.charts.Series;
 import jgrad.manual.Gradient;
 import jgrad.manual.TwoLayerNet;
 import jgrad.tensor.Tensor;
@@ -144,12 +147,16 @@ public final class NumericalGradient implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Result r = run(out);
-        var path = new StringBuilder("step,x0,x1\n");
-        for (int i = 0; i < r.path().size(); i++) path.append(i).append(',').append(r.path().get(i)[0]).append(',').append(r.path().get(i)[1]).append('\n');
-        out.println("wrote " + output.write("numerical-gradient-path.csv", path.toString()));
-        var loss = new StringBuilder("iteration,loss,accuracy\n");
-        for (Checkpoint c : r.training()) loss.append(c.iteration()).append(',').append(c.loss()).append(',').append(c.accuracy()).append('\n');
-        out.println("wrote " + output.write("numerical-gradient-net.csv", loss.toString()));
+        double[] x0 = new double[r.path().size()];
+        double[] x1 = new double[x0.length];
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = r.path().get(i)[0];
+            x1[i] = r.path().get(i)[1];
+        }
+        var chart = Charts.contourPaths(String.format(Locale.ROOT, "Gradient descent on x0² + x1² from (-3, 4), lr %s, %d steps",
+                lr, steps), "x0", "x1", new Grid(-4.5, 4.5, -4.5, 4.5, 120, 120), (a, b) -> a * a + b * b,
+                List.of(new Series("numerical gradient, h = 1e-4", x0, x1)));
+        for (var p : output.chart(chart, "numerical-gradient-path")) out.println("wrote " + p);
         return 0;
     }
 }

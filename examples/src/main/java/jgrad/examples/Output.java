@@ -7,6 +7,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import jgrad.charts.Chart;
+import jgrad.charts.Gif;
+import jgrad.charts.Graphviz;
 import jgrad.io.AtomicFile;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +52,28 @@ public final class Output {
         Path file = file(name);
         AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** Writes {@code chart} as {@code name.png} and {@code name.svg} in the output folder; returns both paths. */
+    public List<Path> chart(Chart chart, String name) throws IOException {
+        file(name);
+        return chart.write(dir, name);
+    }
+
+    /** How long each frame of an example's GIF shows. */
+    static final Duration FRAME_DELAY = Duration.ofMillis(600);
+
+    /** Writes {@code frames} as the looping GIF {@code name.gif} in the output folder; returns its path. */
+    public Path gif(String name, List<Chart> frames) throws IOException {
+        return Gif.write(file(name + ".gif"), frames, FRAME_DELAY);
+    }
+
+    /**
+     * Draws {@code dot} as {@code name.svg} in the output folder with Graphviz (or, without it,
+     * writes {@code name.dot}); returns the line to print, which says which and why.
+     */
+    public String graph(String dot, String name) throws IOException {
+        return Graphviz.render(dot, file(name + ".svg")).message();
     }
 
     /**

@@ -10,6 +10,8 @@ import jgrad.manual.AddLayer;
 import jgrad.manual.MulLayer;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
+import jgrad.viz.Dot;
+import jgrad.viz.LayerGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Spec;
  * The computational graph of shopping (ゼロから作るDeep Learning, chapter 5): 2 apples at 100 and
  * 3 oranges at 150 with tax 1.1, built from the hand-written {@link MulLayer} and {@link AddLayer}.
  * Forward gives the price (715); backward from {@code dprice = 1} gives the derivative of the price
- * by every input (2.2, 110, 3.3, 165, 650). Writes the graph with the values forward and the
- * gradients backward on its edges ({@code shopping.dot}).
+ * by every input (2.2, 110, 3.3, 165, 650). Draws the graph with the values forward and the
+ * gradients backward on its edges ({@code shopping.svg}).
  */
 @Command(name = "shopping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "apples and oranges with tax on hand-written MulLayer/AddLayer: price 715 forward, gradients 2.2, 110, 3.3, 165, 650 backward",
@@ -108,50 +110,30 @@ public final class Shopping implements Callable<Integer> {
         return bill;
     }
 
-    /**
-     * The graph as DOT text, left to right: one edge per value, labelled with the value forward
-     * (black, above) and the gradient backward (red, below), as in the book's figure.
-     */
-    static String dot(Bill b) {
-        var s = new StringBuilder("""
-                digraph shopping {
-                  rankdir=LR;
-                  node [fontname="Helvetica"];
-                  edge [fontname="Helvetica"];
-                  apple [shape=plaintext, label="apple"];
-                  apple_num [shape=plaintext, label="apple count"];
-                  orange [shape=plaintext, label="orange"];
-                  orange_num [shape=plaintext, label="orange count"];
-                  tax [shape=plaintext, label="tax"];
-                  mul_apple [shape=circle, label="×"];
-                  mul_orange [shape=circle, label="×"];
-                  add [shape=circle, label="+"];
-                  mul_tax [shape=circle, label="×"];
-                  price [shape=plaintext, label="price"];
-                """);
+    /** The graph of the bill with every value forward and every gradient backward, for {@link Dot#graph(LayerGraph)}. */
+    static LayerGraph graph(Bill b) {
         Basket in = b.basket();
-        edge(s, "apple", "mul_apple", in.apple(), b.dApple());
-        edge(s, "apple_num", "mul_apple", in.appleNum(), b.dAppleNum());
-        edge(s, "orange", "mul_orange", in.orange(), b.dOrange());
-        edge(s, "orange_num", "mul_orange", in.orangeNum(), b.dOrangeNum());
-        edge(s, "mul_apple", "add", b.applePrice(), b.dApplePrice());
-        edge(s, "mul_orange", "add", b.orangePrice(), b.dOrangePrice());
-        edge(s, "add", "mul_tax", b.allPrice(), b.dAllPrice());
-        edge(s, "tax", "mul_tax", in.tax(), b.dTax());
-        edge(s, "mul_tax", "price", b.price(), 1);
-        return s.append("}\n").toString();
-    }
-
-    private static void edge(StringBuilder s, String from, String to, double value, double grad) {
-        s.append(String.format(Locale.ROOT, "  %s -> %s [label=<%s<br/><font color=\"red\">%s</font>>];%n",
-                from, to, plain(value), plain(grad)));
+        var g = new LayerGraph();
+        var apple = g.input("apple", in.apple());
+        var appleNum = g.input("apple count", in.appleNum());
+        var orange = g.input("orange", in.orange());
+        var orangeNum = g.input("orange count", in.orangeNum());
+        var tax = g.input("tax", in.tax());
+        var applePrice = g.layer("×", "apple price", b.applePrice(), apple, appleNum);
+        var orangePrice = g.layer("×", "orange price", b.orangePrice(), orange, orangeNum);
+        var allPrice = g.layer("+", "fruit price", b.allPrice(), applePrice, orangePrice);
+        var price = g.layer("×", "price", b.price(), allPrice, tax);
+        return g.gradient(price, 1).gradient(allPrice, b.dAllPrice()).gradient(tax, b.dTax())
+                .gradient(applePrice, b.dApplePrice()).gradient(orangePrice, b.dOrangePrice())
+                .gradient(apple, b.dApple()).gradient(appleNum, b.dAppleNum())
+                .gradient(orange, b.dOrange()).gradient(orangeNum, b.dOrangeNum());
     }
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Bill bill = run(out);
-        out.println("wrote " + output.write("shopping.dot", dot(bill)));
+        out.println(output.graph(Dot.graph(graph(bill)), "shopping"));
         return 0;
     }
 }

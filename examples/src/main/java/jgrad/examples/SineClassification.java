@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.Chart;
+import jgrad.charts.Charts;
+import jgrad.charts.Points;
+import jgrad.charts.Series;
 import jgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,17 +131,25 @@ public final class SineClassification implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Result r = run(out);
-        var errors = new StringBuilder("epoch,error\n");
-        for (int e = 0; e < r.errors().length; e++) errors.append(e).append(',').append(r.errors()[e]).append('\n');
-        out.println("wrote " + output.write("sine-classification-error.csv", errors.toString()));
-        var classes = new StringBuilder("epoch,x,y,label,predicted\n");
-        for (Snapshot s : r.snapshots()) {
-            for (int i = 0; i < r.points().length; i++) {
-                classes.append(s.epoch()).append(',').append(r.points()[i][0]).append(',').append(r.points()[i][1]).append(',')
-                        .append(r.labels()[i]).append(',').append(s.predicted()[i]).append('\n');
-            }
+        double[] x = new double[r.points().length];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.points()[i][0];
+            y[i] = r.points()[i][1];
         }
-        out.println("wrote " + output.write("sine-classification-classes.csv", classes.toString()));
+        List<Chart> frames = new ArrayList<>();
+        for (Snapshot s : r.snapshots()) {
+            frames.add(Charts.scatter(String.format(Locale.ROOT, "Predicted classes: epoch %d of %d, error %.4f, accuracy %.1f%%",
+                    s.epoch(), epochs, s.error(), 100 * s.accuracy()), "x", "y", new Points(x, y, s.predicted()),
+                    List.of("class 0: y >= sin(πx)", "class 1: y < sin(πx)")));
+        }
+        out.println("wrote " + output.gif("sine-classification", frames));
+        for (var p : output.chart(frames.getLast(), "sine-classification")) out.println("wrote " + p);
+        double[] epoch = new double[r.errors().length];
+        for (int e = 0; e < epoch.length; e++) epoch[e] = e;
+        var curve = Charts.line("Sine classification, 2-" + nMid + "-2 net: mean error per epoch", "epoch",
+                "mean error (cross entropy)", List.of(new Series("training", epoch, r.errors())));
+        for (var p : output.chart(curve, "sine-classification-error")) out.println("wrote " + p);
         return 0;
     }
 }

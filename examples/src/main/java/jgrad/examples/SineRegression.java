@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.Chart;
+import jgrad.charts.Charts;
+import jgrad.charts.Series;
 import jgrad.optim.Sgd;
 import jgrad.tensor.DType;
 import jgrad.tensor.GradMode;
@@ -180,17 +183,19 @@ public final class SineRegression implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Result r = run(out);
-        var errors = new StringBuilder("epoch,error\n");
-        for (int e = 0; e < r.errors().length; e++) errors.append(e).append(',').append(r.errors()[e]).append('\n');
-        out.println("wrote " + output.write("sine-regression-error.csv", errors.toString()));
-        var curves = new StringBuilder("epoch,x,sin_x,prediction\n");
+        List<Chart> frames = new ArrayList<>();
+        var target = new Series("sin x", r.x(), r.target());
         for (Snapshot s : r.snapshots()) {
-            for (int i = 0; i < r.x().length; i++) {
-                curves.append(s.epoch()).append(',').append(r.x()[i]).append(',').append(r.target()[i]).append(',')
-                        .append(s.prediction()[i]).append('\n');
-            }
+            frames.add(Charts.curveFit(String.format(Locale.ROOT, "sin x by a 1-%d-1 net: epoch %d of %d, error %.6f", nMid, s.epoch(),
+                    epochs, s.error()), "x", "y", target, new Series("network", r.x(), s.prediction())));
         }
-        out.println("wrote " + output.write("sine-regression-curves.csv", curves.toString()));
+        out.println("wrote " + output.gif("sine-regression", frames));
+        for (var p : output.chart(frames.getLast(), "sine-regression")) out.println("wrote " + p);
+        double[] epoch = new double[r.errors().length];
+        for (int e = 0; e < epoch.length; e++) epoch[e] = e;
+        var curve = Charts.line("sin x by a 1-" + nMid + "-1 net: mean error per epoch", "epoch", "mean error (½ squared error)",
+                List.of(new Series("training", epoch, r.errors())));
+        for (var p : output.chart(curve, "sine-regression-error")) out.println("wrote " + p);
         return 0;
     }
 }

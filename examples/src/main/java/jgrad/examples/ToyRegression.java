@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import jgrad.charts.Charts;
+import jgrad.charts.Series;
 import jgrad.scalar.Mlp;
 import jgrad.scalar.Neuron;
 import jgrad.scalar.Value;
@@ -226,12 +228,17 @@ public final class ToyRegression implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         List<Result> results = run(out);
+        List<Series> curves = new ArrayList<>();
         for (Result r : results) {
-            var csv = new StringBuilder("epoch,mean_loss\n");
             double[] losses = r.fit().losses();
-            for (int e = 0; e < losses.length; e++) csv.append(e).append(',').append(losses[e]).append('\n');
-            out.println("wrote " + output.write("toy-regression-" + r.data().name() + "-loss.csv", csv.toString()));
+            double[] epoch = new double[losses.length];
+            for (int e = 0; e < epoch.length; e++) epoch[e] = e;
+            curves.add(new Series("data set " + r.data().name() + ", MLP 2-" + Arrays.stream(r.sizes()).mapToObj(Integer::toString)
+                    .collect(Collectors.joining("-")), epoch, losses));
         }
+        String how = literal ? "the tutorial's loop as written" : perSample ? "an update per sample" : "full batch";
+        var chart = Charts.line("Toy regression, " + how + ": mean squared error per epoch", "epoch", "mean loss (squared error)", curves);
+        for (var p : output.chart(chart, "toy-regression-loss")) out.println("wrote " + p);
         return 0;
     }
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.SequencedMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.Charts;
+import jgrad.charts.Series;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.manual.TwoLayerNet;
@@ -103,10 +105,11 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
 
     /**
      * The gradient check (mean |numerical - backprop| and mean |autograd - backprop| per
-     * parameter), the per-epoch log and the mean time of one training iteration.
+     * parameter), the per-epoch log (and a last line when the run ends mid-epoch), the mean time of
+     * one training iteration and the iterations that make an epoch.
      */
     record Run(SequencedMap<String, Double> gradientDifferences, SequencedMap<String, Double> autogradDifferences,
-               List<Epoch> epochs, double millisPerIteration) {}
+               List<Epoch> epochs, double millisPerIteration, int iterationsPerEpoch) {}
 
     /** The iterations this run trains for. */
     int iterations() {
@@ -185,7 +188,7 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
             out.printf(Locale.ROOT, "at this speed the book's %,d iterations would take %.0f hours; --gradient backprop gives the "
                     + "same gradients (see the check above) in milliseconds%n", ITERATIONS, millis * ITERATIONS / 3.6e6);
         }
-        return new Run(numerical, autograd, epochs, millis);
+        return new Run(numerical, autograd, epochs, millis, iterPerEpoch);
     }
 
     /** Per parameter, the mean of {@code |a - b|}. */
@@ -255,6 +258,20 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
                     .append(e.testAccuracy()).append('\n');
         }
         out.println("wrote " + output.write("two-layer-net-accuracy.csv", csv.toString()));
+        int perEpoch = run.iterationsPerEpoch();
+        double[] epoch = new double[run.epochs().size()];
+        double[] train = new double[epoch.length];
+        double[] test = new double[epoch.length];
+        for (int i = 0; i < epoch.length; i++) {
+            Epoch e = run.epochs().get(i);
+            epoch[i] = (double) e.iteration() / perEpoch;
+            train[i] = 100 * e.trainAccuracy();
+            test[i] = 100 * e.testAccuracy();
+        }
+        var chart = Charts.line(String.format(Locale.ROOT, "TwoLayerNet (%s, %s gradients): accuracy per epoch",
+                LowerCaseEnum.name(activation), LowerCaseEnum.name(gradient)), "epoch (" + perEpoch + " iterations)", "accuracy (%)",
+                List.of(new Series("train", epoch, train), new Series("test", epoch, test)));
+        for (var p : output.chart(chart, "two-layer-net-accuracy")) out.println("wrote " + p);
         return 0;
     }
 }

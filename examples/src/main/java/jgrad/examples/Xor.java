@@ -2,9 +2,12 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.Charts;
+import jgrad.charts.Series;
 import jgrad.nn.Linear;
 import jgrad.nn.Losses;
 import jgrad.nn.Sequential;
@@ -150,9 +153,14 @@ public final class Xor implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = output.stream();
         Run run = run(out);
-        var csv = new StringBuilder("iteration,loss\n");
-        for (int i = 0; i < run.losses().length; i++) csv.append(i).append(',').append(run.losses()[i]).append('\n');
-        out.println("wrote " + output.write("xor-loss.csv", csv.toString()));
+        double[] iteration = new double[run.losses().length];
+        for (int i = 0; i < iteration.length; i++) iteration[i] = i;
+        boolean manual = engine == Engine.MANUAL;
+        var chart = Charts.line(manual ? "XOR, the tutorial's 3-" + hidden + "-1 sigmoid net: loss per iteration"
+                        : "XOR, 2-" + hidden + "-1 tanh net on jgrad.nn: loss per iteration", "iteration",
+                manual ? "loss (sum of squared errors)" : "loss (binary cross entropy)",
+                List.of(new Series("training", iteration, run.losses())));
+        for (var p : output.chart(chart, "xor-loss")) out.println("wrote " + p);
         return 0;
     }
 }

@@ -27,6 +27,22 @@ final class Cli {
         }
     }
 
+    /** The number of frames of the GIF {@code file}, which must decode. */
+    static int gifFrames(java.nio.file.Path file) throws java.io.IOException {
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            reader.setInput(in);
+            return reader.getNumImages(true);
+        }
+    }
+
+    /** The width and height of the PNG {@code file}, which must decode. */
+    static int[] pngSize(java.nio.file.Path file) throws java.io.IOException {
+        var image = javax.imageio.ImageIO.read(file.toFile());
+        if (image == null) throw new java.io.IOException(file + " is not an image");
+        return new int[] {image.getWidth(), image.getHeight()};
+    }
+
     /** What {@code CommandLine.execute} returned and printed. */
     record Ran(int exitCode, String out, String err) {}
 

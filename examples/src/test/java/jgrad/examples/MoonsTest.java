@@ -26,7 +26,7 @@ class MoonsTest {
         for (Moons.Frame f : run.frames()) assertThat(f.scores()).hasSize(144);
         // the boundary moves while the network learns
         assertThat(run.frames().getFirst().scores()).isNotEqualTo(run.frames().getLast().scores());
-        Moons.Grid g = run.grid();
+        jgrad.charts.Grid g = run.grid();
         for (double[] p : run.data().x()) {
             assertThat(p[0]).isBetween(g.xMin(), g.xMax());
             assertThat(p[1]).isBetween(g.yMin(), g.yMax());
@@ -48,9 +48,12 @@ class MoonsTest {
     }
 
     @Test
-    void writesTheLossCurve(@TempDir Path dir) {
-        Cli.Ran ran = Cli.execute(new Moons(), "--steps", "3", "--grid", "4", "--out", dir.toString());
+    void drawsTheBoundaryAndItsGif(@TempDir Path dir) throws Exception {
+        Cli.Ran ran = Cli.execute(new Moons(), "--steps", "3", "--grid", "4", "--record-every", "1", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("moons-loss.csv")).content().startsWith("step,loss,accuracy\n0,").hasLineCount(4);
+        assertThat(Cli.pngSize(dir.resolve("moons-boundary.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("moons-boundary.svg")).content().contains("<svg");
+        assertThat(Cli.gifFrames(dir.resolve("moons-boundary.gif"))).isEqualTo(4); // steps 0, 1, 2 and the end
+        assertThat(ran.out()).contains("wrote " + dir.resolve("moons-boundary.gif"));
     }
 }

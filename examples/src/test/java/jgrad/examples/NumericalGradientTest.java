@@ -33,10 +33,11 @@ class NumericalGradientTest {
     }
 
     @Test
-    void writesThePathAndTheTrainingLog(@TempDir Path dir) {
+    void drawsTheDescentPath(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new NumericalGradient(), "--iterations", "10", "--steps", "5", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("numerical-gradient-path.csv")).content().startsWith("step,x0,x1\n0,-3.0,4.0\n").hasLineCount(7);
-        assertThat(dir.resolve("numerical-gradient-net.csv")).content().startsWith("iteration,loss,accuracy\n0,").hasLineCount(3);
+        assertThat(Cli.pngSize(dir.resolve("numerical-gradient-path.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("numerical-gradient-path.svg")).content().contains("<svg");
+        assertThat(ran.out()).contains("wrote " + dir.resolve("numerical-gradient-path.png"));
     }
 }

@@ -39,12 +39,13 @@ class SineClassificationTest {
     }
 
     @Test
-    void writesTheErrorAndTheClasses(@TempDir Path dir) {
+    void drawsTheClassesAsAGifAndTheErrorCurve(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new SineClassification(), "--epochs", "2", "--interval", "1", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("sine-classification-error.csv")).content().startsWith("epoch,error\n0,").hasLineCount(3);
-        assertThat(dir.resolve("sine-classification-classes.csv")).content().startsWith("epoch,x,y,label,predicted\n0,-1.0,-1.0,1,") // sin(-pi) is -1.2e-16, above -1
-                .hasLineCount(1 + 2 * 441);
+        assertThat(Cli.gifFrames(dir.resolve("sine-classification.gif"))).isEqualTo(2);
+        assertThat(dir.resolve("sine-classification.svg")).content().contains("<svg");
+        assertThat(Cli.pngSize(dir.resolve("sine-classification-error.png"))).containsExactly(800, 500);
+        assertThat(ran.out()).contains("wrote " + dir.resolve("sine-classification.gif"));
     }
 
     @Tag("slow")

@@ -46,12 +46,14 @@ class SineRegressionTest {
     }
 
     @Test
-    void writesTheErrorAndTheCurves(@TempDir Path dir) {
+    void drawsTheCurvesAsAGifAndTheErrorCurve(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new SineRegression(), "--epochs", "3", "--interval", "2", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("sine-regression-error.csv")).content().startsWith("epoch,error\n0,").hasLineCount(4);
-        assertThat(dir.resolve("sine-regression-curves.csv")).content().startsWith("epoch,x,sin_x,prediction\n0,0.0,0.0,")
-                .hasLineCount(1 + 2 * 63);
+        assertThat(Cli.gifFrames(dir.resolve("sine-regression.gif"))).isEqualTo(2); // epochs 0 and 2
+        assertThat(Cli.pngSize(dir.resolve("sine-regression.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("sine-regression.svg")).content().contains("<svg");
+        assertThat(Cli.pngSize(dir.resolve("sine-regression-error.png"))).containsExactly(800, 500);
+        assertThat(ran.out()).contains("wrote " + dir.resolve("sine-regression.gif"));
         assertThat(Cli.execute(new SineRegression(), "--n-mid", "0").exitCode()).isEqualTo(2);
     }
 

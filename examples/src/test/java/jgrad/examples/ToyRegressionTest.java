@@ -61,14 +61,15 @@ class ToyRegressionTest {
     }
 
     @Test
-    void rejectsBadOptionsAndWritesTheLossCurves(@TempDir Path dir) {
+    void rejectsBadOptionsAndDrawsTheLossCurves(@TempDir Path dir) throws Exception {
         assertThat(Cli.execute(new ToyRegression(), "--data", "3").exitCode()).isEqualTo(2);
         assertThat(Cli.execute(new ToyRegression(), "--sizes", "4,4,2", "--data", "1").exitCode()).isEqualTo(2);
         assertThat(Cli.execute(new ToyRegression(), "--sizes", "4,1").exitCode()).isEqualTo(2); // needs one data set
         assertThat(Cli.execute(new ToyRegression(), "--activation", "linear").exitCode()).isEqualTo(2);
         Cli.Ran ran = Cli.execute(new ToyRegression(), "--epochs", "10", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("toy-regression-1-loss.csv")).content().startsWith("epoch,mean_loss\n0,").hasLineCount(12);
-        assertThat(ran.out()).contains("wrote " + dir.resolve("toy-regression-2-loss.csv"));
+        assertThat(Cli.pngSize(dir.resolve("toy-regression-loss.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("toy-regression-loss.svg")).content().contains("<svg");
+        assertThat(ran.out()).contains("wrote " + dir.resolve("toy-regression-loss.png"));
     }
 }

@@ -65,12 +65,14 @@ class TwoLayerNetMnistTest {
     }
 
     @Test
-    void writesTheAccuracyPerEpoch(@TempDir Path dir) {
+    void writesTheAccuracyPerEpoch(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new TwoLayerNetMnist(), "--iterations", "4", "--limit", "200", "--batch-size", "100",
                 "--check-samples", "1", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
         assertThat(dir.resolve("two-layer-net-accuracy.csv")).content()
                 .startsWith("iteration,mean_loss,train_accuracy,test_accuracy\n2,").hasLineCount(3);
+        assertThat(Cli.pngSize(dir.resolve("two-layer-net-accuracy.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("two-layer-net-accuracy.svg")).content().contains("<svg");
         assertThat(Cli.execute(new TwoLayerNetMnist(), "--limit", "-1").exitCode()).isEqualTo(2);
     }
 }

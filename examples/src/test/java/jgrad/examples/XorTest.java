@@ -43,10 +43,11 @@ class XorTest {
     }
 
     @Test
-    void writesTheLossPerIteration(@TempDir Path dir) {
+    void drawsTheLossPerIteration(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new Xor(), "--iterations", "20", "--out", dir.toString());
         assertThat(ran.exitCode()).isZero();
-        assertThat(dir.resolve("xor-loss.csv")).content().startsWith("iteration,loss\n0,").hasLineCount(21);
+        assertThat(Cli.pngSize(dir.resolve("xor-loss.png"))).containsExactly(800, 500);
+        assertThat(dir.resolve("xor-loss.svg")).content().contains("<svg");
         assertThat(Cli.execute(new Xor(), "--engine", "numpy").exitCode()).isEqualTo(2);
     }
 }

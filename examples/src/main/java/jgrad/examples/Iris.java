@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jgrad.charts.RunReport;
 import jgrad.data.ArrayDataset;
 import jgrad.data.Csv;
 import jgrad.data.DataDir;
@@ -160,6 +161,16 @@ public final class Iris implements Callable<Integer> {
                     .append(e.testAccuracy()).append('\n');
         }
         out.println("wrote " + output.write("iris-history.csv", csv.toString()));
+        Settings s = settings();
+        var table = new java.util.LinkedHashMap<String, Object>();
+        table.put("data", s.file() + ", " + s.testRows() + " rows held out for testing, standardised");
+        table.put("model", s.hidden() == 0 ? "softmax regression" : "MLP with " + s.hidden() + " hidden ReLU units");
+        table.put("optimizer", "SGD, momentum 0.9, lr " + s.lr());
+        table.put("batch size", s.batchSize());
+        table.put("epochs", s.epochs());
+        table.put("seed", s.seed());
+        var data = RunReport.Data.of("iris", table, run.history()).withConfusion(run.confusion(), run.classNames());
+        for (Path p : RunReport.write(output.folder(), data)) out.println("wrote " + p);
         return 0;
     }
 }

@@ -95,16 +95,23 @@ public final class MnistConv implements java.util.concurrent.Callable<Integer> {
 
     /** Trains with the given settings. */
     static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out) throws IOException {
+        return run(s, progress, out, null);
+    }
+
+    /** Trains with the given settings and writes the run report into {@code reportDir} (null: none). */
+    static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out, java.nio.file.Path reportDir)
+            throws IOException {
         return MnistTraining.train("SimpleConvNet conv " + FILTERS + "x" + KERNEL + "x" + KERNEL + " - relu - pool 2 - "
-                + s.hidden()[0] + " - relu - 10", s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out);
+                + s.hidden()[0] + " - relu - 10", s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out, reportDir);
     }
 
     @Override
     public Integer call() throws IOException {
         MnistTraining.Settings s = settings();
         PrintStream out = output.stream();
-        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out);
+        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out, output.folder());
         out.println("wrote " + output.write("mnist-conv-history.csv", MnistTraining.historyCsv(run)));
+        for (var p : run.reportFiles()) out.println("wrote " + p);
         return 0;
     }
 }

@@ -82,16 +82,23 @@ public final class MnistMlp implements java.util.concurrent.Callable<Integer> {
 
     /** Trains with the given settings, printing to {@code out} with {@code progress}. */
     static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out) throws IOException {
+        return run(s, progress, out, null);
+    }
+
+    /** Trains with the given settings and writes the run report into {@code reportDir} (null: none). */
+    static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out, java.nio.file.Path reportDir)
+            throws IOException {
         String sizes = Arrays.stream(s.hidden()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
-        return MnistTraining.train("MLP 784-" + sizes + "-10 (ReLU)", s, new int[] {784}, rng -> model(s, rng), progress, out);
+        return MnistTraining.train("MLP 784-" + sizes + "-10 (ReLU)", s, new int[] {784}, rng -> model(s, rng), progress, out, reportDir);
     }
 
     @Override
     public Integer call() throws IOException {
         MnistTraining.Settings s = settings();
         PrintStream out = output.stream();
-        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out);
+        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out, output.folder());
         out.println("wrote " + output.write("mnist-history.csv", MnistTraining.historyCsv(run)));
+        for (var p : run.reportFiles()) out.println("wrote " + p);
         return 0;
     }
 }

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.SequencedMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import jgrad.charts.Pixels;
+import jgrad.charts.RunReport;
+import jgrad.data.Batch;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
@@ -25,10 +30,13 @@ import jgrad.optim.LrSchedule;
 import jgrad.optim.Optimizer;
 import jgrad.optim.RmsProp;
 import jgrad.optim.Sgd;
+import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 import jgrad.tensor.kernel.Parallel;
+import jgrad.train.ConfusionMatrix;
 import jgrad.train.ConsoleProgress;
 import jgrad.train.LossFunction;
+import jgrad.train.Metrics;
 import jgrad.train.ResumableRandom;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
@@ -125,8 +133,9 @@ final class MnistTraining {
         return new Linear(weight(s, rng, out, in), Init.zeros(out));
     }
 
-    /** What a run produced. */
-    record Run(Layer model, List<TrainingEvent.EpochEnded> history, double medianStepMillis, int timedSteps) {
+    /** What a run produced; {@code reportFiles} are the run report's files (empty without a report). */
+    record Run(Layer model, List<TrainingEvent.EpochEnded> history, double medianStepMillis, int timedSteps,
+               List<Path> reportFiles) {
         double testAccuracy() {
             return history.getLast().testAccuracy();
         }
@@ -136,10 +145,12 @@ final class MnistTraining {
      * Loads the data ({@code featureShape} per image, e.g. {@code 784} or {@code 1, 28, 28}),
      * builds the model with {@code model} (given the settings and the random generator shared by
      * initialisation and dropout), trains and evaluates it, prints progress to {@code out} and
-     * saves it if asked.
+     * saves it if asked. With a {@code reportDir} (else null) it writes the run report there: the
+     * loss and accuracy curves, the test confusion matrix, a grid of misclassified test digits and
+     * {@code report.html}, rewritten after every epoch.
      */
     static Run train(String title, Settings s, int[] featureShape, Function<RandomGenerator, Layer> model,
-            ConsoleProgress progress, PrintStream out) throws IOException {
+            ConsoleProgress progress, PrintStream out, Path reportDir) throws IOException {
         // NOTE: standardising the pixels (MNIST's mean and deviation) speeds up the first epochs
         // noticeably (about 97.5 % instead of 96 % after 2 epochs of the default MLP).
         if (s.save() != null) requireWritable(s.save());
@@ -158,11 +169,13 @@ final class MnistTraining {
                         s.lrDecay(), s.lrDecayPerEpoch()), s.batchSize(), s.epochs(),
                 s.epochs() == 1 ? "" : "s", s.seed(), Parallel.threads(), Parallel.threads() == 1 ? "" : "s");
         var timer = new StepTimer();
+        RunReport.Listener report = reportDir == null ? null : new RunReport.Listener(reportDir, title, describe(s, train, test));
         List<TrainingEvent.EpochEnded> history = new Trainer(net, LossFunction.crossEntropy(), optimizer)
                 .random(rng)
                 .schedule(LrSchedule.step(s.lr(), 1, s.lrDecayPerEpoch()))
                 .listener(progress)
                 .listener(timer)
+                .listener(report == null ? event -> { } : report)
                 .fit(DataLoader.shuffled(train, s.batchSize(), s.seed()), DataLoader.inOrder(test, 1000), s.epochs());
         out.printf(Locale.ROOT, "test accuracy %.2f%%%n", 100 * history.getLast().testAccuracy());
         out.printf(Locale.ROOT, "training step (forward, backward, update, batch %d): median %.2f ms over %d steps%s%n",
@@ -172,7 +185,60 @@ final class MnistTraining {
             SafeTensors.save(s.save(), net.stateDict(), Map.of("architecture", net.toString(), "example", title));
             out.println("saved the model to " + s.save());
         }
-        return new Run(net, history, timer.medianMillis(), timer.count());
+        List<Path> reportFiles = List.of();
+        if (report != null) {
+            ConfusionMatrix confusion = Metrics.confusionMatrix(net, DataLoader.inOrder(test, 1000), test.classes());
+            List<String> digits = new ArrayList<>();
+            for (int k = 0; k < test.classes(); k++) digits.add(Integer.toString(k));
+            reportFiles = report.finish(confusion, digits, misclassified(net, test));
+        }
+        return new Run(net, history, timer.medianMillis(), timer.count(), reportFiles);
+    }
+
+    /** The settings for the report's table. */
+    private static SequencedMap<String, Object> describe(Settings s, Dataset train, Dataset test) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("data", "MNIST from " + MnistData.describe(s.dataDir()) + ": " + train.size() + " train / " + test.size() + " test images");
+        m.put("hidden", Arrays.toString(s.hidden()));
+        m.put("init", LowerCaseEnum.name(s.init()));
+        m.put("batch norm", s.batchNorm());
+        m.put("dropout", s.dropout());
+        m.put("optimizer", LowerCaseEnum.name(s.optimizer()));
+        m.put("lr", s.lr());
+        m.put("lr decay over the run", s.lrDecay());
+        m.put("batch size", s.batchSize());
+        m.put("epochs", s.epochs());
+        m.put("seed", s.seed());
+        return m;
+    }
+
+    /** The first {@link RunReport#MAX_SAMPLES} test images the model gets wrong, with their prediction. */
+    static List<RunReport.Sample> misclassified(Layer net, Dataset test) {
+        List<RunReport.Sample> wrong = new ArrayList<>();
+        boolean training = net.isTraining();
+        net.eval();
+        try (var ignored = GradMode.off()) {
+            int index = 0;
+            for (Batch b : DataLoader.inOrder(test, 1000)) {
+                Tensor p = net.forward(b.x()).softmax(1);
+                int[] predicted = Metrics.predictions(p);
+                float[] probability = p.toFloatArray();
+                float[] x = b.x().toFloatArray();
+                int width = x.length / b.size();
+                int classes = probability.length / b.size();
+                for (int i = 0; i < b.size() && wrong.size() < RunReport.MAX_SAMPLES; i++) {
+                    if (predicted[i] == b.labels()[i]) continue;
+                    Pixels image = Pixels.gray(28, 28, Arrays.copyOfRange(x, i * width, (i + 1) * width));
+                    wrong.add(RunReport.Sample.ofImage("test image " + (index + i), image, b.labels()[i], predicted[i],
+                            probability[i * classes + predicted[i]]));
+                }
+                index += b.size();
+                if (wrong.size() >= RunReport.MAX_SAMPLES) break;
+            }
+        } finally {
+            if (training) net.train();
+        }
+        return wrong;
     }
 
     /** Checks before training that {@code --save} can be written, so that a bad path does not throw the run away. */

@@ -40,11 +40,20 @@ public final class Output {
      * @throws IOException naming the folder if it cannot be created or is a file
      */
     public Path file(String name) throws IOException {
+        return folder().resolve(name);
+    }
+
+    /**
+     * The output folder, created if needed.
+     *
+     * @throws IOException naming the folder if it cannot be created or is a file
+     */
+    public Path folder() throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException("--out " + dir + " is a file, not a folder; give a folder for the example's files");
         }
         Files.createDirectories(dir);
-        return dir.resolve(name);
+        return dir;
     }
 
     /** Writes {@code text} (UTF-8) to {@code name} in the output folder, atomically; returns its path. */

@@ -46,6 +46,8 @@ class IrisTest {
         assertThat(ran.out()).contains("final test accuracy").contains("wrote " + dir.resolve("iris-history.csv"));
         assertThat(dir.resolve("iris-history.csv")).content().startsWith("epoch,train_loss,train_accuracy,test_accuracy\n1,")
                 .hasLineCount(6);
+        assertThat(dir.resolve("report.html")).content().contains("setosa");
+        assertThat(dir.resolve("confusion.png")).exists();
         assertThat(Cli.execute(new Iris(), "--lr", "0").exitCode()).isEqualTo(2);
     }
 }

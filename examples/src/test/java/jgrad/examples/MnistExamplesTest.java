@@ -138,6 +138,11 @@ class MnistExamplesTest {
         assertThat(ran.exitCode()).isZero();
         assertThat(ran.out()).contains("test accuracy").contains("wrote " + dir.resolve("mnist-history.csv"));
         assertThat(dir.resolve("mnist-history.csv")).content().startsWith("epoch,train_loss,train_accuracy,test_loss,test_accuracy,lr,seconds\n1,");
+        for (String name : new String[] {"loss.png", "accuracy.png", "confusion.png", "misclassified.png", "report.html"}) {
+            assertThat(dir.resolve(name)).as(name).exists();
+            assertThat(ran.out()).contains("wrote " + dir.resolve(name));
+        }
+        assertThat(dir.resolve("report.html")).content().contains("MLP 784-20-10").contains("Confusion");
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class SafeTensors {
             json.put(name, info);
             offset += bytes;
         }
-        byte[] bytes = Json.write(new StringBuilder(), json).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
         // pad with spaces, as the reference writer does, so the data starts 8-byte aligned
         byte[] padded = Arrays.copyOf(bytes, (bytes.length + 7) / 8 * 8);
         Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');

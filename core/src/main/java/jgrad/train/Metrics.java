@@ -3,7 +3,6 @@ package jgrad.train;
 import java.util.function.Supplier;
 import jgrad.data.Batch;
 import jgrad.nn.Layer;
-import jgrad.tensor.DType;
 import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
@@ -15,7 +14,8 @@ public final class Metrics {
     public record Evaluation(double loss, double accuracy, int examples) {}
 
     /**
-     * The predicted class of each row: the index of its largest score (the first on ties).
+     * The predicted class of each row: {@link Tensor#argmax(int) argmax} along dim 1, so the
+     * first of equal scores wins and a NaN score counts as the largest (as in PyTorch).
      *
      * @param scores logits or probabilities of shape {@code [n, classes]}
      * @throws IllegalArgumentException if {@code scores} is not 2-D
@@ -25,24 +25,9 @@ public final class Metrics {
             throw new IllegalArgumentException("predictions: scores must be [n, classes], got "
                     + java.util.Arrays.toString(scores.shape()));
         }
-        int n = scores.size(0);
-        int c = scores.size(1);
-        int[] out = new int[n];
-        boolean f32 = scores.dtype() == DType.FLOAT32;
-        float[] fs = f32 ? scores.floatData() : null;
-        double[] ds = f32 ? null : scores.doubleData();
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                double v = f32 ? fs[i * c + j] : ds[i * c + j];
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = j;
-                }
-            }
-            out[i] = best;
-        }
+        double[] index = scores.argmax(1).toDoubleArray();
+        int[] out = new int[index.length];
+        for (int i = 0; i < out.length; i++) out[i] = (int) index[i];
         return out;
     }
 

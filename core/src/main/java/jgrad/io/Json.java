@@ -248,7 +248,8 @@ public final class Json {
 
     /**
      * {@code value} as JSON indented by two spaces per level, one entry per line, except that an
-     * array holding no object or array stays on one line ({@code [784, 100]}).
+     * object or array holding no object or array stays on one line ({@code {"type": "relu"}},
+     * {@code [784, 100]}).
      */
     public static String pretty(Object value) {
         return write(new StringBuilder(), value, 0).toString();
@@ -274,20 +275,21 @@ public final class Json {
             case Number n -> out.append(n);
             case Boolean b -> out.append(b);
             case Map<?, ?> m -> {
+                boolean flat = indent < 0 || m.values().stream().noneMatch(Json::isContainer);
                 out.append('{');
                 boolean first = true;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (!first) out.append(',');
+                    if (!first) out.append(indent < 0 ? "," : flat ? ", " : ",");
                     first = false;
-                    newline(out, deeper(indent));
+                    if (!flat) newline(out, deeper(indent));
                     quote(out, String.valueOf(e.getKey())).append(indent < 0 ? ":" : ": ");
                     write(out, e.getValue(), deeper(indent));
                 }
-                if (!m.isEmpty()) newline(out, indent);
+                if (!flat && !m.isEmpty()) newline(out, indent);
                 out.append('}');
             }
             case List<?> l -> {
-                boolean flat = indent < 0 || l.stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>);
+                boolean flat = indent < 0 || l.stream().noneMatch(Json::isContainer);
                 out.append('[');
                 for (int i = 0; i < l.size(); i++) {
                     if (i > 0) out.append(indent < 0 ? "," : flat ? ", " : ",");
@@ -305,6 +307,10 @@ public final class Json {
             default -> throw new IllegalArgumentException("Json.write: cannot write a " + value.getClass().getName());
         }
         return out;
+    }
+
+    private static boolean isContainer(Object v) {
+        return v instanceof Map<?, ?> || v instanceof List<?> || v instanceof int[];
     }
 
     /** One level deeper than {@code indent}; compact (-1) stays compact. */

@@ -1,9 +1,7 @@
 package jgrad.train;
 
-import java.util.function.Supplier;
 import jgrad.data.Batch;
 import jgrad.nn.Layer;
-import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
 /** Evaluation helpers: predictions, accuracy, mean loss and confusion matrices over batches. */
@@ -55,7 +53,7 @@ public final class Metrics {
      * the model over {@code batches}, in evaluation mode without recording a graph.
      */
     public static Evaluation evaluate(Layer model, Iterable<Batch> batches, LossFunction loss) {
-        return inEvalMode(model, () -> {
+        return model.inference(() -> {
             double lossSum = 0;
             long hits = 0;
             int n = 0;
@@ -74,21 +72,10 @@ public final class Metrics {
 
     /** The confusion matrix of the model's predictions over labelled {@code batches}. */
     public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
-        return inEvalMode(model, () -> {
+        return model.inference(() -> {
             var matrix = new ConfusionMatrix(classes);
             for (Batch b : batches) matrix.add(b.labels(), predictions(model.forward(b.x())));
             return matrix;
         });
-    }
-
-    /** Runs {@code body} with the model in evaluation mode and no graph recorded, then restores the model's mode. */
-    private static <T> T inEvalMode(Layer model, Supplier<T> body) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (var ignored = GradMode.off()) {
-            return body.get();
-        } finally {
-            if (wasTraining) model.train();
-        }
     }
 }

@@ -25,7 +25,8 @@ class ArchitectureTest {
             Map.entry("optim", Set.of("tensor")),
             Map.entry("data", Set.of("tensor")),
             Map.entry("io", Set.of("tensor")),
-            Map.entry("train", Set.of("tensor", "nn", "optim", "data", "io")),
+            Map.entry("model", Set.of("tensor", "nn", "optim", "data", "io")),
+            Map.entry("train", Set.of("tensor", "nn", "optim", "data", "io", "model")),
             Map.entry("viz", Set.of("tensor", "scalar")));
 
     @Test

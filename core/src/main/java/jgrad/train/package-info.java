@@ -6,6 +6,6 @@
  * bit-identically.
  *
  * <p>Dependency rule: may depend on {@code jgrad.tensor}, {@code nn}, {@code optim},
- * {@code data} and {@code io}; nothing depends on it.
+ * {@code data}, {@code io} and {@code model}; nothing depends on it.
  */
 package jgrad.train;

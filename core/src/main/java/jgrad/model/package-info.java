@@ -6,8 +6,8 @@
  * names) saved as one safetensors file, or built from PyTorch weights. The file format is
  * described in {@code docs/model-format.md}.
  *
- * <p>Dependency rule: depends on {@code jgrad.tensor}, {@code nn}, {@code optim}, {@code data} and
- * {@code io}; {@code train} may depend on it, and nothing else does.
+ * <p>Dependency rule: depends on {@code jgrad.tensor}, {@code jgrad.nn}, {@code jgrad.optim},
+ * {@code jgrad.data} and {@code jgrad.io} only. Of the other packages only {@code train} uses it.
  *
  * <p>Entry points: {@code ModelSpec.parse("mlp:100", inputShape, classes).build(rng)},
  * {@code Model.of(...).save(file)}, {@code Model.load(file).predict(rawInput)}.

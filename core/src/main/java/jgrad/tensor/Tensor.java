@@ -807,8 +807,7 @@ public class Tensor {
         return new MatMul(false, true).apply(this, other);
     }
 
-    // ---- neural-network ops (softmax, losses, convolution, pooling) ----
-    // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
+    // ---- neural-network ops (softmax, losses, convolution, pooling, dropout) ----
 
     /**
      * Softmax along {@code dim} (negative counts from the end), numerically stable; see

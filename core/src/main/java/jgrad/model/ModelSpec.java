@@ -22,7 +22,7 @@ import jgrad.tensor.Shape;
  *
  * <pre>{@code
  * ModelSpec spec = ModelSpec.parse("mlp:100,100", new int[] {4}, 3);  // 4 features, 3 classes
- * spec.toJson()        // {"type":"sequential","layers":[{"type":"linear","in":4,"out":100,...
+ * String json = spec.toJson();   // "type":"sequential","layers":[...], see docs/model-format.md
  * Layer net = spec.build(new SplittableRandom(1));
  * }</pre>
  *

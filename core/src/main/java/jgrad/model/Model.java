@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import jgrad.Version;
 import jgrad.data.Dataset;
 import jgrad.data.Normalization;
 import jgrad.io.Json;
@@ -148,7 +149,7 @@ public final class Model {
         }
         if (version > FORMAT_VERSION) {
             throw new IOException(file + ": written in model format " + version + " by jgrad " + meta.getOrDefault(SafeTensors.VERSION_KEY, "?")
-                    + "; this jgrad (" + SafeTensors.version() + ") reads model format " + FORMAT_VERSION + " and older: use a newer jgrad");
+                    + "; this jgrad (" + Version.current() + ") reads model format " + FORMAT_VERSION + " and older: use a newer jgrad");
         }
         if (version < 1) throw new IOException(file + ": " + FORMAT_KEY + " " + version + " is not a model format (1 and up)");
         Map<String, Object> values = new LinkedHashMap<>();

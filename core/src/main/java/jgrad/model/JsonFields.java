@@ -3,6 +3,7 @@ package jgrad.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.io.Json;
 
 /**
  * The fields of one parsed JSON object ({@code jgrad.io.Json}), read with their types checked.
@@ -20,6 +21,15 @@ record JsonFields(Map<?, ?> map, String label, String path) {
 
         Error(String message) {
             super(message);
+        }
+    }
+
+    /** The fields of the JSON text {@code json}, which must be an object; errors start with {@code label}. */
+    static JsonFields parse(String json, String label) {
+        try {
+            return of(Json.parse(json), label, "");
+        } catch (Json.SyntaxException e) {
+            throw new Error(label + ": not valid JSON: " + e.getMessage());
         }
     }
 

@@ -220,13 +220,7 @@ public sealed interface ModelSpec {
      * @throws IllegalArgumentException naming the JSON path (e.g. {@code layers[2].out}) and what is wrong
      */
     static ModelSpec fromJson(String json) {
-        Object parsed;
-        try {
-            parsed = Json.parse(json);
-        } catch (Json.SyntaxException e) {
-            throw new IllegalArgumentException("model spec: not valid JSON: " + e.getMessage());
-        }
-        return SpecJson.fromValue(parsed);
+        return SpecJson.fromValue(JsonFields.parse(json, "model spec").map());
     }
 
     /**

@@ -103,13 +103,7 @@ public sealed interface OptimizerSpec {
      *     message for a value out of range
      */
     static OptimizerSpec fromJson(String json) {
-        Object value;
-        try {
-            value = Json.parse(json);
-        } catch (Json.SyntaxException e) {
-            throw new IllegalArgumentException("optimizer spec: not valid JSON: " + e.getMessage());
-        }
-        JsonFields f = JsonFields.of(value, "optimizer spec", "");
+        JsonFields f = JsonFields.parse(json, "optimizer spec");
         String type = f.string("type", null);
         if (!NAMES.contains(type)) throw f.error("type", "'" + type + "' is not one of " + String.join(", ", NAMES));
         Map<String, Object> fields = Optimizers.toMap(defaults(type));

@@ -190,11 +190,7 @@ public sealed interface Preprocessing {
      * @throws IllegalArgumentException naming the field and what is wrong
      */
     static Preprocessing fromJson(String json) {
-        try {
-            return fromValue(Json.parse(json));
-        } catch (Json.SyntaxException e) {
-            throw new IllegalArgumentException("preprocessing: not valid JSON: " + e.getMessage());
-        }
+        return fromValue(JsonFields.parse(json, "preprocessing").map());
     }
 
     /** Reads a parsed JSON value (see {@link #fromJson}). */

@@ -11,6 +11,7 @@ import jgrad.charts.Chart;
 import jgrad.charts.Charts;
 import jgrad.charts.Points;
 import jgrad.charts.Series;
+import jgrad.data.Shuffle;
 import jgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +100,7 @@ public final class SineClassification implements Callable<Integer> {
             double total = 0;
             int correct = 0;
             int[] predicted = new int[n];
-            for (int idx : Permutation.of(n, rng)) {
+            for (int idx : Shuffle.permutation(n, rng)) {
                 Tensor x = Tensor.of(points[idx].clone(), 1, 2);
                 Tensor t = Tensor.of(labels[idx] == 0 ? new double[] {1, 0} : new double[] {0, 1}, 1, 2);
                 double[] y = outLayer.forward(middle.forward(x)).toDoubleArray();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import jgrad.charts.Chart;
 import jgrad.charts.Charts;
 import jgrad.charts.Series;
+import jgrad.data.Shuffle;
 import jgrad.optim.Sgd;
 import jgrad.tensor.DType;
 import jgrad.tensor.GradMode;
@@ -162,7 +163,7 @@ public final class SineRegression implements Callable<Integer> {
         for (int epoch = 0; epoch < epochs; epoch++) {
             double total = 0;
             double[] prediction = new double[n];
-            for (int idx : Permutation.of(n, rng)) {
+            for (int idx : Shuffle.permutation(n, rng)) {
                 Tensor in = Tensor.of(new double[] {scaled[idx]}, 1, 1);
                 Tensor t = Tensor.of(new double[] {target[idx]}, 1, 1);
                 double y = net.forward(in).item();

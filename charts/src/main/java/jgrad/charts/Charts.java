@@ -28,7 +28,20 @@ public final class Charts {
      * @throws IllegalArgumentException if no series has a finite value
      */
     public static Chart line(String title, String xLabel, String yLabel, List<Series> series) {
-        return XyCharts.line(title, xLabel, yLabel, List.copyOf(series));
+        return line(title, xLabel, yLabel, series, Scale.LINEAR);
+    }
+
+    /**
+     * Lines {@code y(x)} as {@link #line(String, String, String, List)}, on a linear or a log y
+     * axis. Use {@link Scale#LOG} for a curve that spans orders of magnitude (an error falling from
+     * 0.3 to 0.0002); it draws positive values only: zero and negative values are left out as
+     * gaps, and the legend says how many of each series were left out.
+     * {@link Scale#suggested(List)} picks the scale from the values.
+     *
+     * @throws IllegalArgumentException if no series has a finite value, or on a log axis, a positive one
+     */
+    public static Chart line(String title, String xLabel, String yLabel, List<Series> series, Scale yScale) {
+        return XyCharts.line(title, xLabel, yLabel, List.copyOf(series), yScale);
     }
 
     /**

@@ -165,7 +165,8 @@ public final class Charts {
      * One panel per path on the contour lines of {@code f} over {@code grid} (the optimizer
      * comparison: {@code f(x, y) = x²/20 + y²} from {@code (-7, 2)}, a path per optimizer named
      * by its series), in rows of three (two for four paths) under {@code title}; a single path is one chart titled
-     * {@code title}.
+     * {@code title}. One unit of x is as long as one unit of y (circles stay round), so the chart's
+     * width follows the grid's shape.
      *
      * @throws IllegalArgumentException if there are no paths
      */
@@ -174,8 +175,8 @@ public final class Charts {
         if (paths.isEmpty()) throw new IllegalArgumentException("Charts.contourPaths " + title + ": no paths");
         double[] values = grid.evaluate(f);
         List<Chart> panels = new ArrayList<>();
-        if (paths.size() == 1) return XyCharts.contourPath(title, xLabel, yLabel, grid, values, paths.getFirst());
-        for (Series p : paths) panels.add(XyCharts.contourPath(p.name(), xLabel, yLabel, grid, values, p).withSize(440, 360));
+        if (paths.size() == 1) return XyCharts.contourPath(title, xLabel, yLabel, grid, values, paths.getFirst(), Chart.HEIGHT);
+        for (Series p : paths) panels.add(XyCharts.contourPath(p.name(), xLabel, yLabel, grid, values, p, 360));
         return Chart.grid(title, panels, paths.size() == 4 ? 2 : Math.min(3, paths.size()));
     }
 

@@ -110,6 +110,30 @@ final class XyCharts {
         }, grid == null));
     }
 
+    /** Room around the plot of an x-y chart without a legend, in pixels (title and x axis below, y axis left). */
+    private static final int FRAME_WIDTH = 78;
+    private static final int FRAME_HEIGHT = 100;
+
+    /**
+     * A contour chart {@code height} pixels high (taller when the title needs more width), as wide
+     * as makes one unit of x as long as one unit of y, so that circles stay round and a gradient
+     * path crosses the contour lines at right angles.
+     */
+    static Chart contourPath(String title, String xLabel, String yLabel, Grid grid, double[] f, Series path, int height) {
+        double ratio = (grid.yMax() - grid.yMin()) / (grid.xMax() - grid.xMin());
+        Graphics2D measure = Draw.measure();
+        int titleWidth = measure.getFontMetrics(Style.title()).stringWidth(title);
+        measure.dispose();
+        double plotHeight = height - FRAME_HEIGHT, plotWidth = plotHeight / ratio;
+        if (plotWidth < titleWidth + 16) { // XChart centres the title over the plot
+            plotWidth = titleWidth + 16;
+            plotHeight = plotWidth * ratio;
+        }
+        int w = (int) Math.round(Math.clamp(plotWidth + FRAME_WIDTH, 240, 2000));
+        int h = (int) Math.round(Math.clamp(plotHeight + FRAME_HEIGHT, 200, 2000));
+        return contourPath(title, xLabel, yLabel, grid, f, path).withSize(w, h);
+    }
+
     static Chart contourPath(String title, String xLabel, String yLabel, Grid grid, double[] f, Series path) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : f) {

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * The labelled values along one axis: round numbers (1, 2 or 5 times a power of ten, so 0, 500,
  * 1000 and not 0, 38, 76), written with a leading zero ({@code 0.02}, not {@code .02}) and as
- * many decimals as the step needs, all alike ({@code 0.0, 0.5, 1.0}). On a log axis: the decades
- * ({@code 0.0001, 0.001, ...}), with 2 and 5 between them when few decades are in view, and the
- * other multiples as unlabelled {@code minor} lines.
+ * many decimals as the step needs, all alike ({@code 0.0, 0.5, 1.0}). On a log axis: 1, 2 and 5
+ * times the powers of ten ({@code 0.001, 0.002, 0.005, 0.01, ...}), or only the decades when that
+ * is too many, with the other multiples as unlabelled {@code minor} lines.
  *
  * @param values the labelled values, ascending, inside the axis range
  * @param labels one label per value
@@ -41,9 +41,9 @@ record Ticks(double[] values, List<String> labels, double[] minor) {
     }
 
     /**
-     * Values for a log axis over {@code [lo, hi]} (both positive): every decade when at least two
-     * are in view (every second or third when that is too many), else 1, 2 and 5 times the powers
-     * of ten, else round values as on a linear axis.
+     * Values for a log axis over {@code [lo, hi]} (both positive): 1, 2 and 5 times the powers of
+     * ten when at most {@code maxCount} of them are in view, else every decade (every second or
+     * third when that is too many), else (no 1, 2 or 5 in view) round values as on a linear axis.
      *
      * @throws IllegalArgumentException if {@code lo <= 0}, the range is empty or {@code maxCount < 1}
      */
@@ -63,9 +63,8 @@ record Ticks(double[] values, List<String> labels, double[] minor) {
         }
         boolean fineFits = oneTwoFive.size() >= 2 && oneTwoFive.size() <= maxCount;
         List<BigDecimal> major;
-        if (fineFits && decades.size() <= 2) major = oneTwoFive; // few decades in view: 1, 2 and 5 between
+        if (fineFits) major = oneTwoFive;
         else if (decades.size() >= 2) major = decades;
-        else if (fineFits) major = oneTwoFive;
         else return linear(lo, hi, maxCount, false);
         List<Double> minor = new ArrayList<>();
         for (int e = e0 - 1; e <= e1; e++) {

@@ -114,7 +114,7 @@ final class XyFrame {
             int titleRoom = s.getChartPadding() + (yLabel.isBlank() ? 0 : am.getAscent() + am.getDescent() + TITLE_GAP);
             s.setYAxisLeftWidthHint(titleRoom + tm.stringWidth("0.00") + TICK_GAP);
             Rectangle2D plot = layOut(c, g, w, h, x, y);
-            Ticks yt = y.ticks(Math.max(2, (int) (plot.getHeight() / (y.scale() == Scale.LOG ? 30 : 48))));
+            Ticks yt = y.ticks(Math.max(2, (int) (plot.getHeight() / (y.scale() == Scale.LOG ? 34 : 48))));
             int widest = 0;
             for (String label : yt.labels()) widest = Math.max(widest, tm.stringWidth(label));
             s.setYAxisLeftWidthHint(titleRoom + widest + TICK_GAP);

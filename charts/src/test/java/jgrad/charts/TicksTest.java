@@ -66,9 +66,18 @@ class TicksTest {
     }
 
     @Test
-    void logAxesLabelDecadesWhenManyAreInView() {
+    void logAxesLabelOneTwoAndFiveWhenTheyFit() {
         // sine-regression's error, 0.285 down to 0.000192
         Ticks t = Ticks.log(0.00013, 0.42, 12);
+        assertThat(t.labels()).containsExactly("0.0002", "0.0005", "0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2");
+        assertThat(t.minor()).contains(0.0003, 0.004, 0.3).doesNotContain(0.001, 0.0001, 0.5);
+        assertThat(Ticks.log(0.06, 0.8, 10).labels()).containsExactly("0.1", "0.2", "0.5");
+        assertThat(Ticks.log(0.008, 0.3, 10).labels()).containsExactly("0.01", "0.02", "0.05", "0.1", "0.2");
+    }
+
+    @Test
+    void logAxesLabelOnlyTheDecadesWhenOneTwoAndFiveAreTooMany() {
+        Ticks t = Ticks.log(0.00013, 0.42, 6);
         assertThat(t.labels()).containsExactly("0.001", "0.01", "0.1");
         assertThat(t.minor()).contains(0.0002, 0.0005, 0.002, 0.3).doesNotContain(0.001, 0.0001);
         assertThat(Ticks.log(1e-5, 3, 12).labels()).containsExactly("0.00001", "0.0001", "0.001", "0.01", "0.1", "1");
@@ -79,10 +88,7 @@ class TicksTest {
     }
 
     @Test
-    void logAxesLabelOneTwoAndFiveWhenFewDecadesAreInView() {
-        assertThat(Ticks.log(0.06, 0.8, 10).labels()).containsExactly("0.1", "0.2", "0.5");
-        assertThat(Ticks.log(0.008, 0.3, 10).labels()).containsExactly("0.01", "0.02", "0.05", "0.1", "0.2");
-        // no 1, 2 or 5 in 0.3..0.45: round values as on a linear axis
+    void logAxesWithNoOneTwoOrFiveInViewGetRoundValues() {
         assertThat(Ticks.log(0.3, 0.45, 6).labels()).containsExactly("0.30", "0.35", "0.40", "0.45");
     }
 

@@ -15,8 +15,8 @@ import java.nio.file.Path;
  *
  * <p>Paths are local paths or {@code file:} URIs, which every executor must be able to read at
  * the same place (a shared mount such as NFS, or a copy on each worker). {@code hdfs:} and
- * {@code s3a:} would need Hadoop's client, whose login code calls {@code Subject.getSubject}, which
- * throws on JDK 24 and later (Hadoop 3.4.2, the version Spark 4.1.1 brings).
+ * {@code s3a:} paths are not read yet: they need Hadoop's client, which this project cannot test
+ * without a Hadoop cluster.
  */
 public sealed interface ShardSource extends Serializable {
     /** Reads the examples of {@code partition} of {@code partitions} equal parts. */
@@ -47,7 +47,7 @@ public sealed interface ShardSource extends Serializable {
         URI uri = URI.create(file);
         if ("file".equals(uri.getScheme())) return Path.of(uri);
         throw new IOException(file + ": only local paths and file: URIs are read (mount the data at the same path on every"
-                + " worker); " + uri.getScheme() + ": would need Hadoop's client, which fails on JDK 24+");
+                + " worker); " + uri.getScheme() + ": paths are not supported yet");
     }
 
     /**

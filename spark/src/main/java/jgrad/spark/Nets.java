@@ -25,7 +25,7 @@ import jgrad.nn.Sequential;
  *
  * <p>Stands in for the model spec of {@code jgrad.model} until that is on main.
  */
-final class Nets {
+public final class Nets {
     private Nets() {}
 
     /**
@@ -34,7 +34,7 @@ final class Nets {
      *
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
-    static Layer build(String spec, int[] featureShape, int classes, RandomGenerator rng) {
+    public static Layer build(String spec, int[] featureShape, int classes, RandomGenerator rng) {
         String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(";");
         boolean bn = false;
         double dropout = 0;

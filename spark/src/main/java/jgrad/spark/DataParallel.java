@@ -10,6 +10,7 @@ import java.util.SequencedMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import jgrad.io.SafeTensors;
+import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
 import jgrad.nn.Parameter;
 import jgrad.tensor.DType;
@@ -61,7 +62,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
     /**
      * How to train.
      *
-     * @param model the architecture as text ({@code mlp:100}, {@code convnet}, {@code ;bn}, {@code ;dropout=P})
+     * @param model the architecture, which travels to the executors in its JSON form
      * @param batchSize the global batch size (all partitions together)
      * @param seed the seed of the example order, as {@code DataLoader.shuffled(train, batchSize, seed)}
      * @param partitions how many parts the training data is read in (tasks per step)
@@ -69,7 +70,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * @param mean subtracted from every feature value (0 for none)
      * @param std every feature value is divided by it (1 for none)
      */
-    public record Plan(String model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
+    public record Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
         /** Checks the numbers. */
         public Plan {
             Objects.requireNonNull(model, "model");
@@ -96,7 +97,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * Reads and caches the training data on the executors and returns the source for a trainer.
      *
      * @param sc the Spark context
-     * @param model the driver's model, built from {@code plan.model()} (the trainer's optimizer updates it)
+     * @param model the driver's model, built by {@code plan.model().build(rng)} (the trainer's optimizer updates it)
      * @param rng the run's generator (give the trainer the same one, so checkpoints keep its state)
      * @param data where the partitions read their examples
      * @param plan batching, partitions and normalisation
@@ -129,7 +130,12 @@ public final class DataParallel implements GradientSource, AutoCloseable {
         } else {
             throw new IllegalStateException("unreachable: " + data);
         }
-        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model(), featureShape, classes, total, plan.batchSize(),
+        int[] out = plan.model().outputShape(featureShape);
+        if (!Arrays.equals(out, new int[] {classes})) {
+            throw new IllegalArgumentException("jgrad-spark: the model gives " + Arrays.toString(out) + " per example of "
+                    + Arrays.toString(featureShape) + ", the data has " + classes + " classes");
+        }
+        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model().toJson(), featureShape, classes, total, plan.batchSize(),
                 plan.seed(), plan.mean(), plan.std());
         return new DataParallel(sc, model, rng, recipe, plan, shards);
     }
@@ -197,7 +203,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
 
     @Override
     public String toString() {
-        return "DataParallel(" + recipe.model() + ", " + partitions + " partitions, batch " + recipe.batchSize() + ", "
+        return "DataParallel(" + partitions + " partitions, batch " + recipe.batchSize() + ", "
                 + recipe.total() + " examples, features " + Arrays.toString(recipe.featureShape()) + ")";
     }
 }

@@ -8,11 +8,12 @@ import jgrad.io.SafeTensors;
 
 /**
  * What every task of a run needs besides its data and the current parameters: the architecture
- * as text, the input layout, the batching and the normalisation. It travels once per run, as the
- * metadata of an empty safetensors file (plain strings, no Java objects).
+ * (the {@link jgrad.model.ModelSpec}'s JSON form), the input layout, the batching and the
+ * normalisation. It travels once per run, as the metadata of an empty safetensors file (plain
+ * strings, no Java objects).
  *
  * @param runId tells apart the models cached on an executor for different runs
- * @param model the architecture ({@link Nets})
+ * @param model the architecture, a {@link jgrad.model.ModelSpec} in its JSON form
  * @param featureShape the shape of one example's features
  * @param classes the number of classes
  * @param total training examples in the run

@@ -13,10 +13,12 @@ import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Normalization;
 import jgrad.io.SafeTensors;
+import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
 import jgrad.nn.Losses;
 import jgrad.nn.Parameter;
 import jgrad.tensor.DType;
+import jgrad.tensor.Shape;
 import jgrad.tensor.Tensor;
 import jgrad.train.Metrics;
 import jgrad.train.ResumableRandom;
@@ -44,7 +46,7 @@ final class Replica {
 
     private Replica(Recipe recipe) {
         this.recipe = recipe;
-        this.model = Nets.build(recipe.model(), recipe.featureShape(), recipe.classes(), random);
+        this.model = ModelSpec.fromJson(recipe.model()).build(random);
         this.parameters = List.copyOf(model.namedParameters().entrySet());
         List<String> names = new ArrayList<>(model.stateDict().keySet());
         names.removeAll(model.namedParameters().keySet());
@@ -91,7 +93,7 @@ final class Replica {
         } catch (IOException e) {
             throw new UncheckedIOException("jgrad-spark: the broadcast parameters do not parse", e);
         }
-        int width = Nets.numel(recipe.featureShape());
+        int width = Shape.numel(recipe.featureShape());
         int[] shape = new int[recipe.featureShape().length + 1];
         shape[0] = ids.length;
         System.arraycopy(recipe.featureShape(), 0, shape, 1, shape.length - 1);

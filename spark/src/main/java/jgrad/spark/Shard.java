@@ -3,6 +3,7 @@ package jgrad.spark;
 import java.io.Serializable;
 import java.util.Objects;
 import jgrad.data.Dataset;
+import jgrad.tensor.Shape;
 
 /**
  * The training examples one partition holds: examples {@code [from, from + size())} of the run's
@@ -31,7 +32,7 @@ final class Shard implements Dataset, Serializable {
         this.classes = classes;
         this.pixels = Objects.requireNonNull(pixels, "pixels");
         this.labels = Objects.requireNonNull(labels, "labels");
-        if ((long) labels.length * Nets.numel(featureShape) != pixels.length) {
+        if ((long) labels.length * Shape.numel(featureShape) != pixels.length) {
             throw new IllegalArgumentException("Shard: " + labels.length + " labels but " + pixels.length + " pixel bytes");
         }
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import jgrad.data.Idx;
+import jgrad.tensor.Shape;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +69,8 @@ public sealed interface ShardSource extends Serializable {
                 throw new IOException(images + " holds " + x.total() + " images but " + labels + " holds " + y.total() + " labels");
             }
             int[] dims = x.values().dims();
-            int width = Nets.numel(Arrays.copyOfRange(dims, 1, dims.length));
-            if (width != Nets.numel(featureShape)) {
+            int width = Shape.numel(Arrays.copyOfRange(dims, 1, dims.length));
+            if (width != Shape.numel(featureShape)) {
                 throw new IOException(images + ": images of " + width + " values do not fit features " + Arrays.toString(featureShape));
             }
             byte[] ys = y.values().values();

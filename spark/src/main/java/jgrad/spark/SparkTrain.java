@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import jgrad.data.DataDir;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.data.Normalization;
 import jgrad.io.AtomicFile;
-import jgrad.io.SafeTensors;
+import jgrad.io.Json;
+import jgrad.model.Model;
+import jgrad.model.ModelSpec;
+import jgrad.model.OptimizerSpec;
+import jgrad.model.Preprocessing;
 import jgrad.nn.Layer;
-import jgrad.optim.AdaGrad;
-import jgrad.optim.Adam;
-import jgrad.optim.AdamW;
 import jgrad.optim.Optimizer;
-import jgrad.optim.RmsProp;
-import jgrad.optim.Sgd;
+import jgrad.train.Checkpoint;
 import jgrad.train.ConsoleProgress;
 import jgrad.train.LossFunction;
 import jgrad.train.MetricsLog;
@@ -58,14 +59,14 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "folder with the four IDX files, readable at the same path on every executor; default: the MNIST that ships with jgrad")
     Path dataDir;
 
-    @Option(names = "--model", defaultValue = "mlp:100", description = "mlp:H1,H2,... or convnet, optionally ;bn and ;dropout=P; default: ${DEFAULT-VALUE}")
+    @Option(names = "--model", defaultValue = "mlp:100", description = "mlp:H1,H2,..., linear, convnet, or a JSON spec file (docs/model-format.md); default: ${DEFAULT-VALUE}")
     String model;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw; default: ${DEFAULT-VALUE}")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "learning rate; default: ${DEFAULT-VALUE}")
-    double lr;
+    @Option(names = "--lr", description = "learning rate; default: the optimizer's (adam 0.001, sgd 0.1, ...)")
+    Double lr;
 
     @Option(names = "--epochs", defaultValue = "1", description = "epochs; default: ${DEFAULT-VALUE}")
     int epochs;
@@ -88,9 +89,15 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "2", description = "depth of treeAggregate's tree; default: ${DEFAULT-VALUE}")
     int depth;
 
-    /** Runs the command line and exits with its code. */
+    /** Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SparkTrain()).execute(args));
+        var cli = new CommandLine(new SparkTrain());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            System.err.println("jgrad spark-train: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if ("1".equals(System.getenv("JGRAD_DEBUG"))) e.printStackTrace();
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override
@@ -101,48 +108,52 @@ public final class SparkTrain implements Callable<Integer> {
         Path dir = (dataDir != null ? dataDir : DataDir.root().resolve("mnist")).toAbsolutePath();
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-spark");
         checkOutput(run);
-        int[] shape = model.trim().startsWith("convnet") ? new int[] {1, 28, 28} : new int[] {784};
+        int[] shape = {1, 28, 28};
         float mean = data.equals("mnist") ? 0.1307f : 0.2860f;
         float std = data.equals("mnist") ? 0.3081f : 0.3530f;
+        ModelSpec spec;
+        OptimizerSpec optimizerSpec;
+        try {
+            spec = ModelSpec.parse(model, shape, 10);
+        } catch (IllegalArgumentException image) {
+            try { // a spec file for flat input (784 values) fits too
+                spec = ModelSpec.parse(model, new int[] {784}, 10);
+                shape = new int[] {784};
+            } catch (IllegalArgumentException flat) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--model: " + image.getMessage());
+            }
+        }
+        try {
+            optimizerSpec = OptimizerSpec.defaults(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--optimizer: " + e.getMessage());
+        }
+        if (lr != null) optimizerSpec = optimizerSpec.withLr(lr);
         var rng = new ResumableRandom(seed);
-        Layer net = Nets.build(model, shape, 10, rng);
-        Optimizer opt = optimizer(net);
+        Layer net = spec.build(rng);
+        Optimizer opt = optimizerSpec.build(net.parameters());
         Dataset test = Normalization.of(mean, std).apply(Mnist.load(dir, Mnist.Split.TEST)).reshape(shape);
         var conf = new SparkConf().setAppName("jgrad spark-train " + model);
         if (master != null) conf.setMaster(master);
         else if (!conf.contains("spark.master")) conf.setMaster("local[2]");
         Files.createDirectories(run);
-        writeConfig(run.resolve("config.json"), conf.get("spark.master"));
+        writeConfig(run.resolve("config.json"), conf.get("spark.master"), spec, optimizerSpec);
         PrintWriter log = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (var sc = new JavaSparkContext(conf);
                 var source = DataParallel.start(sc, net, rng, ShardSource.mnist(dir.toString(), shape),
-                        new DataParallel.Plan(model, batchSize, seed, partitions, depth, mean, std))) {
+                        new DataParallel.Plan(spec, batchSize, seed, partitions, depth, mean, std))) {
             log.printf(Locale.ROOT, "%s on %s: %d examples, %d steps per epoch%n", source, conf.get("spark.master"),
                     source.total(), source.batchesPerEpoch());
             List<TrainingEvent.EpochEnded> history = new Trainer(net, LossFunction.crossEntropy(), opt).random(rng)
                     .listener(ConsoleProgress.auto()).listener(MetricsLog.csv(run.resolve("metrics.csv")))
-                    .checkpoint(run.resolve("checkpoint.safetensors"))
+                    .checkpoint(run.resolve("checkpoint.safetensors"), new Checkpoint.Setup(spec, optimizerSpec))
                     .fit(source, DataLoader.inOrder(test, 1000), epochs);
-            saveModel(run.resolve("model.safetensors"), net, shape, mean, std);
+            Model.of(spec, net, new Preprocessing.Image(1, 28, 28, new Preprocessing.Scaling.Global(mean, std)),
+                    IntStream.range(0, 10).mapToObj(Integer::toString).toList(), List.of()).save(run.resolve("model.safetensors"));
             log.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s (model.safetensors: the last epoch's model)%n",
                     100 * history.getLast().testAccuracy(), run);
         }
         return 0;
-    }
-
-    private Optimizer optimizer(Layer net) {
-        var p = net.parameters();
-        return switch (optimizer) {
-            case "sgd" -> new Sgd(p, lr);
-            case "momentum" -> new Sgd(p, lr).momentum(0.9);
-            case "nesterov" -> new Sgd(p, lr).nesterov(0.9);
-            case "adagrad" -> new AdaGrad(p, lr);
-            case "rmsprop" -> new RmsProp(p, lr);
-            case "adam" -> new Adam(p, lr);
-            case "adamw" -> new AdamW(p, lr);
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--optimizer: unknown '" + optimizer
-                    + "' (sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)");
-        };
     }
 
     /** Fails before training when the run folder cannot be written or already holds a run. */
@@ -164,38 +175,26 @@ public final class SparkTrain implements Callable<Integer> {
         }
     }
 
-    private void writeConfig(Path file, String sparkMaster) throws IOException {
+    private void writeConfig(Path file, String sparkMaster, ModelSpec spec, OptimizerSpec optimizerSpec) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", "spark-train");
         c.put("data", data);
         c.put("data_dir", dataDir == null ? null : dataDir.toString());
         c.put("model", model);
         c.put("optimizer", optimizer);
-        c.put("lr", lr);
+        c.put("lr", optimizerSpec.lr());
         c.put("epochs", epochs);
         c.put("batch_size", batchSize);
         c.put("seed", seed);
         c.put("master", sparkMaster);
         c.put("partitions", partitions);
         c.put("depth", depth);
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (var e : c.entrySet()) {
-            Object v = e.getValue();
-            json.append("  \"").append(e.getKey()).append("\": ")
-                    .append(v == null ? "null" : v instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v)
-                    .append(++i < c.size() ? ",\n" : "\n");
+        try {
+            c.put("spec", Json.parse(spec.toJson()));
+            c.put("optimizer_spec", Json.parse(optimizerSpec.toJson()));
+        } catch (Json.SyntaxException e) {
+            throw new IllegalStateException("a spec's own JSON does not parse", e); // a bug, not a user error
         }
-        AtomicFile.write(file, json.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void saveModel(Path file, Layer net, int[] shape, float mean, float std) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("jgrad.spec", model);
-        meta.put("input.shape", java.util.Arrays.toString(shape));
-        meta.put("input.mean", Float.toString(mean));
-        meta.put("input.std", Float.toString(std));
-        meta.put("classes", "0,1,2,3,4,5,6,7,8,9");
-        SafeTensors.save(file, net.stateDict(), meta);
+        AtomicFile.write(file, (Json.pretty(c) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

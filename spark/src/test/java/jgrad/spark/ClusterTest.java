@@ -28,11 +28,14 @@ class ClusterTest {
     private static final Path DIR = Path.of("target", "cluster-test").toAbsolutePath();
     private static LocalCluster cluster;
     private static Path data;
+    /** The spec file of an MLP 784-64-10 with dropout 0.1, so the executors' random streams matter too. */
+    private static Path DROPOUT_SPEC;
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
         deleteTree(DIR);
         data = SmallMnist.write(Files.createDirectories(DIR.resolve("mnist")), 6000, 1000);
+        DROPOUT_SPEC = Files.writeString(DIR.resolve("mlp-dropout.json"), DataParallelTest.mlp(64, false, 0.1).toPrettyJson());
         cluster = LocalCluster.start(DIR, 2);
     }
 
@@ -42,7 +45,7 @@ class ClusterTest {
     }
 
     private static List<String> trainArgs(Path out, int epochs) {
-        return List.of("--data-dir", data.toString(), "--model", "mlp:64;dropout=0.1", "--partitions", "4",
+        return List.of("--data-dir", data.toString(), "--model", DROPOUT_SPEC.toString(), "--partitions", "4",
                 "--epochs", Integer.toString(epochs), "--batch-size", "100", "--seed", "7", "--out", out.toString());
     }
 

@@ -9,10 +9,10 @@ import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Idx;
 import jgrad.data.Mnist;
+import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
 import jgrad.optim.Adam;
 import jgrad.spark.DataParallel;
-import jgrad.spark.Nets;
 import jgrad.spark.ShardSource;
 import jgrad.train.GradientSource;
 import jgrad.train.LossFunction;
@@ -74,10 +74,11 @@ final class Race implements Callable<Integer> {
     private String jgrad(JavaSparkContext sc, String model, int[] shape) throws Exception {
         Dataset test = Mnist60k.load(Mnist.Split.TEST, shape);
         var rng = new ResumableRandom(42);
-        Layer net = Nets.build(model, shape, 10, rng);
+        ModelSpec spec = ModelSpec.parse(model, shape, 10);
+        Layer net = spec.build(rng);
         var clock = new Clock(net, DataLoader.inOrder(test, 1000), target);
         try (var dp = DataParallel.start(sc, net, rng, ShardSource.mnist(Mnist60k.dir().toString(), shape),
-                new DataParallel.Plan(model, 100, 42, 2, 2, Mnist60k.MEAN, Mnist60k.STD))) {
+                new DataParallel.Plan(spec, 100, 42, 2, 2, Mnist60k.MEAN, Mnist60k.STD))) {
             var trainer = new Trainer(net, LossFunction.crossEntropy(), new Adam(net.parameters(), 1e-3)).random(rng).listener(clock);
             try {
                 trainer.fit((GradientSource) dp, maxEpochs);

@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
+import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
 import jgrad.optim.Sgd;
 import jgrad.spark.DataParallel;
-import jgrad.spark.Nets;
 import jgrad.spark.ShardSource;
 import jgrad.tensor.kernel.Parallel;
 import jgrad.train.GradientSource;
@@ -48,13 +48,15 @@ final class StepScaling implements Callable<Integer> {
                 for (int b : batches) {
                     double both = Parallel.threads() >= 2 ? time(local(model, train, 2 * b)) : Double.NaN;
                     double[] one = new double[1];
-                    Parallel.withThreads(1, () -> one[0] = time(local(model, train, b)));
+                    Stepper single = local(model, train, b);
+                    Parallel.withThreads(1, () -> one[0] = time(single));
                     var rng = new ResumableRandom(1);
-                    Layer net = Nets.build(model, new int[] {784}, 10, rng);
+                    ModelSpec spec = ModelSpec.parse(model, new int[] {784}, 10);
+                    Layer net = spec.build(rng);
                     var opt = new Sgd(net.parameters(), 0.01);
                     double spark;
                     try (var dp = DataParallel.start(sc, net, rng, ShardSource.mnist(Mnist60k.dir().toString(), 784),
-                            new DataParallel.Plan(model, 2 * b, 1, 2, 2, Mnist60k.MEAN, Mnist60k.STD))) {
+                            new DataParallel.Plan(spec, 2 * b, 1, 2, 2, Mnist60k.MEAN, Mnist60k.STD))) {
                         spark = time(new Stepper(dp, net, opt));
                     }
                     int params = net.parameters().stream().mapToInt(p -> p.numel()).sum();
@@ -76,8 +78,8 @@ final class StepScaling implements Callable<Integer> {
         }
     }
 
-    private Stepper local(String model, Dataset train, int batch) {
-        Layer net = Nets.build(model, new int[] {784}, 10, new ResumableRandom(1));
+    private Stepper local(String model, Dataset train, int batch) throws java.io.IOException {
+        Layer net = ModelSpec.parse(model, new int[] {784}, 10).build(new ResumableRandom(1));
         return new Stepper(GradientSource.local(net, LossFunction.crossEntropy(), DataLoader.shuffled(train, batch, 1)), net,
                 new Sgd(net.parameters(), 0.01));
     }

@@ -89,6 +89,14 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "2", description = "depth of treeAggregate's tree; default: ${DEFAULT-VALUE}")
     int depth;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    /** A usage error (exit code 2) naming the option. */
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(command.commandLine(), message);
+    }
+
     /** Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage. */
     public static void main(String[] args) {
         var cli = new CommandLine(new SparkTrain());
@@ -103,7 +111,7 @@ public final class SparkTrain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!data.equals("mnist") && !data.equals("fashion-mnist")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--data: spark-train reads mnist or fashion-mnist IDX files, not '" + data + "'");
+            throw usage("--data: spark-train reads mnist or fashion-mnist IDX files, not '" + data + "'");
         }
         Path dir = (dataDir != null ? dataDir : DataDir.root().resolve("mnist")).toAbsolutePath();
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-spark");
@@ -120,13 +128,13 @@ public final class SparkTrain implements Callable<Integer> {
                 spec = ModelSpec.parse(model, new int[] {784}, 10);
                 shape = new int[] {784};
             } catch (IllegalArgumentException flat) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--model: " + image.getMessage());
+                throw usage("--model: " + image.getMessage());
             }
         }
         try {
             optimizerSpec = OptimizerSpec.defaults(optimizer);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--optimizer: " + e.getMessage());
+            throw usage("--optimizer: " + e.getMessage());
         }
         if (lr != null) optimizerSpec = optimizerSpec.withLr(lr);
         var rng = new ResumableRandom(seed);
@@ -159,19 +167,19 @@ public final class SparkTrain implements Callable<Integer> {
     /** Fails before training when the run folder cannot be written or already holds a run. */
     private void checkOutput(Path run) throws IOException {
         if (Files.exists(run) && !Files.isDirectory(run)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--out: " + run + " is a file, not a folder");
+            throw usage("--out: " + run + " is a file, not a folder");
         }
         if (Files.isDirectory(run)) {
             try (var files = Files.list(run)) {
                 if (files.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(new CommandLine(this), "--out: " + run + " is not empty; choose a new folder");
+                    throw usage("--out: " + run + " is not empty; choose a new folder");
                 }
             }
         }
         Path parent = run.toAbsolutePath().getParent();
         while (parent != null && !Files.exists(parent)) parent = parent.getParent();
         if (parent == null || !Files.isWritable(parent)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--out: cannot create " + run + " (" + parent + " is not writable)");
+            throw usage("--out: cannot create " + run + " (" + parent + " is not writable)");
         }
     }
 

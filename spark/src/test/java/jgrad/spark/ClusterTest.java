@@ -85,6 +85,7 @@ class ClusterTest {
         assertThat(job.exitValue()).as("exit code; see " + DIR.resolve("submit.log")).isZero();
         assertThat(Files.readString(DIR.resolve("submit.log"))).contains("test accuracy");
         assertBitIdentical(local(DIR.resolve("run-local"), 1), SafeTensors.load(out.resolve("model.safetensors")));
+        assertThat(jgrad.model.Model.load(out.resolve("model.safetensors")).classes()).isEqualTo(10); // a model file like any other
     }
 
     /**

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "steps", mixinStandardHelpOptions = true, description = "time per step vs per-partition batch, in-process vs Spark local[2]")
 final class StepScaling implements Callable<Integer> {
-    @Option(names = "--steps", defaultValue = "40", description = "timed steps per row (after 10 warm-up steps); default: ${DEFAULT-VALUE}")
+    @Option(names = "--steps", defaultValue = "40", description = "timed steps per row (after 30 warm-up steps); default: ${DEFAULT-VALUE}")
     int steps;
 
     @Option(names = "--batches", defaultValue = "8,32,128,512,2048", split = ",", description = "per-partition batch sizes; default: ${DEFAULT-VALUE}")
@@ -84,13 +84,13 @@ final class StepScaling implements Callable<Integer> {
                 new Sgd(net.parameters(), 0.01));
     }
 
-    /** Median milliseconds per step over {@code steps} steps after 10 warm-up steps. */
+    /** Median milliseconds per step over {@code steps} steps after 30 warm-up steps. */
     private double time(Stepper s) {
-        for (int i = 0; i < 10; i++) s.step(i);
+        for (int i = 0; i < 30; i++) s.step(i);
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();
-            s.step(10 + i);
+            s.step(30 + i);
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);

@@ -44,6 +44,8 @@ public final class Trainer {
     private ResumableRandom rng = new ResumableRandom(0);
     private Path checkpointFile;
     private double maxGradNorm = Double.NaN;
+    private volatile boolean stopRequested;
+    private boolean stopped;
 
     /** A trainer for {@code model}, minimising {@code loss} with {@code optimizer}. */
     public Trainer(Layer model, LossFunction loss, Optimizer optimizer) {
@@ -84,6 +86,21 @@ public final class Trainer {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be > 0, got " + maxNorm);
         this.maxGradNorm = maxNorm;
         return this;
+    }
+
+    /**
+     * Asks a running {@code fit} or {@code resume} to stop after the step in progress: it then
+     * writes a checkpoint (if {@link #checkpoint} is set) that {@link #resume} continues from the
+     * next batch on, and returns the epochs completed so far. Safe to call from any thread, e.g.
+     * a Ctrl-C handler.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}. */
+    public boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -128,6 +145,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: asked for " + epochs + " epochs but " + from.epoch() + " are done");
         }
         List<TrainingEvent.EpochEnded> history = new ArrayList<>();
+        stopped = false;
         // the model's structure does not change while it trains: name its parameters once, not per step
         List<Map.Entry<String, Parameter>> named = List.copyOf(model.namedParameters().entrySet());
         List<Parameter> parameters = named.stream().map(Map.Entry::getValue).toList();
@@ -140,12 +158,18 @@ public final class Trainer {
             if (schedule != null) schedule.apply(optimizer, epoch - 1);
             emit(new TrainingEvent.EpochStarted(epoch, epochs, optimizer.lr()));
             model.train();
-            double lossSum = 0;
-            long hits = 0;
-            int seen = 0;
-            boolean labelled = true;
+            // a run stopped in the middle of this epoch continues where it stopped
+            Checkpoint.EpochSoFar done = epoch == from.epoch() + 1 ? from.partial() : Checkpoint.EpochSoFar.NONE;
+            double lossSum = done.lossSum();
+            long hits = Math.max(0, done.correct());
+            int seen = done.examples();
+            boolean labelled = done.correct() >= 0;
             int batchIndex = 0;
             for (Batch batch : batches.epoch(epoch - 1)) {
+                if (batchIndex < done.batches()) {
+                    batchIndex++;
+                    continue;
+                }
                 step++;
                 batchIndex++;
                 Tensor output = model.forward(batch.x());
@@ -162,6 +186,14 @@ public final class Trainer {
                 if (batch.labels() != null && output.ndim() == 2) hits += Metrics.correct(output, batch.labels());
                 else labelled = false;
                 emit(new TrainingEvent.BatchEnded(epoch, step, batchIndex, train.batchesPerEpoch(), batch.size(), value));
+                if (stopRequested && batchIndex < train.batchesPerEpoch()) {
+                    var soFar = new Checkpoint.EpochSoFar(batchIndex, seen, lossSum, labelled ? hits : -1);
+                    if (checkpointFile != null) {
+                        Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch - 1, step, rng.state(), soFar));
+                    }
+                    stopped = true;
+                    return history;
+                }
             }
             Metrics.Evaluation eval = test == null ? new Metrics.Evaluation(Double.NaN, Double.NaN, 0)
                     : Metrics.evaluate(model, test, loss);
@@ -174,6 +206,10 @@ public final class Trainer {
             if (checkpointFile != null) {
                 Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch, step, rng.state()));
                 emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
+            }
+            if (stopRequested && epoch < epochs) {
+                stopped = true;
+                return history;
             }
         }
         return history;

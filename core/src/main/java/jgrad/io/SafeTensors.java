@@ -1,7 +1,6 @@
 package jgrad.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -18,8 +17,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
+import jgrad.Version;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -93,7 +92,7 @@ public final class SafeTensors {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
-        meta.put(VERSION_KEY, version());
+        meta.put(VERSION_KEY, Version.current());
         meta.putAll(metadata);
         json.put(METADATA, meta);
         long offset = 0;
@@ -341,20 +340,5 @@ public final class SafeTensors {
 
     private static IOException corrupt(String file, String what) {
         return new IOException(file + ": not a valid safetensors file: " + what);
-    }
-
-    /** The jgrad version recorded in files, from the build, or "dev" when run from sources. */
-    static String version() {
-        try (InputStream in = SafeTensors.class.getResourceAsStream("jgrad-version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "");
-                if (!v.isBlank() && !v.contains("${")) return v;
-            }
-        } catch (IOException e) {
-            // fall through to "dev"
-        }
-        return "dev";
     }
 }

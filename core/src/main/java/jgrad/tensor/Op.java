@@ -34,6 +34,11 @@ public abstract class Op {
         return s.isEmpty() ? "op" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** This op's name as error messages and graph pictures show it, e.g. {@code "matmul"} (read-only). */
+    public final String opName() {
+        return name();
+    }
+
     /** The {@code i}-th input of the recorded call. */
     protected final Tensor input(int i) {
         return inputs.get(i);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import jgrad.charts.Graphviz;
 import jgrad.scalar.Dot;
 import jgrad.scalar.Value;
 
@@ -64,7 +65,7 @@ public final class BackpropBasics {
             System.out.printf("  dL/d%s: backward %8.4f   nudge %8.4f%n", names[i], grads[i], slope);
         }
 
-        Path written = Dot.render(x.loss(), out);
-        System.out.println("graph picture: " + written);
+        Graphviz.Result picture = Graphviz.render(Dot.graph(x.loss()), out);
+        System.out.println("graph picture: " + picture.message());
     }
 }

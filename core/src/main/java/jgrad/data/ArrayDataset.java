@@ -3,6 +3,7 @@ package jgrad.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import jgrad.tensor.Shape;
 
 /**
  * A dataset held in memory as one flat {@code float[]} of features plus class labels or
@@ -29,7 +30,7 @@ public final class ArrayDataset implements Dataset {
             List<String> classNames, float[] targets, int[] targetShape, List<String> featureNames) {
         this.features = features;
         this.featureShape = featureShape.clone();
-        this.featureSize = Dataset.numel(featureShape);
+        this.featureSize = Shape.numel(featureShape);
         this.size = size;
         this.labels = labels;
         this.classes = classes;
@@ -45,7 +46,7 @@ public final class ArrayDataset implements Dataset {
             throw new IllegalArgumentException("ArrayDataset: " + features.length + " feature values do not make "
                     + size + " examples of shape " + Arrays.toString(featureShape));
         }
-        if (targets != null && (long) Dataset.numel(targetShape) * size != targets.length) {
+        if (targets != null && (long) Shape.numel(targetShape) * size != targets.length) {
             throw new IllegalArgumentException("ArrayDataset: " + targets.length + " target values do not make "
                     + size + " targets of shape " + Arrays.toString(targetShape));
         }

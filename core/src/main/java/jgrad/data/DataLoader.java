@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import jgrad.tensor.DType;
+import jgrad.tensor.Shape;
 import jgrad.tensor.Tensor;
 
 /**
@@ -120,17 +121,9 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** The example order of one epoch: identity, or a Fisher-Yates shuffle seeded by (seed, epoch). */
     private int[] order(int epoch) {
+        if (seed != null) return Shuffle.permutation(dataset.size(), new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))));
         int[] order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        if (seed != null) {
-            SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
         return order;
     }
 
@@ -142,7 +135,7 @@ public final class DataLoader implements Iterable<Batch> {
         int n = to - from;
         if (reuse != null && reuse.size() != n) reuse = null;
         int[] featureShape = dataset.featureShape();
-        int width = Dataset.numel(featureShape);
+        int width = Shape.numel(featureShape);
         Tensor x = reuse != null ? reuse.x() : Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
         float[] xs = x.floatData();
         for (int i = 0; i < n; i++) dataset.copyFeatures(order[from + i], xs, i * width);
@@ -152,7 +145,7 @@ public final class DataLoader implements Iterable<Batch> {
             return new Batch(x, labels, null);
         }
         int[] targetShape = dataset.targetShape();
-        int targetWidth = Dataset.numel(targetShape);
+        int targetWidth = Shape.numel(targetShape);
         Tensor y = reuse != null ? reuse.y() : Tensor.zeros(DType.FLOAT32, prepend(n, targetShape));
         float[] ys = y.floatData();
         for (int i = 0; i < n; i++) dataset.copyTarget(order[from + i], ys, i * targetWidth);

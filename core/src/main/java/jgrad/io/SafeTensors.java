@@ -32,7 +32,8 @@ import jgrad.tensor.Tensor;
  * {@code {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}} (offsets into the data,
  * which is little-endian and row-major), plus an optional {@code "__metadata__"} map of strings
  * to strings, where jgrad records its version and whatever the caller adds (the architecture,
- * the epoch). jgrad writes F32 and F64 and reads F32, F64, and F16/BF16 (widened to float32).
+ * the epoch). jgrad writes F32 and F64 and reads F32, F64, F16/BF16 (widened to float32) and I64
+ * (as float64, exact up to 2^53: PyTorch stores batch norm's {@code num_batches_tracked} so).
  *
  * <p>Loading checks the whole header before allocating: the header length against the file
  * size, every dtype, shape and offset, sizes that agree with the shapes, and data that covers
@@ -110,7 +111,7 @@ public final class SafeTensors {
             json.put(name, info);
             offset += bytes;
         }
-        byte[] bytes = Json.write(new StringBuilder(), json).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
         // pad with spaces, as the reference writer does, so the data starts 8-byte aligned
         byte[] padded = Arrays.copyOf(bytes, (bytes.length + 7) / 8 * 8);
         Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');
@@ -190,7 +191,7 @@ public final class SafeTensors {
     private static int dtypeSize(String dtype) {
         return switch (dtype) {
             case "F32" -> 4;
-            case "F64" -> 8;
+            case "F64", "I64" -> 8;
             case "F16", "BF16" -> 2;
             default -> 0;
         };
@@ -269,7 +270,7 @@ public final class SafeTensors {
         }
         if (!(info.get("dtype") instanceof String dtype)) throw corrupt(file, where + " has no dtype string");
         int size = dtypeSize(dtype);
-        if (size == 0) throw corrupt(file, where + " has dtype " + dtype + ", which jgrad does not read (F32, F64, F16, BF16)");
+        if (size == 0) throw corrupt(file, where + " has dtype " + dtype + ", which jgrad does not read (F32, F64, F16, BF16, I64)");
         if (!(info.get("shape") instanceof List<?> dims)) throw corrupt(file, where + " has no shape array");
         int[] shape = new int[dims.size()];
         long numel = 1;
@@ -297,7 +298,7 @@ public final class SafeTensors {
     private static Tensor readTensor(SeekableByteChannel channel, ByteBuffer buf, Entry e, String file) throws IOException {
         int size = dtypeSize(e.dtype());
         int numel = (int) ((e.end() - e.begin()) / size);
-        boolean f64 = e.dtype().equals("F64");
+        boolean f64 = e.dtype().equals("F64") || e.dtype().equals("I64");
         Tensor t = Tensor.zeros(f64 ? DType.FLOAT64 : DType.FLOAT32, e.shape());
         float[] fs = f64 ? null : t.floatData();
         double[] ds = f64 ? t.doubleData() : null;
@@ -308,6 +309,9 @@ public final class SafeTensors {
             switch (e.dtype()) {
                 case "F32" -> buf.asFloatBuffer().get(fs, i, k);
                 case "F64" -> buf.asDoubleBuffer().get(ds, i, k);
+                case "I64" -> {
+                    for (int j = 0; j < k; j++) ds[i + j] = buf.getLong(at + 8 * j);
+                }
                 case "F16" -> {
                     for (int j = 0; j < k; j++) fs[i + j] = Float.float16ToFloat(buf.getShort(at + 2 * j));
                 }

@@ -76,7 +76,7 @@ public final class TwoLayerNet {
 
     /** The fraction of rows of {@code x} whose highest score is at the label in {@code t}. */
     public double accuracy(Tensor x, int[] t) {
-        int[] predicted = Nd.argmaxRows(predict(x));
+        double[] predicted = predict(x).argmax(1).toDoubleArray(); // np.argmax(y, axis=1)
         int correct = 0;
         for (int i = 0; i < t.length; i++) if (predicted[i] == t[i]) correct++;
         return (double) correct / t.length;

@@ -168,6 +168,24 @@ public class Tensor {
         return t;
     }
 
+    /**
+     * One-hot rows, float32 {@code (labels.length, classes)}: row {@code i} is 1 in column
+     * {@code labels[i]} and 0 elsewhere. jgrad's one one-hot encoder.
+     *
+     * @throws IllegalArgumentException if {@code classes < 1} or a label is outside {@code [0, classes)}
+     */
+    public static Tensor oneHot(int[] labels, int classes) {
+        if (classes < 1) throw new IllegalArgumentException("oneHot: classes must be >= 1, got " + classes);
+        Tensor t = zeros(DType.FLOAT32, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at index " + i + " is not in 0.." + (classes - 1));
+            }
+            t.f[i * classes + labels[i]] = 1f;
+        }
+        return t;
+    }
+
     private static void requireLength(int length, int[] shape) {
         Shape.requireValid("of", shape);
         if (Shape.numel(shape) != length) {
@@ -789,8 +807,7 @@ public class Tensor {
         return new MatMul(false, true).apply(this, other);
     }
 
-    // ---- neural-network ops (softmax, losses, convolution, pooling) ----
-    // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
+    // ---- neural-network ops (softmax, losses, convolution, pooling, dropout) ----
 
     /**
      * Softmax along {@code dim} (negative counts from the end), numerically stable; see

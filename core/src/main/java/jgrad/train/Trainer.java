@@ -43,6 +43,7 @@ public final class Trainer {
     private LrSchedule schedule;
     private ResumableRandom rng = new ResumableRandom(0);
     private Path checkpointFile;
+    private Checkpoint.Setup setup;
     private double maxGradNorm = Double.NaN;
     private volatile boolean stopRequested;
     private boolean stopped;
@@ -78,6 +79,18 @@ public final class Trainer {
     /** Writes a checkpoint to {@code file} (atomically, replacing it) after every epoch; returns this trainer. */
     public Trainer checkpoint(Path file) {
         this.checkpointFile = file;
+        this.setup = null;
+        return this;
+    }
+
+    /**
+     * Writes a checkpoint to {@code file} after every epoch that also records {@code setup}, so
+     * that {@link Checkpoint#readSetup} rebuilds model and optimizer from the file alone; returns
+     * this trainer.
+     */
+    public Trainer checkpoint(Path file, Checkpoint.Setup setup) {
+        this.checkpointFile = file;
+        this.setup = Objects.requireNonNull(setup, "setup");
         return this;
     }
 
@@ -204,7 +217,9 @@ public final class Trainer {
             history.add(ended);
             emit(ended);
             if (checkpointFile != null) {
-                Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch, step, rng.state()));
+                var progress = new Checkpoint.Progress(epoch, step, rng.state());
+                if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
+                else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
                 emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
             }
             if (stopRequested && epoch < epochs) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class DataLoaderTest {
@@ -129,7 +130,7 @@ class DataLoaderTest {
         Batch b = DataLoader.inOrder(tenExamples().reshape(1, 2), 3).iterator().next();
         assertThat(b.x().shape()).containsExactly(3, 1, 2);
         assertThat(b.oneHot(3).floatData()).containsExactly(1, 0, 0, 0, 1, 0, 0, 0, 1);
-        assertThatThrownBy(() -> Transforms.oneHot(new int[] {3}, 3)).hasMessageContaining("label 3 at index 0");
+        assertThatThrownBy(() -> Tensor.oneHot(new int[] {3}, 3)).hasMessageContaining("label 3 at index 0");
         assertThatThrownBy(() -> tenExamples().reshape(3)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -111,6 +111,22 @@ class SafeTensorsTest {
                 .containsExactly("layer2.bias", "empty", "layer1.weight", "scalar", "half");
     }
 
+    /** PyTorch writes batch norm's num_batches_tracked as a 0-d int64; jgrad reads I64 as float64. */
+    @Test
+    void readsInt64AsFloat64() throws IOException {
+        Path f = withHeader("{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"m\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[8,24]}}", 24);
+        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+        int start = data.capacity() - 24;
+        data.putLong(start, 600).putLong(start + 8, -3).putLong(start + 16, 1L << 53);
+        Files.write(f, data.array());
+        var t = SafeTensors.load(f);
+        assertThat(t.get("n").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(t.get("n").shape()).isEmpty();
+        assertThat(t.get("n").item()).isEqualTo(600.0);
+        assertThat(t.get("m").doubleData()).containsExactly(-3.0, 0x1p53);
+    }
+
     private Path withHeader(String json, int dataBytes) throws IOException {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -130,7 +146,7 @@ class SafeTensorsTest {
         assertCorrupt(withHeader("{" + ok + "}", 12), "unexpected trailing bytes");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
                 "needs 12 bytes but data_offsets [0, 8] span 8");
-        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8), "dtype I64");
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "dtype I32");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,8]}}", 8), "bad dimension -1");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536],"
                 + "\"data_offsets\":[0,8]}}", 8), "too large");

@@ -14,6 +14,9 @@ import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.ToyData;
 import jgrad.io.SafeTensors;
+import jgrad.model.ModelSpec;
+import jgrad.model.OptimizerSpec;
+import jgrad.model.WeightInit;
 import jgrad.nn.Dropout;
 import jgrad.nn.Layer;
 import jgrad.nn.Linear;
@@ -21,6 +24,7 @@ import jgrad.nn.Relu;
 import jgrad.nn.Sequential;
 import jgrad.optim.Adam;
 import jgrad.optim.LrSchedule;
+import jgrad.optim.Optimizer;
 import jgrad.optim.Sgd;
 import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,68 @@ class TrainerTest {
         assertThat(trainer.stopped()).isTrue();
         assertThat(history).hasSize(1);
         assertThat(SafeTensors.readMetadata(ckpt)).containsEntry("epoch", "1").doesNotContainKey("epoch.batches");
+    }
+
+    @Test
+    void aCheckpointWithItsSetupAloneRebuildsTheRunAndResumesBitIdentically() throws IOException {
+        ModelSpec spec = new ModelSpec.Sequential(new ModelSpec.Linear(2, 32), new ModelSpec.Relu(), new ModelSpec.Dropout(0.1),
+                new ModelSpec.Linear(32, 32, true, new WeightInit.HeNormal()), new ModelSpec.Relu(), new ModelSpec.Linear(32, 2));
+        OptimizerSpec adam = new OptimizerSpec.Adam(0.02, 0.9, 0.99, 1e-7, 1e-4);
+        var setup = new Checkpoint.Setup(spec, adam);
+        var schedule = LrSchedule.step(0.02, 2, 0.5);
+        // uninterrupted: 4 epochs
+        var rngA = new ResumableRandom(11);
+        Layer a = spec.build(rngA);
+        Optimizer optA = adam.build(a.parameters());
+        var historyA = new Trainer(a, LossFunction.crossEntropy(), optA).random(rngA).schedule(schedule)
+                .fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 4);
+        // interrupted after 2 epochs
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        var rngB = new ResumableRandom(11);
+        Layer b = spec.build(rngB);
+        new Trainer(b, LossFunction.crossEntropy(), adam.build(b.parameters())).random(rngB).schedule(schedule)
+                .checkpoint(ckpt, setup).fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 2);
+        // a fresh process that knows nothing but the file (and the data and schedule of the run)
+        Checkpoint.Setup read = Checkpoint.readSetup(ckpt);
+        assertThat(read).isEqualTo(setup);
+        assertThat(Checkpoint.readProgress(ckpt).epoch()).isEqualTo(2);
+        var rngC = new ResumableRandom(999);
+        Layer c = read.model().build(rngC);
+        Optimizer optC = read.optimizer().build(c.parameters());
+        var historyC = new Trainer(c, LossFunction.crossEntropy(), optC).random(rngC).schedule(schedule).checkpoint(ckpt, read)
+                .resume(ckpt, DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 4);
+
+        assertThat(historyC.get(1).trainLoss()).isEqualTo(historyA.get(3).trainLoss());
+        assertThat(historyC.get(1).testLoss()).isEqualTo(historyA.get(3).testLoss());
+        assertBitIdentical(a.stateDict(), c.stateDict());
+        assertBitIdentical(optA.stateDict(), optC.stateDict());
+        assertThat(rngC.state()).isEqualTo(rngA.state());
+        assertThat(Checkpoint.readProgress(ckpt).epoch()).isEqualTo(4);
+        assertThat(SafeTensors.readMetadata(ckpt).get("optimizer_spec")).contains("\"beta2\":0.99");
+    }
+
+    @Test
+    void aSetupMustDescribeTheModelAndOptimizerAndOnlyThenCanBeRead() throws IOException {
+        Path ckpt = dir.resolve("c.safetensors");
+        ModelSpec spec = new ModelSpec.Sequential(new ModelSpec.Linear(2, 4), new ModelSpec.Relu(), new ModelSpec.Linear(4, 2));
+        Layer model = spec.build(new SplittableRandom(1));
+        var progress = new Checkpoint.Progress(1, 10, 0);
+        var sgd = new Sgd(model.parameters(), 0.1);
+        assertThatThrownBy(() -> Checkpoint.save(ckpt, model, sgd, progress, new Checkpoint.Setup(spec, OptimizerSpec.defaults("adam"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Checkpoint: the optimizer is a Sgd but the setup's spec builds a Adam");
+        var wider = new ModelSpec.Sequential(new ModelSpec.Linear(2, 5), new ModelSpec.Relu(), new ModelSpec.Linear(5, 2));
+        assertThatThrownBy(() -> Checkpoint.save(ckpt, model, sgd, progress, new Checkpoint.Setup(wider, OptimizerSpec.defaults("sgd"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the model is not what the setup's spec builds");
+        assertThat(Files.exists(ckpt)).isFalse();
+        Checkpoint.save(ckpt, model, sgd, progress);
+        assertThatThrownBy(() -> Checkpoint.readSetup(ckpt)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(ckpt + ": this checkpoint was saved without a model and optimizer spec");
+        var meta = new java.util.LinkedHashMap<>(SafeTensors.readMetadata(ckpt));
+        meta.put("model_spec", spec.toJson());
+        meta.put("optimizer_spec", "{\"type\":\"sgd\",\"lr\":-2}");
+        SafeTensors.save(ckpt, SafeTensors.load(ckpt), meta);
+        assertThatThrownBy(() -> Checkpoint.readSetup(ckpt)).isInstanceOf(IOException.class)
+                .hasMessage(ckpt + ": optimizer spec: Sgd: learning rate must be finite and >= 0, got -2.0");
     }
 
     private static void assertBitIdentical(Map<String, Tensor> expected, Map<String, Tensor> actual) {

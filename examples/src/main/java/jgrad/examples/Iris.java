@@ -3,7 +3,6 @@ package jgrad.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -13,6 +12,7 @@ import jgrad.data.DataDir;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Normalization;
+import jgrad.data.TrainTestSplit;
 import jgrad.nn.Layer;
 import jgrad.nn.Linear;
 import jgrad.nn.Relu;
@@ -56,12 +56,10 @@ public final class Iris {
             throw new IllegalArgumentException("iris: --test must be in 1.." + (n - 1) + ", got " + s.testRows());
         }
         var rng = new SplittableRandom(s.seed());
-        int[] order = permutation(n, rng);
-        Dataset trainRaw = rows(all, order, s.testRows(), n);
-        Dataset testRaw = rows(all, order, 0, s.testRows());
-        Normalization norm = Normalization.fit(trainRaw);
-        Dataset train = norm.apply(trainRaw);
-        Dataset test = norm.apply(testRaw);
+        var split = TrainTestSplit.of(all, s.testRows(), rng);
+        Normalization norm = Normalization.fit(split.train());
+        Dataset train = norm.apply(split.train());
+        Dataset test = norm.apply(split.test());
         int features = all.featureSize();
         int classes = all.classes();
         Layer model = s.hidden() == 0 ? new Sequential(new Linear(features, classes, rng))
@@ -85,31 +83,6 @@ public final class Iris {
         for (int c = 0; c < classes; c++) out.printf("  %d = %s%n", c, all.classNames().get(c));
         out.print(confusion);
         return new Run(history, confusion, all.classNames());
-    }
-
-    /** A seeded Fisher-Yates permutation of {@code 0 .. n-1}. */
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
-    }
-
-    /** The rows {@code order[from..to)} of {@code all}, copied into a new dataset. */
-    private static ArrayDataset rows(ArrayDataset all, int[] order, int from, int to) {
-        int width = all.featureSize();
-        float[] x = new float[(to - from) * width];
-        int[] labels = new int[to - from];
-        for (int i = from; i < to; i++) {
-            all.copyFeatures(order[i], x, (i - from) * width);
-            labels[i - from] = all.label(order[i]);
-        }
-        return ArrayDataset.labeled(x, new int[] {width}, labels, new ArrayList<>(all.classNames()));
     }
 
     /** Runs the example. */

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Deep learning from scratch in Java: train, evaluate and use models, run the examples.",
-        subcommands = {ExampleCommand.class, InfoCommand.class, ShellCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExampleCommand.class,
+            GradcheckCommand.class, GraphCommand.class, InfoCommand.class, ShellCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Launcher commands (handled by ./jgrad itself, not listed above):",
             "  bench NAME   kernel benchmark tables (./jgrad bench lists them)",
@@ -32,6 +32,24 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Where commands print results (standard output, or a test's stream). */
+    PrintStream out() {
+        return out;
+    }
+
+    /** Where commands print messages about themselves (standard error, or a test's stream). */
+    PrintStream err() {
+        return err;
+    }
 
     /** Whether error reports carry the stack trace; set by {@code --debug} on any subcommand. */
     private boolean debug = "1".equals(System.getenv("JGRAD_DEBUG"));
@@ -65,7 +83,7 @@ public final class Main implements Runnable {
 
     /** The command tree with jgrad's error handling, printing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setUsageHelpAutoWidth(true);

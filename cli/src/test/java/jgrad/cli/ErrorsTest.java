@@ -19,7 +19,7 @@ class ErrorsTest {
 
     @Test
     void usageErrorsExitTwoAndPointToTheHelp() {
-        var cli = new CommandLine(new Main());
+        var cli = Main.commandLine(System.out, System.err);
         var e = new CommandLine.ParameterException(cli, "--lr must be > 0, got -1");
         assertThat(report(e)).isEqualTo(new Errors.Report(2, "--lr must be > 0, got -1 (see ./jgrad train --help)"));
     }

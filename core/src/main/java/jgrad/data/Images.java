@@ -52,6 +52,16 @@ public final class Images {
         /** The format of MNIST and Fashion-MNIST: 1 x 28 x 28, white on black. */
         public static final Format MNIST = new Format(1, 28, 28, Background.DARK);
 
+        /**
+         * The format jgrad trains and predicts with for {@code channels x height x width} input:
+         * grey images get a dark background ({@link Background#DARK}, MNIST's convention), colour
+         * images are kept as they are ({@link Background#KEEP}). Training on an image folder and
+         * predicting both use it, so a model always sees its images converted the same way.
+         */
+        public static Format of(int channels, int height, int width) {
+            return new Format(channels, height, width, channels == 1 ? Background.DARK : Background.KEEP);
+        }
+
         /** Checks the values: 1 or 3 channels, sizes from 1 to 4096. */
         public Format {
             if (channels != 1 && channels != 3) {

@@ -201,9 +201,7 @@ public final class Trainer {
                 emit(new TrainingEvent.BatchEnded(epoch, step, batchIndex, train.batchesPerEpoch(), batch.size(), value));
                 if (stopRequested && batchIndex < train.batchesPerEpoch()) {
                     var soFar = new Checkpoint.EpochSoFar(batchIndex, seen, lossSum, labelled ? hits : -1);
-                    if (checkpointFile != null) {
-                        Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch - 1, step, rng.state(), soFar));
-                    }
+                    if (checkpointFile != null) save(new Checkpoint.Progress(epoch - 1, step, rng.state(), soFar));
                     stopped = true;
                     return history;
                 }
@@ -217,9 +215,7 @@ public final class Trainer {
             history.add(ended);
             emit(ended);
             if (checkpointFile != null) {
-                var progress = new Checkpoint.Progress(epoch, step, rng.state());
-                if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
-                else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
+                save(new Checkpoint.Progress(epoch, step, rng.state()));
                 emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
             }
             if (stopRequested && epoch < epochs) {
@@ -228,6 +224,11 @@ public final class Trainer {
             }
         }
         return history;
+    }
+
+    private void save(Checkpoint.Progress progress) throws IOException {
+        if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
+        else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
     }
 
     /** Throws if any parameter's gradient holds a NaN or an infinity. */

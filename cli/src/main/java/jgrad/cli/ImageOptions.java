@@ -44,7 +44,23 @@ final class ImageOptions {
         }
     }
 
-    /** The format images of a folder are converted to. */
+    /**
+     * The format images of a folder are converted to.
+     *
+     * @throws CommandLine.ParameterException if a value is out of range, or the options are given
+     *     for a source that is not a folder of images
+     */
+    Images.Format imageFormat(CommandSpec spec, jgrad.data.DataSource source) {
+        var parsed = spec.commandLine().getParseResult();
+        if (!(source instanceof jgrad.data.DataSource.ImageDir)
+                && (parsed.hasMatchedOption("--image-size") || parsed.hasMatchedOption("--channels"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-size and --channels are for a folder of images,"
+                    + " not for this --data");
+        }
+        return imageFormat(spec);
+    }
+
+    /** The format images of a folder are converted to, from the options alone. */
     Images.Format imageFormat(CommandSpec spec) {
         if (channels != 1 && channels != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--channels must be 1 or 3, got " + channels);

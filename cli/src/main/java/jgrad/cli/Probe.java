@@ -29,6 +29,7 @@ record Probe(RunData data, String modelText, ModelSpec spec, Layer layer, Resuma
         check.atLeast("--batch-size", batchSize, 1);
         String word = dataOptions.word(TrainCommand.DEFAULT_DATA);
         DataSource source = dataOptions.source(command, TrainCommand.DEFAULT_DATA, imageOptions.imageFormat(command));
+        imageOptions.imageFormat(command, source);
         RunData data = RunData.load(word, source, 0, seed);
         String text = model != null ? model : source.imageFormat().isPresent() ? "mlp:100" : "mlp:64";
         ModelSpec spec = TrainCommand.parseModel(text, data, check);

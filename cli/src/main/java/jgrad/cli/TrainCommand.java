@@ -137,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         if (lr != null) opt = opt.withLr(lr);
         String word = dataOptions.word(DEFAULT_DATA);
         DataSource source = dataOptions.source(spec, DEFAULT_DATA, imageOptions.imageFormat(spec));
+        imageOptions.imageFormat(spec, source);
         Path dir = RunFolder.forNewRun(out != null ? out
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"))));
         RunData data = RunData.load(word, source, valSplit == null ? Double.NaN : valSplit, seed);
@@ -258,12 +259,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * A progress bar (on a terminal; else ten lines per epoch) for epochs of 50 batches or more,
-     * else one line every few epochs.
+     * A progress bar (on a terminal; else ten lines per epoch) for long epochs (500 batches or
+     * more, e.g. MNIST's 600), else one line every few epochs (small tables run many short ones).
      */
     private java.util.function.Consumer<TrainingEvent> progress(PrintStream out, RunData data, Settings s) {
         int batches = (data.train().size() + s.batchSize() - 1) / s.batchSize();
-        if (batches < 50) return new EpochLines(out, s.epochs(), data.heldOutName());
+        if (batches < 500) return new EpochLines(out, s.epochs(), data.heldOutName());
         return out == System.out ? ConsoleProgress.auto() : ConsoleProgress.lines(out, 0);
     }
 

@@ -10,7 +10,8 @@ import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
 /**
- * The curriculum's two-layer network {@code Affine → Relu → Affine → SoftmaxWithLoss}, with both
+ * The curriculum's two-layer network {@code Affine → Relu → Affine → SoftmaxWithLoss} (or with
+ * {@code Sigmoid}, chapter 4's version, see {@link Activation}), with both
  * ways to get its gradients: slowly by central differences ({@link #numericalGradient}) and fast by
  * hand-written backpropagation ({@link #gradient}). Parameters are float64 tensors named
  * {@code W1 (in, hidden)}, {@code b1}, {@code W2 (hidden, out)}, {@code b2}, updated in place by
@@ -32,12 +33,32 @@ public final class TwoLayerNet {
     private final List<BackpropLayer> layers = new ArrayList<>();
     private final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
 
+    /** The hidden layer's activation: chapter 4's net uses the sigmoid, chapter 5's ReLU. */
+    public enum Activation {
+        /** {@code 1 / (1 + exp(-x))}, the {@link Sigmoid} layer. */
+        SIGMOID,
+        /** {@code max(0, x)}, the {@link Relu} layer. */
+        RELU
+    }
+
     /**
-     * Weights are {@code weightInitStd * randn} and biases zero, drawn from {@code rng}, in float64.
+     * A ReLU network (chapter 5's): weights are {@code weightInitStd * randn} and biases zero,
+     * drawn from {@code rng}, in float64.
      *
      * @throws IllegalArgumentException if a size is not positive
      */
     public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng) {
+        this(inputSize, hiddenSize, outputSize, weightInitStd, rng, Activation.RELU);
+    }
+
+    /**
+     * A network with the given hidden activation: weights are {@code weightInitStd * randn} and
+     * biases zero, drawn from {@code rng}, in float64.
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng,
+                       Activation activation) {
         if (inputSize < 1 || hiddenSize < 1 || outputSize < 1) {
             throw new IllegalArgumentException("TwoLayerNet: sizes must be >= 1, got " + inputSize + ", " + hiddenSize + ", " + outputSize);
         }
@@ -48,7 +69,7 @@ public final class TwoLayerNet {
         affine1 = new Affine(params.get("W1"), params.get("b1"));
         affine2 = new Affine(params.get("W2"), params.get("b2"));
         layers.add(affine1);
-        layers.add(new Relu());
+        layers.add(activation == Activation.SIGMOID ? new Sigmoid() : new Relu());
         layers.add(affine2);
     }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 final class DataOptions {
     @Option(names = "--data", paramLabel = "SOURCE",
             description = {"mnist, fashion-mnist (with --data-dir), iris, a .csv file (header row, numeric features,"
-                    + " a label column of numbers or names), or a folder of PNG/JPEG images with one sub-folder per class"})
+                    + " a label column of numbers or names), or a folder of PNG/JPEG images with one sub-folder per class"
+                    + " (default: mnist; for eval, the held-out part of the data named in config.json next to the model)"})
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

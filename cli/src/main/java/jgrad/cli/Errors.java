@@ -64,9 +64,10 @@ final class Errors {
     /** One line for a usage error, with picocli's suggestion if it has one and where to find help. */
     private static String usage(CommandLine.ParameterException e, String command) {
         StringBuilder line = new StringBuilder(oneLine(e.getMessage()));
-        if (e instanceof CommandLine.UnmatchedArgumentException u && command.isEmpty() && !u.getUnmatched().isEmpty()
-                && !u.getUnmatched().getFirst().startsWith("-")) {
-            line = new StringBuilder("unknown command '" + u.getUnmatched().getFirst() + "'");
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().getFirst().startsWith("-") && !e.getCommandLine().getSubcommands().isEmpty()) {
+            line = new StringBuilder((command.equals("example") ? "no example '" : "unknown command '")
+                    + u.getUnmatched().getFirst() + "'");
         }
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             line.append("; did you mean ").append(String.join(" or ", u.getSuggestions())).append('?');

@@ -1,33 +1,40 @@
 package jgrad.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./jgrad example [NAME [OPTIONS]]}: runs one of the curriculum examples of module
- * {@code examples}; without a name, lists them. Everything after NAME goes to the example.
+ * {@code ./jgrad example [NAME [OPTIONS]]}: the curriculum examples of module {@code examples}
+ * ({@code jgrad.examples.Examples.commands()}), each a subcommand with its own options and
+ * {@code --help}; without a name, lists them.
  */
-// NOTE: delegates to jgrad.examples.Main until the examples module offers its programs as picocli
-// commands (Examples.commands()); they then become subcommands here, each with its own --help.
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run one of the curriculum examples; without NAME, list them.",
-        footer = {"", "Examples:", "  ./jgrad example", "  ./jgrad example moons", "  ./jgrad example mnist --epochs 1"})
+        description = "Run one of the curriculum examples; without NAME, list them. ./jgrad example NAME --help shows"
+                + " the options of one.",
+        footer = {"", "Examples:", "  ./jgrad example", "  ./jgrad example moons", "  ./jgrad example mnist --epochs 1",
+            "  ./jgrad example mnist --help"})
 final class ExampleCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the example to run (default: list them)")
-    private String name;
+    @Spec
+    private CommandSpec spec;
 
-    @Parameters(index = "1..*", paramLabel = "OPTION", description = "options of the example, e.g. --epochs 1")
-    private List<String> options = new ArrayList<>();
+    /** Adds every example as a subcommand of {@code example}. */
+    static void addExamples(CommandLine example) {
+        for (Object command : jgrad.examples.Examples.commands()) example.addSubcommand(command);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        List<String> args = new ArrayList<>(List.of("example"));
-        if (name != null) args.add(name);
-        args.addAll(options);
-        jgrad.examples.Main.main(args.toArray(String[]::new));
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("examples (run one with ./jgrad example NAME; NAME --help shows its options):");
+        for (CommandLine e : spec.commandLine().getSubcommands().values()) {
+            String description = String.join(" ", e.getCommandSpec().usageMessage().description()).replace("%%", "%");
+            out.printf("  %-20s %s%n", e.getCommandName(), description);
+        }
+        out.flush();
         return Errors.ExitCode.OK;
     }
 }

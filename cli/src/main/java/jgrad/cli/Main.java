@@ -84,11 +84,10 @@ public final class Main implements Runnable {
     /** The command tree with jgrad's error handling, printing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main(out, err));
+        ExampleCommand.addExamples(cli.getSubcommands().get("example")); // before the settings below, which apply to subcommands
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setUsageHelpAutoWidth(true);
-        // after `example NAME`, every argument belongs to the example, --help included
-        cli.getSubcommands().get("example").setStopAtPositional(true);
         cli.setParameterExceptionHandler((e, args) -> report(e, e.getCommandLine(), err));
         cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, command, err));
         return cli;

@@ -39,7 +39,7 @@ class MainTest {
     void anUnknownCommandIsAUsageErrorOnOneLine() {
         Result r = run("trian");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines()).containsExactly("jgrad: unknown command 'trian' (see ./jgrad --help)");
+        assertThat(r.err().lines()).containsExactly("jgrad: unknown command 'trian'; did you mean train? (see ./jgrad --help)");
     }
 
     @Test
@@ -47,6 +47,30 @@ class MainTest {
         Result r = run("info", "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("jgrad info: Unknown option: '--bogus' (see ./jgrad info --help)");
+    }
+
+    @Test
+    void theExamplesAreSubcommandsWithTheirOwnHelp() {
+        Result list = run("example");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("moons", "mnist-conv", "iris");
+        Result help = run("example", "moons", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: jgrad example moons", "--out");
+        Result unknown = run("example", "nosuch");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().lines()).containsExactly("jgrad example: no example 'nosuch' (see ./jgrad example --help)");
+    }
+
+    @Test
+    void everyCommandsHelpShowsItsOptionsWithDefaultsAndAnExample() {
+        for (String command : new String[] {"train", "eval", "predict", "gradcheck", "graph", "info", "shell", "example"}) {
+            Result r = run(command, "--help");
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: jgrad " + command, "Example", "./jgrad " + command);
+        }
+        assertThat(run("train", "--help").out().replaceAll("\\s+", " ")).contains("(default: mnist;", "(default: adam)",
+                "(default: 1)", "(default: 28x28)", "(default: runs/<date-time>)", "--resume");
     }
 
     @Test
@@ -60,14 +84,14 @@ class MainTest {
     void aMissingFileInAnExampleIsOneLineAndExitOne() {
         Result r = run("example", "iris", "--file", "no-such-dir/flowers.csv");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().lines()).containsExactly("jgrad example: no-such-dir/flowers.csv: no such file or folder");
+        assertThat(r.err().lines()).containsExactly("jgrad example iris: no-such-dir/flowers.csv: no such file or folder");
     }
 
     @Test
     void debugAddsTheStackTrace() {
         Result r = run("--debug", "example", "iris", "--file", "no-such-dir/flowers.csv");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().lines().findFirst()).hasValue("jgrad example: no-such-dir/flowers.csv: no such file or folder");
+        assertThat(r.err().lines().findFirst()).hasValue("jgrad example iris: no-such-dir/flowers.csv: no such file or folder");
         assertThat(r.err()).contains("java.nio.file.NoSuchFileException", "\tat ");
         Result after = run("example", "--debug", "iris", "--file", "no-such-dir/flowers.csv");
         assertThat(after.err()).contains("\tat ");

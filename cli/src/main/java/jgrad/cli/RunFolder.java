@@ -22,13 +22,14 @@ final class RunFolder {
 
     /**
      * Prepares {@code out} for a new run: creates it if needed; it must be a writable folder that
-     * is empty (a folder holding a run is continued with {@code --resume}, never overwritten).
+     * is empty, or holds only the config.json of a run stopped before its first step (a folder
+     * holding a run is continued with {@code --resume}, never overwritten).
      */
     static Path forNewRun(Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Failure("--out " + out + ": is a file, not a folder; give a folder for the run's files");
         }
-        if (Files.isDirectory(out) && !isEmpty(out)) {
+        if (Files.isDirectory(out) && !onlyHolds(out, CONFIG)) {
             String resume = Files.isRegularFile(out.resolve(CHECKPOINT))
                     ? ", or continue the run there with ./jgrad train --resume " + out : "";
             throw new Failure("--out " + out + ": folder is not empty; choose a new --out" + resume);
@@ -83,9 +84,10 @@ final class RunFolder {
         }
     }
 
-    private static boolean isEmpty(Path dir) {
+    /** True if {@code dir} holds nothing but (maybe) a file named {@code allowed}. */
+    private static boolean onlyHolds(Path dir, String allowed) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(allowed) && Files.isRegularFile(p));
         } catch (IOException e) {
             throw new Failure("--out " + dir + ": cannot list the folder (" + Errors.describe(e) + ")", e);
         }

@@ -18,6 +18,9 @@ class RunFolderTest {
         assertThat(RunFolder.forNewRun(dir.resolve("runs/a"))).isDirectory();
         Files.createDirectories(dir.resolve("empty"));
         assertThat(RunFolder.forNewRun(dir.resolve("empty"))).isDirectory();
+        // a run stopped before its first step left only its config: nothing to lose, the folder is reused
+        Files.writeString(Files.createDirectories(dir.resolve("unstarted")).resolve("config.json"), "{}");
+        assertThat(RunFolder.forNewRun(dir.resolve("unstarted"))).isDirectory();
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"Start JShell with jgrad on the class path and its packages imported"
-                + " (jgrad.scalar, jgrad.tensor, jgrad.nn, jgrad.optim, jgrad.data, jgrad.train, jgrad.io).",
+                + " (jgrad.scalar, jgrad.tensor, jgrad.nn, jgrad.optim, jgrad.data, jgrad.train, jgrad.io, jgrad.model).",
             "Type /exit to leave, /help for JShell's commands."},
         footer = {"", "Examples:", "  ./jgrad shell",
             "  jshell> var a = Value.of(2); var b = a.mul(a).add(a); b.backward(); a.grad()",
@@ -38,6 +38,7 @@ final class ShellCommand implements Callable<Integer> {
             import jgrad.data.*;
             import jgrad.train.*;
             import jgrad.io.*;
+            import jgrad.model.*;
             """;
 
     @Option(names = "--feedback", defaultValue = "normal", paramLabel = "MODE",

@@ -83,6 +83,15 @@ class TrainEvalPredictTest {
     }
 
     @Test
+    void theThreadCountDoesNotChangeTheModel() throws Exception {
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertThat(MainTest.run("train", "--data", "iris", "--epochs", "3", "--threads", "1", "--out", one.toString()).code()).isZero();
+        assertThat(MainTest.run("train", "--data", "iris", "--epochs", "3", "--threads", "2", "--out", two.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(one.resolve("model.safetensors"))).isEqualTo(Files.readAllBytes(two.resolve("model.safetensors")));
+    }
+
+    @Test
     void gradcheckAgreesAndGraphWritesDotAndSvg() throws Exception {
         MainTest.Result g = MainTest.run("gradcheck", "--data", "iris", "--model", "mlp:8");
         assertThat(g.code()).as(g.err()).isZero();

@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
         description = {"Train a classifier and write a run folder: model.safetensors (the model after the last"
                 + " finished epoch, rewritten after every epoch), checkpoint.safetensors, metrics.csv (one row per"
                 + " epoch: epoch, step, train loss and accuracy, test loss and accuracy of the held-out part"
-                + " (MNIST's test set or the validation split), lr, seconds) and config.json (every setting).",
+                + " (MNIST's test set or the validation split), lr, seconds), config.json (every setting) and the"
+                + " report: loss and accuracy curves, the confusion matrix, misclassified images and report.html.",
             "Tables are standardised with the training part's mean and deviation per column; images with one"
                 + " mean and deviation. Ctrl-C stops after the current step, saves a checkpoint and prints the"
                 + " command that resumes the run."},
@@ -223,11 +224,13 @@ final class TrainCommand implements Callable<Integer> {
                 parameters, opt.name(), opt.lr(), s.batchSize(), s.epochs(), s.seed(), kernelThreads, kernelThreads == 1 ? "" : "s");
         out.println((from == null ? "run folder " : "resuming " + dir + " after epoch " + from.epoch() + ", step " + from.step()
                 + "; run folder ") + dir);
+        var report = Reports.listener(dir, s, data);
         var trainer = new Trainer(layer, LossFunction.crossEntropy(), optimizer)
                 .random(rng)
                 .checkpoint(ckpt, new Checkpoint.Setup(modelSpec, opt))
                 .listener(progress(out, data, s))
                 .listener(MetricsLog.csv(dir.resolve(RunFolder.METRICS)))
+                .listener(report)
                 .listener(event -> {
                     if (event instanceof TrainingEvent.EpochEnded) saveModel(model, modelFile);
                 });
@@ -253,6 +256,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s accuracy %.2f%% after epoch %d%n", data.heldOutName(), 100 * last.testAccuracy(), last.epoch());
             }
         }
+        List<Path> pictures = Reports.finish(report, model, data);
+        out.println("report: " + pictures.getLast() + " (" + pictures.size() + " files in the run folder)");
         out.println("model (after the last epoch): " + modelFile);
         out.println("evaluate it: ./jgrad eval --model " + Shell.quote(modelFile));
         return Errors.ExitCode.OK;

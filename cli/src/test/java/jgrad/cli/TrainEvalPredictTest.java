@@ -36,7 +36,8 @@ class TrainEvalPredictTest {
         MainTest.Result t = MainTest.run("train", "--data", train.toString(), "--label", "plan", "--out", run.toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("1,600 training / 400 validation examples, 3 classes, 6 features", "model mlp:64");
-        for (String f : List.of("model.safetensors", "checkpoint.safetensors", "metrics.csv", "config.json")) {
+        for (String f : List.of("model.safetensors", "checkpoint.safetensors", "metrics.csv", "config.json", "loss.png",
+                "accuracy.svg", "confusion.png", "report.html")) {
             assertThat(run.resolve(f)).isRegularFile();
         }
         var config = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
@@ -48,6 +49,7 @@ class TrainEvalPredictTest {
         List<String> metrics = Tables.lines(run.resolve("metrics.csv"));
         assertThat(metrics).hasSize(epochs + 1);
         assertThat(metrics.getFirst()).isEqualTo("epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,lr,seconds");
+        assertThat(Files.readString(run.resolve("report.html"))).contains("validation", "bronze", "<svg");
 
         MainTest.Result e = MainTest.run("eval", "--model", run.resolve("model.safetensors").toString(), "--data", test.toString(),
                 "--label", "plan");

@@ -23,7 +23,8 @@ public interface GradientSource {
     /**
      * Fills the gradient of every trained parameter with the gradient of the mean loss over one
      * batch. The trainer calls it with the gradients cleared, in training mode, for batches
-     * {@code 0, 1, ...} of each epoch in turn.
+     * {@code 0, 1, ...} of each epoch in turn; a run resumed in the middle of an epoch starts
+     * that epoch at the batch where it stopped.
      *
      * @param epoch the epoch, from 0 (the loader's epoch number)
      * @param batch the batch within the epoch, from 0

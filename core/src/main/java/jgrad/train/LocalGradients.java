@@ -35,15 +35,13 @@ final class LocalGradients implements GradientSource {
 
     @Override
     public Step compute(int epoch, int batch, long step) {
-        if (epoch != this.epoch || batch != next) {
-            if (batch != 0) {
-                throw new IllegalStateException("GradientSource.local: batches must come in order from 0; asked for batch "
-                        + batch + " of epoch " + epoch);
-            }
+        if (epoch != this.epoch || batch < next) {
             batches = loader.epoch(epoch).iterator();
             this.epoch = epoch;
             next = 0;
         }
+        // a run resumed in the middle of an epoch starts at a later batch: pass over the ones before it
+        for (; next < batch; next++) batches.next();
         Batch b = batches.next();
         next++;
         Tensor output = model.forward(b.x());

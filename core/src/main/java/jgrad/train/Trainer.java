@@ -49,6 +49,8 @@ public final class Trainer {
     private Path checkpointFile;
     private Checkpoint.Setup setup;
     private double maxGradNorm = Double.NaN;
+    private volatile boolean stopRequested;
+    private boolean stopped;
 
     /** A trainer for {@code model}, minimising {@code loss} with {@code optimizer}. */
     public Trainer(Layer model, LossFunction loss, Optimizer optimizer) {
@@ -101,6 +103,21 @@ public final class Trainer {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be > 0, got " + maxNorm);
         this.maxGradNorm = maxNorm;
         return this;
+    }
+
+    /**
+     * Asks a running {@code fit} or {@code resume} to stop after the step in progress: it then
+     * writes a checkpoint (if {@link #checkpoint} is set) that {@link #resume} continues from the
+     * next batch on, and returns the epochs completed so far. Safe to call from any thread, e.g.
+     * a Ctrl-C handler.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}. */
+    public boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -183,6 +200,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: asked for " + epochs + " epochs but " + from.epoch() + " are done");
         }
         List<TrainingEvent.EpochEnded> history = new ArrayList<>();
+        stopped = false;
         // the model's structure does not change while it trains: name its parameters once, not per step
         List<Map.Entry<String, Parameter>> named = List.copyOf(model.namedParameters().entrySet());
         List<Parameter> parameters = named.stream().map(Map.Entry::getValue).toList();
@@ -194,11 +212,13 @@ public final class Trainer {
             if (schedule != null) schedule.apply(optimizer, epoch - 1);
             emit(new TrainingEvent.EpochStarted(epoch, epochs, optimizer.lr()));
             model.train();
-            double lossSum = 0;
-            long hits = 0;
-            int seen = 0;
-            boolean labelled = true;
-            for (int batch = 0; batch < batches; batch++) {
+            // a run stopped in the middle of this epoch continues where it stopped
+            Checkpoint.EpochSoFar done = epoch == from.epoch() + 1 ? from.partial() : Checkpoint.EpochSoFar.NONE;
+            double lossSum = done.lossSum();
+            long hits = Math.max(0, done.correct());
+            int seen = done.examples();
+            boolean labelled = done.correct() >= 0;
+            for (int batch = done.batches(); batch < batches; batch++) {
                 step++;
                 optimizer.zeroGrad();
                 GradientSource.Step s = train.compute(epoch - 1, batch, step);
@@ -212,6 +232,12 @@ public final class Trainer {
                 if (s.correct() >= 0) hits += s.correct();
                 else labelled = false;
                 emit(new TrainingEvent.BatchEnded(epoch, step, batch + 1, batches, s.size(), value));
+                if (stopRequested && batch + 1 < batches) {
+                    var soFar = new Checkpoint.EpochSoFar(batch + 1, seen, lossSum, labelled ? hits : -1);
+                    if (checkpointFile != null) save(new Checkpoint.Progress(epoch - 1, step, rng.state(), soFar));
+                    stopped = true;
+                    return history;
+                }
             }
             Metrics.Evaluation eval = test == null ? new Metrics.Evaluation(Double.NaN, Double.NaN, 0)
                     : Metrics.evaluate(model, test, loss);
@@ -222,13 +248,20 @@ public final class Trainer {
             history.add(ended);
             emit(ended);
             if (checkpointFile != null) {
-                var progress = new Checkpoint.Progress(epoch, step, rng.state());
-                if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
-                else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
+                save(new Checkpoint.Progress(epoch, step, rng.state()));
                 emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
+            }
+            if (stopRequested && epoch < epochs) {
+                stopped = true;
+                return history;
             }
         }
         return history;
+    }
+
+    private void save(Checkpoint.Progress progress) throws IOException {
+        if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
+        else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
     }
 
     /** Throws if any parameter's gradient holds a NaN or an infinity. */

@@ -104,6 +104,63 @@ class TrainerTest {
     }
 
     @Test
+    void aStopRequestedMidEpochSavesACheckpointThatResumesBitIdentically() throws IOException {
+        var schedule = LrSchedule.step(0.02, 2, 0.5);
+        var rngA = new ResumableRandom(11);
+        var a = model(3, rngA);
+        var optA = new Adam(a.parameters(), 0.02);
+        var historyA = new Trainer(a, LossFunction.crossEntropy(), optA).random(rngA).schedule(schedule)
+                .fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 3);
+        // stop after step 11: batch 3 of epoch 2 (8 batches per epoch), as Ctrl-C would from another thread
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        var rngB = new ResumableRandom(11);
+        var b = model(3, rngB);
+        var trainerB = new Trainer(b, LossFunction.crossEntropy(), new Adam(b.parameters(), 0.02)).random(rngB)
+                .schedule(schedule).checkpoint(ckpt);
+        trainerB.listener(event -> {
+            if (event instanceof TrainingEvent.BatchEnded e && e.step() == 11) trainerB.requestStop();
+        });
+        var historyB = trainerB.fit(DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 3);
+        assertThat(trainerB.stopped()).isTrue();
+        assertThat(historyB).hasSize(1);
+        assertThat(SafeTensors.readMetadata(ckpt)).containsEntry("epoch", "1").containsEntry("step", "11")
+                .containsEntry("epoch.batches", "3");
+        var rngC = new ResumableRandom(999);
+        var c = model(77, rngC);
+        var optC = new Adam(c.parameters(), 0.5);
+        List<TrainingEvent> events = new ArrayList<>();
+        var trainerC = new Trainer(c, LossFunction.crossEntropy(), optC).random(rngC).schedule(schedule).listener(events::add);
+        var historyC = trainerC.resume(ckpt, DataLoader.shuffled(MOONS, 50, 9), DataLoader.inOrder(MOONS_TEST, 100), 3);
+
+        assertThat(trainerC.stopped()).isFalse();
+        assertThat(((TrainingEvent.BatchEnded) events.get(2)).step()).isEqualTo(12);
+        assertThat(((TrainingEvent.BatchEnded) events.get(2)).batch()).isEqualTo(4);
+        assertThat(historyC).hasSize(2);
+        // the interrupted epoch reports its whole training loss and accuracy, as if never stopped
+        assertThat(historyC.get(0).trainLoss()).isEqualTo(historyA.get(1).trainLoss());
+        assertThat(historyC.get(0).trainAccuracy()).isEqualTo(historyA.get(1).trainAccuracy());
+        assertThat(historyC.get(1).testLoss()).isEqualTo(historyA.get(2).testLoss());
+        assertBitIdentical(a.stateDict(), c.stateDict());
+        assertBitIdentical(optA.stateDict(), optC.stateDict());
+        assertThat(rngC.state()).isEqualTo(rngA.state());
+    }
+
+    @Test
+    void aStopRequestedInTheLastBatchFinishesTheEpochFirst() throws IOException {
+        Path ckpt = dir.resolve("end.safetensors");
+        var rng = new ResumableRandom(1);
+        var model = model(3, rng);
+        var trainer = new Trainer(model, LossFunction.crossEntropy(), new Sgd(model.parameters(), 0.1)).checkpoint(ckpt);
+        trainer.listener(event -> {
+            if (event instanceof TrainingEvent.BatchEnded e && e.batch() == e.batchesPerEpoch()) trainer.requestStop();
+        });
+        var history = trainer.fit(DataLoader.inOrder(MOONS, 100), 3);
+        assertThat(trainer.stopped()).isTrue();
+        assertThat(history).hasSize(1);
+        assertThat(SafeTensors.readMetadata(ckpt)).containsEntry("epoch", "1").doesNotContainKey("epoch.batches");
+    }
+
+    @Test
     void aCheckpointWithItsSetupAloneRebuildsTheRunAndResumesBitIdentically() throws IOException {
         ModelSpec spec = new ModelSpec.Sequential(new ModelSpec.Linear(2, 32), new ModelSpec.Relu(), new ModelSpec.Dropout(0.1),
                 new ModelSpec.Linear(32, 32, true, new WeightInit.HeNormal()), new ModelSpec.Relu(), new ModelSpec.Linear(32, 2));

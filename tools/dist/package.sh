@@ -51,8 +51,9 @@ cp "${main_jars[0]}" "$APP/lib/"
 
 # The JDK modules the jars use. jdk.incubator.vector is always added: it is named on the command
 # line (--add-modules), not only imported.
+# (jdeps may also print a "Warning: split package" line for a multi-release jar such as picocli's: not a module)
 MODULES=$("$JAVA_HOME/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps \
-  --class-path "$APP/lib/*" "$APP"/lib/*.jar 2> >(grep -v '^WARNING: Using incubator modules' >&2))
+  --class-path "$APP/lib/*" "$APP"/lib/*.jar 2> >(grep -v '^WARNING: Using incubator modules' >&2) | grep -v '^Warning: ')
 MODULES="$MODULES,jdk.incubator.vector"
 MODULES=$(tr ',' '\n' <<<"$MODULES" | sed '/^$/d' | sort -u | paste -sd, -)
 echo "jgrad package: jlink runtime with $MODULES" >&2

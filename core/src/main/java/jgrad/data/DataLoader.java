@@ -121,10 +121,23 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** The example order of one epoch: identity, or a Fisher-Yates shuffle seeded by (seed, epoch). */
     private int[] order(int epoch) {
-        if (seed != null) return Shuffle.permutation(dataset.size(), new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))));
+        if (seed != null) return order(dataset.size(), seed, epoch);
         int[] order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         return order;
+    }
+
+    /**
+     * The example indices of epoch {@code epoch} of {@code shuffled(dataset, batchSize, seed)} for a
+     * dataset of {@code size} examples, in the order the loader visits them (batch {@code k} is
+     * {@code [k * batchSize, (k + 1) * batchSize)} of it). For code that must agree with a loader
+     * without holding the data, e.g. the machines of a data-parallel run, each holding a part.
+     */
+    public static int[] order(int size, long seed, int epoch) {
+        if (size < 0 || epoch < 0) {
+            throw new IllegalArgumentException("DataLoader.order: size and epoch must be >= 0, got " + size + " and " + epoch);
+        }
+        return Shuffle.permutation(size, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))));
     }
 
     /**

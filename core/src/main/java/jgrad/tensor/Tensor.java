@@ -410,6 +410,25 @@ public class Tensor {
         grad = null;
     }
 
+    /**
+     * Sets the gradient of this leaf to a copy of {@code g}, as PyTorch's {@code p.grad = g}: for
+     * gradients computed elsewhere (e.g. summed over the machines of a data-parallel step) that an
+     * optimizer should apply.
+     *
+     * @throws IllegalStateException if this tensor is not a leaf that requires grad
+     * @throws IllegalArgumentException if {@code g}'s shape or dtype differs from this tensor's
+     */
+    public void setGrad(Tensor g) {
+        if (creator != null || !requiresGrad) {
+            throw new IllegalStateException("setGrad: only a leaf that requires grad has a gradient to set");
+        }
+        if (!Arrays.equals(g.shape, shape) || g.dtype() != dtype) {
+            throw new IllegalArgumentException("setGrad: gradient " + g.dtype() + " " + Shape.str(g.shape) + " does not match "
+                    + dtype + " " + Shape.str(shape));
+        }
+        grad = g.copy();
+    }
+
     /** The op that computed this tensor; empty for a leaf. */
     public Optional<Op> creator() {
         return Optional.ofNullable(creator);

@@ -46,8 +46,28 @@ public final class Checkpoint {
      * @param epoch epochs completed
      * @param step optimizer steps completed
      * @param rngState the state of the run's {@link ResumableRandom}
+     * @param partial what is done of epoch {@code epoch + 1} when the run stopped in its middle
      */
-    public record Progress(int epoch, long step, long rngState) {}
+    public record Progress(int epoch, long step, long rngState, EpochSoFar partial) {
+        /** Progress at the end of an epoch. */
+        public Progress(int epoch, long step, long rngState) {
+            this(epoch, step, rngState, EpochSoFar.NONE);
+        }
+    }
+
+    /**
+     * The trained part of an unfinished epoch, so that a resumed run continues with the next batch
+     * and still reports the whole epoch's training loss and accuracy.
+     *
+     * @param batches batches done
+     * @param examples examples in them
+     * @param lossSum the sum of {@code batch loss * batch size} over them
+     * @param correct examples classified right, or -1 when the batches have no class labels
+     */
+    public record EpochSoFar(int batches, int examples, double lossSum, long correct) {
+        /** Nothing done: the run stopped at an epoch boundary. */
+        public static final EpochSoFar NONE = new EpochSoFar(0, 0, 0, 0);
+    }
 
     /**
      * How the run's model and optimizer were made, recorded in a checkpoint so that they can be
@@ -117,6 +137,13 @@ public final class Checkpoint {
         meta.put("epoch", Integer.toString(progress.epoch()));
         meta.put("step", Long.toString(progress.step()));
         meta.put("rng", Long.toString(progress.rngState()));
+        EpochSoFar partial = progress.partial();
+        if (partial.batches() > 0) {
+            meta.put("epoch.batches", Integer.toString(partial.batches()));
+            meta.put("epoch.examples", Integer.toString(partial.examples()));
+            meta.put("epoch.loss_sum", Double.toString(partial.lossSum())); // round-trips exactly
+            meta.put("epoch.correct", Long.toString(partial.correct()));
+        }
         meta.put("optimizer", optimizer.getClass().getSimpleName());
         meta.put("architecture", model.toString());
         meta.putAll(specs);
@@ -196,9 +223,13 @@ public final class Checkpoint {
 
     private static Progress progress(Path file, Map<String, String> meta) throws IOException {
         try {
-            return new Progress(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("step")), Long.parseLong(meta.get("rng")));
+            EpochSoFar partial = !meta.containsKey("epoch.batches") ? EpochSoFar.NONE
+                    : new EpochSoFar(Integer.parseInt(meta.get("epoch.batches")), Integer.parseInt(meta.get("epoch.examples")),
+                            Double.parseDouble(meta.getOrDefault("epoch.loss_sum", "")), Long.parseLong(meta.get("epoch.correct")));
+            return new Progress(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("step")),
+                    Long.parseLong(meta.get("rng")), partial);
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": bad epoch, step or rng entry in the checkpoint metadata", e);
+            throw new IOException(file + ": bad epoch, step, rng or epoch.* entry in the checkpoint metadata", e);
         }
     }
 }

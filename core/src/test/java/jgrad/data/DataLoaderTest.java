@@ -104,6 +104,18 @@ class DataLoaderTest {
     }
 
     @Test
+    void theStaticOrderIsTheOrderTheShuffledLoaderVisits() {
+        var loader = DataLoader.shuffled(tenExamples(), 3, 42);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertThat(firstColumn(loader.epoch(epoch))).containsExactly(
+                    java.util.Arrays.stream(DataLoader.order(10, 42, epoch)).boxed().toArray(Integer[]::new));
+        }
+        assertThat(DataLoader.order(0, 1, 0)).isEmpty();
+        assertThatThrownBy(() -> DataLoader.order(5, 1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DataLoader.order: size and epoch must be >= 0, got 5 and -1");
+    }
+
+    @Test
     void labelsFollowTheirFeaturesAndBatchesShareNothing() {
         var loader = DataLoader.shuffled(tenExamples(), 4, 7);
         List<Batch> batches = new ArrayList<>();

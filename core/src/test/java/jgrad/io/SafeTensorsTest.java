@@ -66,6 +66,35 @@ class SafeTensorsTest {
     }
 
     @Test
+    void bytesInMemoryAreTheFileBytesAndReadBackTheSame() throws IOException {
+        Path f = dir.resolve("same.safetensors");
+        Map<String, String> meta = Map.of("step", "12");
+        SafeTensors.save(f, sample(), meta);
+        byte[] bytes = SafeTensors.toBytes(sample(), meta);
+        assertThat(bytes).isEqualTo(Files.readAllBytes(f));
+        var back = SafeTensors.read(bytes);
+        assertThat(back.tensors().keySet()).containsExactlyElementsOf(sample().keySet());
+        assertThat(back.tensors().get("fc2.weight").floatData()).isEqualTo(sample().get("fc2.weight").floatData());
+        assertThat(back.tensors().get("fc1.bias").doubleData()).isEqualTo(sample().get("fc1.bias").doubleData());
+        assertThat(back.metadata()).containsEntry("step", "12");
+        assertThat(SafeTensors.read(SafeTensors.toBytes(Map.of())).tensors()).isEmpty();
+        // larger than the 64 KiB write chunk, so the data crosses buffer refills both ways
+        Tensor big = Tensor.randn(new SplittableRandom(3), DType.FLOAT32, 300, 100);
+        assertThat(SafeTensors.read(SafeTensors.toBytes(Map.of("w", big))).tensors().get("w").floatData())
+                .isEqualTo(big.floatData());
+    }
+
+    @Test
+    void corruptBytesAreRejectedLikeACorruptFile() {
+        byte[] bytes = SafeTensors.toBytes(sample());
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+        assertThatThrownBy(() -> SafeTensors.read(truncated)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("safetensors bytes (" + truncated.length + "): not a valid safetensors file")
+                .hasMessageContaining("(truncated)");
+        assertThatThrownBy(() -> SafeTensors.read(new byte[5])).isInstanceOf(IOException.class).hasMessageContaining("too short");
+    }
+
+    @Test
     void byteLayoutFollowsTheSpec() throws IOException {
         Path f = dir.resolve("layout.safetensors");
         Map<String, Tensor> m = new LinkedHashMap<>();

@@ -21,10 +21,22 @@ public final class Sequential extends Layer {
         for (Layer layer : layers) this.layers.add(child(Integer.toString(this.layers.size()), layer));
     }
 
-    /** Feeds {@code x} through every layer in order. */
+    /**
+     * Feeds {@code x} through every layer in order. A run of {@code Conv2d, Relu, MaxPool2d} runs
+     * as one fused op ({@link Tensor#conv2dReluMaxPool}) with the same values and gradients.
+     */
     @Override
     public Tensor forward(Tensor x) {
-        for (Layer layer : layers) x = layer.forward(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Conv2d conv && i + 2 < layers.size() && layers.get(i + 1) instanceof Relu
+                    && layers.get(i + 2) instanceof MaxPool2d pool) {
+                x = conv.forwardReluMaxPool(x, pool);
+                i += 2;
+            } else {
+                x = layer.forward(x);
+            }
+        }
         return x;
     }
 

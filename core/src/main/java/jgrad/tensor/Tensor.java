@@ -843,6 +843,20 @@ public class Tensor {
     }
 
     /**
+     * {@code conv2d(weight, bias, stride, padding).relu().maxPool2d(poolKernel, poolStride)} as one
+     * fused op with the same values and gradients, without materialising the convolution's output;
+     * see {@link Conv2dReluMaxPool}. {@code jgrad.nn.Sequential} uses it for a Conv2d, Relu,
+     * MaxPool2d run of layers.
+     *
+     * @throws IllegalArgumentException naming the shapes when the convolution or the window does not fit
+     */
+    public Tensor conv2dReluMaxPool(Tensor weight, Tensor bias, int stride, int padding, int poolKernel, int poolStride) {
+        if (weight == null) throw new IllegalArgumentException("conv2dReluMaxPool: weight is null");
+        Conv2dReluMaxPool op = new Conv2dReluMaxPool(stride, padding, poolKernel, poolStride);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
+    /**
      * Max pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
      * {@link MaxPool2d}.
      *

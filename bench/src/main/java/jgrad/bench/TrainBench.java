@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  * {@code tools/bench/torch_train_steps.py} times PyTorch's, so that the two can run in the same
  * minutes: batch 100, float32, MNIST standardised (mean 0.1307, std 0.3081), the batch loading
  * counted in the step. Each workload runs a warm-up, then several rounds of timed steps; the table
- * gives the median step of the best round, the median over all rounds, and the bytes allocated per
+ * gives the median step of the best round, the median over all rounds, the JVM's CPU time per
+ * step (all threads; steadier than wall time on a shared machine) and the bytes allocated per
  * step by all threads (the JVM's per-thread allocation counters).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -83,8 +84,8 @@ final class TrainBench implements Callable<Integer> {
         void step();
     }
 
-    /** Median step of the best round and of all rounds (ms), and bytes allocated per step. */
-    private record Timing(double bestMs, double medianMs, double bytesPerStep) {}
+    /** Median step of the best round and of all rounds (ms), process CPU ms per step, and bytes allocated per step. */
+    private record Timing(double bestMs, double medianMs, double cpuMs, double bytesPerStep) {}
 
     @Override
     public Integer call() throws IOException {
@@ -93,8 +94,8 @@ final class TrainBench implements Callable<Integer> {
         BenchCommand.requireAtLeast(spec, "--rounds", 1, rounds);
         BenchCommand.requireAtLeast(spec, "--warmup-seconds", 0.0, warmup);
         KernelTables.header("training steps, batch 100, float32 (numgrad: float64); ms per step, KB allocated per step");
-        System.out.printf(Locale.ROOT, "%-46s %7s %12s %12s %14s%n", "workload", "threads", "best round", "all rounds",
-                "KB alloc/step");
+        System.out.printf(Locale.ROOT, "%-46s %7s %12s %12s %10s %14s%n", "workload", "threads", "best round", "all rounds",
+                "CPU", "KB alloc/step");
         Dataset train = null;
         for (Workload w : workloads) {
             if (train == null && w != Workload.MOONS) {
@@ -107,8 +108,8 @@ final class TrainBench implements Callable<Integer> {
                 Timing[] out = new Timing[1];
                 Parallel.withThreads(t, () -> out[0] = w == Workload.NUMGRAD ? numgrad(data) : time(stepper(w, data)));
                 Timing r = out[0];
-                System.out.printf(Locale.ROOT, "%-46s %7s %12.3f %12.3f %14.1f%n", title(w), w == Workload.MOONS ? "-" : t,
-                        r.bestMs(), r.medianMs(), r.bytesPerStep() / 1024);
+                System.out.printf(Locale.ROOT, "%-46s %7s %12.3f %12.3f %10.3f %14.1f%n", title(w),
+                        w == Workload.MOONS ? "-" : t, r.bestMs(), r.medianMs(), r.cpuMs(), r.bytesPerStep() / 1024);
             }
         }
         return 0;
@@ -130,7 +131,7 @@ final class TrainBench implements Callable<Integer> {
         } while (System.nanoTime() < until);
         double[] medians = new double[rounds];
         double[] stepMs = new double[steps];
-        long bytes0 = allocatedBytes();
+        long bytes0 = allocatedBytes(), cpu0 = cpuNanos();
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
@@ -140,9 +141,16 @@ final class TrainBench implements Callable<Integer> {
             Arrays.sort(stepMs);
             medians[r] = stepMs[steps / 2];
         }
-        double perStep = (double) (allocatedBytes() - bytes0) / ((long) rounds * steps);
+        long total = (long) rounds * steps;
+        double perStep = (double) (allocatedBytes() - bytes0) / total;
+        double cpuMs = (cpuNanos() - cpu0) / 1e6 / total;
         Arrays.sort(medians);
-        return new Timing(medians[0], medians[rounds / 2], perStep);
+        return new Timing(medians[0], medians[rounds / 2], cpuMs, perStep);
+    }
+
+    /** CPU time of the whole JVM so far (all threads: workers, JIT and GC included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Bytes allocated so far by all live threads (workers included). */
@@ -218,12 +226,13 @@ final class TrainBench implements Callable<Integer> {
         }
         var net = new TwoLayerNet(width, 50, 10, 0.01, new SplittableRandom(1));
         Tensor xs = Tensor.of(x, n, width);
-        long bytes0 = allocatedBytes();
+        long bytes0 = allocatedBytes(), cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         net.numericalGradient(xs, t);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         double params = net.params().values().stream().mapToInt(Tensor::numel).sum();
         // 'KB alloc/step' for this row: per loss evaluation (two per parameter element).
-        return new Timing(seconds, seconds, (allocatedBytes() - bytes0) / (2 * params));
+        return new Timing(seconds, seconds, cpuSeconds, (allocatedBytes() - bytes0) / (2 * params));
     }
 }

@@ -75,6 +75,11 @@ final class Conv2d extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor x = input(0), w = input(1);
         Tensor gx = needsGrad(0) ? Tensor.empty(gy.dtype(), x.shapeRef().clone()) : null;

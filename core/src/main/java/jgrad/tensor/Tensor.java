@@ -199,6 +199,11 @@ public class Tensor {
         return new Tensor(newShape, f, d, version);
     }
 
+    /** True when this tensor and {@code other} are views of one storage. */
+    boolean sharesStorage(Tensor other) {
+        return other.version == version;
+    }
+
     /** How often {@link #set} changed this storage: ops compare it to catch in-place changes before backward. */
     int version() {
         return version[0];

@@ -14,6 +14,17 @@ package jgrad.tensor.kernel;
 final class DoubleConvolution {
     private DoubleConvolution() {}
 
+    /** Per-thread scratch arrays reused across calls (columns, pre-activations, their gradients). */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<int[]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
+
+    /** This thread's scratch array number {@code slot}, at least {@code size} long (contents undefined). */
+    private static double[] scratch(int slot, int size) {
+        double[][] s = SCRATCH.get();
+        if (s[slot].length < size) s[slot] = new double[size];
+        return s[slot];
+    }
+
     /**
      * Forward: {@code y = conv(x, w) + b} of shape {@code (n, o, oh, ow)}, or with {@code pool},
      * {@code y = maxpool(relu(conv(x, w) + b))} of the pooled shape, the pre-activation staying in a
@@ -25,10 +36,10 @@ final class DoubleConvolution {
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o();
         int pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
-            double[] col = g.pointwise() ? null : new double[k * l]; // reused by every image of the chunk
-            double[] z = pool == null ? null : new double[outSize];
-            double[] pooled = pool == null ? null : new double[pooledSize];
-            int[] args = pool == null ? null : new int[pooledSize];
+            double[] col = g.pointwise() ? null : scratch(0, k * l); // reused by every image of the chunk
+            double[] z = pool == null ? null : scratch(1, outSize);
+            double[] pooled = pool == null ? null : scratch(2, pooledSize);
+            int[] args = pool == null ? null : indexScratch(pooledSize);
             for (int i = from; i < to; i++) {
                 double[] src = x;
                 int srcOff = i * inSize;
@@ -56,6 +67,12 @@ final class DoubleConvolution {
         });
     }
 
+    private static int[] indexScratch(int size) {
+        int[] s = INDEX_SCRATCH.get();
+        if (s.length < size) INDEX_SCRATCH.set(s = new int[size]);
+        return s;
+    }
+
     /**
      * Backward: fills whichever of {@code gx (n, c, h, w)}, {@code gw (o, c, kh, kw)} and
      * {@code gb (o)} is non-null (each zero on entry) from {@code gy}, the gradient of
@@ -70,9 +87,9 @@ final class DoubleConvolution {
         double[][] gwPart = new double[chunks][];
         double[][] gbPart = new double[chunks][];
         Parallel.forRange(g.n(), grain, (from, to) -> {
-            double[] col = gw != null && !g.pointwise() ? new double[k * l] : null;
-            double[] gcol = gx != null && !g.pointwise() ? new double[k * l] : null;
-            double[] gz = pool == null ? null : new double[outSize];
+            double[] col = gw != null && !g.pointwise() ? scratch(0, k * l) : null;
+            double[] gcol = gx != null && !g.pointwise() ? scratch(1, k * l) : null;
+            double[] gz = pool == null ? null : scratch(2, outSize);
             double[] gwc = gw != null ? new double[o * k] : null;
             double[] gbc = gb != null ? new double[o] : null;
             for (int i = from; i < to; i++) {
@@ -81,7 +98,7 @@ final class DoubleConvolution {
                 if (pool != null) {
                     // dL/dz: each pooled gradient goes to its window's maximum where relu passed it
                     // (y > 0, or NaN as relu's backward lets through), summed where windows overlap.
-                    java.util.Arrays.fill(gz, 0);
+                    java.util.Arrays.fill(gz, 0, outSize, 0);
                     for (int j = i * pooledSize, end = j + pooledSize; j < end; j++) {
                         double v = y[j];
                         if (v > 0 || v != v) gz[argmax[j]] += gy[j];

@@ -22,7 +22,7 @@ class ArchitectureTest {
             Map.entry("tensor", Set.of("tensor.kernel")),
             Map.entry("nn", Set.of("tensor")),
             Map.entry("manual", Set.of("tensor", "tensor.kernel", "nn")),
-            Map.entry("optim", Set.of("tensor")),
+            Map.entry("optim", Set.of("tensor", "tensor.kernel")),
             Map.entry("data", Set.of("tensor")),
             Map.entry("io", Set.of("tensor")),
             Map.entry("train", Set.of("tensor", "nn", "optim", "data", "io")),

@@ -52,7 +52,9 @@ public final class TwoLayerNetMnist {
         for (int i = 0; i < first.length; i++) first[i] = i;
         Tensor xCheck = rows(train, first);
         int[] tCheck = labels(train, first);
+        long checkStart = System.nanoTime();
         var numerical = net.numericalGradient(xCheck, tCheck);
+        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
         var backprop = net.gradient(xCheck, tCheck);
         var differences = new LinkedHashMap<String, Double>();
         for (String name : net.params().keySet()) {
@@ -63,6 +65,8 @@ public final class TwoLayerNetMnist {
             differences.put(name, sum / a.length);
             out.printf(Locale.ROOT, "  %-3s %.3e%n", name, sum / a.length);
         }
+        out.printf(Locale.ROOT, "numerical gradient of %d parameters on %d images: %.2f s%n",
+                net.params().values().stream().mapToInt(Tensor::numel).sum(), first.length, checkSeconds);
 
         int iterPerEpoch = Math.max(train.size() / s.batchSize(), 1);
         out.printf(Locale.ROOT, "training: %d iterations, batch %d (random, with replacement), SGD lr %s, %d iterations per epoch%n",

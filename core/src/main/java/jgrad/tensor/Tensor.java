@@ -794,6 +794,20 @@ public class Tensor {
         return new MatMul(false, true).apply(this, other);
     }
 
+    /**
+     * Fused linear layer {@code act(this · weightᵀ + bias)} for this {@code (n, in)}, {@code weight
+     * (out, in)} and {@code bias (out)} or null, giving {@code (n, out)}: one op with the values and
+     * gradients of {@code matmulTransposed(weight).add(bias)} followed by the activation; see
+     * {@link FusedLinear}. {@code jgrad.nn.Linear} runs through it.
+     *
+     * @throws IllegalArgumentException when the shapes do not fit (the message names all three)
+     */
+    public Tensor linear(Tensor weight, Tensor bias, Activation activation) {
+        if (weight == null || activation == null) throw new IllegalArgumentException("linear: weight and activation must not be null");
+        FusedLinear op = new FusedLinear(activation);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
     // ---- neural-network ops (softmax, losses, convolution, pooling) ----
     // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
 

@@ -124,4 +124,55 @@ class FusedOpsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conv2dReluMaxPool")
                 .hasMessageContaining("[1, 1, 2, 2]");
     }
+
+    @Test
+    void linearWithActivationMatchesItsPartsBitForBit() {
+        var rng = new SplittableRandom(8);
+        for (DType dtype : DType.values()) {
+            for (Activation act : Activation.values()) {
+                for (boolean bias : new boolean[] {true, false}) {
+                    Tensor x = Tensor.randn(rng, dtype, 37, 300), w = Tensor.randn(rng, dtype, 41, 300), b = Tensor.randn(rng, dtype, 41);
+                    List<Tensor> in = bias ? List.of(x, w, b) : List.of(x, w);
+                    Function<List<Tensor>, Tensor> fused = t -> t.get(0).linear(t.get(1), bias ? t.get(2) : null, act);
+                    Function<List<Tensor>, Tensor> parts = t -> {
+                        Tensor y = t.get(0).matmulTransposed(t.get(1));
+                        if (bias) y = y.add(t.get(2));
+                        return switch (act) {
+                            case IDENTITY -> y;
+                            case RELU -> y.relu();
+                            case SIGMOID -> y.sigmoid();
+                            case TANH -> y.tanh();
+                        };
+                    };
+                    List<float[]>[] results = new List[3];
+                    Parallel.withThreads(1, () -> results[0] = run(fused, in, 9));
+                    Parallel.withThreads(2, () -> results[1] = run(fused, in, 9));
+                    Parallel.withThreads(1, () -> results[2] = run(parts, in, 9));
+                    assertSameBits(results[0], results[2]);
+                    assertSameBits(results[1], results[2]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sequentialFusesLinearAndActivationWithTheSameResults() {
+        var rng = new SplittableRandom(6);
+        var model = new Sequential(new Linear(20, 16, rng), new jgrad.nn.Sigmoid(), new Linear(16, 8, rng), new Relu(),
+                new Linear(8, 4, rng), new jgrad.nn.Tanh(), new Linear(4, 3, rng));
+        Tensor x = Tensor.randn(rng, 5, 20);
+        Tensor fused = model.forward(x);
+        Tensor parts = x;
+        for (int i = 0; i < model.size(); i++) parts = model.get(i).forward(parts);
+        assertThat(fused.toFloatArray()).containsExactly(parts.toFloatArray());
+        assertThat(opsBelow(fused)).containsOnly(FusedLinear.class);
+        assertThat(opsBelow(fused)).hasSize(4);
+    }
+
+    @Test
+    void linearNamesAllThreeShapesWhenTheyDoNotFit() {
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).linear(Tensor.zeros(4, 5), Tensor.zeros(4), Activation.RELU))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 3]").hasMessageContaining("[4, 5]")
+                .hasMessageContaining("[4]");
+    }
 }

@@ -96,8 +96,12 @@ class OpGradTest {
                 row(AvgPool2d.class, "3x3 stride 2, overlapping", x -> Functional.avgPool2d(x.get(0), 3, 2), s(1, 2, 7, 7)),
                 row(Dropout.class, "p = 0.4, fixed seed", x -> x.get(0).dropout(0.4, new SplittableRandom(5)), s(4, 5)),
                 row(Mul.class, "mseLoss (composite)", x -> Functional.mseLoss(x.get(0), x.get(1)), s(3, 4), s(3, 4)),
-                row(MatMul.class, "linear with bias (composite)", x -> Functional.linear(x.get(0), x.get(1), x.get(2)),
+                row(FusedLinear.class, "Functional.linear with bias", x -> Functional.linear(x.get(0), x.get(1), x.get(2)),
                         s(5, 3), s(2, 3), s(2)),
+                row(FusedLinear.class, "relu, bias", Gen.OFF_KINK, x -> x.get(0).linear(x.get(1), x.get(2), Activation.RELU),
+                        s(4, 3), s(5, 3), s(5)),
+                row(FusedLinear.class, "sigmoid, no bias", x -> x.get(0).linear(x.get(1), null, Activation.SIGMOID), s(3, 4), s(2, 4)),
+                row(FusedLinear.class, "tanh, bias", x -> x.get(0).linear(x.get(1), x.get(2), Activation.TANH), s(2, 3), s(4, 3), s(4)),
                 // ---- end of neural-network ops ----
                 row(Add.class, "same shape", x -> x.get(0).add(x.get(1)), s(2, 3), s(2, 3)),
                 row(Add.class, "broadcast (3,1)+(4)", x -> x.get(0).add(x.get(1)), s(3, 1), s(4)),

@@ -4,7 +4,7 @@ package jgrad.tensor.kernel;
  * The float convolution kernels behind {@link Convolution}: im2col + one GEMM per image, forward
  * and backward, optionally fused with ReLU and max pooling ({@link Convolution.ReluMaxPool}).
  *
- * <p>Images are split into at most 16 chunks fixed by the batch size; each chunk reuses its own
+ * <p>Images are split into at most 32 chunks fixed by the batch size; each chunk reuses its own
  * column and output buffers and keeps its own weight-gradient sum, and the sums are added in chunk
  * order, so results are bit-identical for any thread count. GEMMs inside a chunk run on the
  * chunk's thread. The 32-bit and 64-bit kernels are one source: {@code ConvolutionTwinTest}

@@ -7,7 +7,7 @@ from a shuffled permutation, the batch gather counted in the step as jgrad count
   conv  SimpleConvNet: conv 30x5x5 - ReLU - max pool 2 - Linear 4320-100 - ReLU - Linear 100-10,
         Adam lr 0.001
 Each workload: WARMUP steps, then ROUNDS rounds of STEPS steps; prints the median step time of the
-best round and the median over all rounds, per thread count.
+best round, the median over all rounds and the process CPU time per step, per thread count.
 
 Run as the issue says, with glibc told to keep freed buffers (otherwise torch's conv step swings
 from page faults) and OpenBLAS free to pick its AVX-512 kernel:
@@ -76,6 +76,7 @@ def run(build, x, threads):
     for _ in range(warmup):
         step()
     medians = []
+    cpu0 = time.process_time()
     for _ in range(rounds):
         times = []
         for _ in range(steps):
@@ -84,8 +85,9 @@ def run(build, x, threads):
             times.append(time.perf_counter() - t0)
         times.sort()
         medians.append(1000 * times[len(times) // 2])
+    cpu_ms = 1000 * (time.process_time() - cpu0) / (rounds * steps)
     medians.sort()
-    return medians[0], medians[len(medians) // 2]
+    return medians[0], medians[len(medians) // 2], cpu_ms
 
 
 builders = {"mlp": (mlp, "MLP 784-50-10 sigmoid, SGD"), "conv": (conv, "SimpleConvNet, Adam")}
@@ -94,6 +96,7 @@ print(f"torch {torch.__version__}, mkldnn {torch.backends.mkldnn.is_available()}
 for name in workloads:
     build, title = builders[name]
     for t in threads_list:
-        best, med = run(build, images[name], t)
+        best, med, cpu = run(build, images[name], t)
         print(f"RESULT torch workload={name} threads={t} best_round_median_ms={best:.3f} median_of_rounds_ms={med:.3f}"
+              f" cpu_ms_per_step={cpu:.3f}"
               f"  ({title})")

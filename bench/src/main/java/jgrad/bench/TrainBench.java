@@ -74,7 +74,9 @@ final class TrainBench implements Callable<Integer> {
     private int steps;
     @Option(names = "--rounds", defaultValue = "5", description = "timed rounds (default: ${DEFAULT-VALUE})")
     private int rounds;
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "warm-up per row (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "5",
+            description = "warm-up per row, at least 100 steps (default: ${DEFAULT-VALUE}); the first row needs it most: on a"
+                    + " loaded machine the JIT compiler threads get little CPU")
     private double warmup;
     @Option(names = "--data-dir", description = "folder of the MNIST IDX files (default: data/mnist, as the examples)")
     private Path dataDir;
@@ -126,9 +128,7 @@ final class TrainBench implements Callable<Integer> {
 
     private Timing time(Stepper s) {
         long until = System.nanoTime() + (long) (warmup * 1e9);
-        do {
-            s.step();
-        } while (System.nanoTime() < until);
+        for (int i = 0; i < 100 || System.nanoTime() < until; i++) s.step();
         double[] medians = new double[rounds];
         double[] stepMs = new double[steps];
         long bytes0 = allocatedBytes(), cpu0 = cpuNanos();

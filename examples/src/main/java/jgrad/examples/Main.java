@@ -52,7 +52,7 @@ public final class Main {
             if (unknown) System.err.println("jgrad: unknown command '" + args[0] + "'");
             (unknown ? System.err : System.out).println("""
                     usage: ./jgrad example [NAME [--option value ...]]   (without NAME: list the examples)
-                           ./jgrad bench [gemm | mlp | elementwise | peak | jmh ...]   (without a name: its usage)
+                           ./jgrad bench [gemm | mlp | elementwise | peak | train | jmh ...]   (without a name: its usage)
                            ./jgrad test [maven args] | test-slow | build | java-home""");
             if (unknown) System.exit(2);
             return;

@@ -85,11 +85,13 @@ class FusedOpsTest {
     }
 
     @Test
-    void convReluMaxPoolHandlesZerosAndNegativeWindowsLikeItsParts() {
+    void convReluMaxPoolHandlesZerosNaNsAndNegativeWindowsLikeItsParts() {
         // Whole windows <= 0 (the fused index may differ there, but the gradient is zero either way) and exact zeros.
         float[] v = new float[2 * 6 * 6];
         var rng = new SplittableRandom(2);
         for (int i = 0; i < v.length; i++) v[i] = i % 7 == 0 ? 0f : (float) (rng.nextDouble() < 0.7 ? -rng.nextDouble() : rng.nextDouble());
+        v[8] = Float.NaN;                        // NaN wins its window and passes relu's gradient
+        v[45] = Float.intBitsToFloat(0xffc00000); // a NaN with its sign bit: relu's backward stops it
         Tensor x = Tensor.of(v, 2, 1, 6, 6);
         Tensor w = Tensor.of(new float[] {1}, 1, 1, 1, 1);
         List<float[]> fused = run(t -> t.get(0).conv2dReluMaxPool(t.get(1), null, 1, 0, 2, 2), List.of(x, w), 4);

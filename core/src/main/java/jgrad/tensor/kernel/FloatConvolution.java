@@ -97,11 +97,11 @@ final class FloatConvolution {
                 int gyOff = i * outSize;
                 if (pool != null) {
                     // dL/dz: each pooled gradient goes to its window's maximum where relu passed it
-                    // (y > 0, or NaN as relu's backward lets through), summed where windows overlap.
+                    // (the rule of relu's backward), summed where windows overlap; a window relu
+                    // stopped adds +0 to a position only such windows share.
                     java.util.Arrays.fill(gz, 0, outSize, 0);
                     for (int j = i * pooledSize, end = j + pooledSize; j < end; j++) {
-                        float v = y[j];
-                        if (v > 0 || v != v) gz[argmax[j]] += gy[j];
+                        gz[argmax[j]] += ElementwiseLoops.reluGate(y[j], gy[j]);
                     }
                     g0 = gz;
                     gyOff = 0;

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
  * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
  * second kernel takes a row stride and a step along k); only a partial last panel is copied. Each C element is owned
- * by one task and summed in the same order whatever the thread count. {@code DoubleGemm} is generated from this file by
- * replacing {@code float}/{@code Float} with {@code double}/{@code Double}: edit both together.
+ * by one task and summed in the same order whatever the thread count. The 32-bit and 64-bit
+ * engines are one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
+ * swapping the type names; edit the 32-bit file and regenerate the other.
  */
 final class FloatGemm {
     private FloatGemm() {}

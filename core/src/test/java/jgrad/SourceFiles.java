@@ -77,4 +77,40 @@ final class SourceFiles {
         }
         return out;
     }
+
+    /**
+     * The source of {@code file} with comments, string and character literals (text blocks too)
+     * replaced by spaces, line breaks kept: what the compiler reads as code.
+     */
+    static String code(Path file) {
+        String src = String.join("\n", lines(file));
+        StringBuilder out = new StringBuilder(src.length());
+        int i = 0;
+        while (i < src.length()) {
+            char c = src.charAt(i);
+            int end;
+            if (src.startsWith("//", i)) {
+                end = src.indexOf('\n', i);
+                end = end < 0 ? src.length() : end;
+            } else if (src.startsWith("/*", i)) {
+                end = src.indexOf("*/", i + 2);
+                end = end < 0 ? src.length() : end + 2;
+            } else if (src.startsWith("\"\"\"", i)) {
+                end = src.indexOf("\"\"\"", i + 3);
+                while (end > 0 && src.charAt(end - 1) == '\\') end = src.indexOf("\"\"\"", end + 1);
+                end = end < 0 ? src.length() : end + 3;
+            } else if (c == '"' || c == '\'') {
+                end = i + 1;
+                while (end < src.length() && src.charAt(end) != c) end += src.charAt(end) == '\\' ? 2 : 1;
+                end = Math.min(end + 1, src.length());
+            } else {
+                out.append(c);
+                i++;
+                continue;
+            }
+            for (int k = i; k < end; k++) out.append(src.charAt(k) == '\n' ? '\n' : ' ');
+            i = end;
+        }
+        return out.toString();
+    }
 }

@@ -3,6 +3,7 @@ package jgrad.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import jgrad.tensor.Shape;
 
 /**
  * A dataset held in memory as one flat {@code float[]} of features plus class labels or
@@ -18,23 +19,34 @@ public final class ArrayDataset implements Dataset {
     private final List<String> classNames;
     private final float[] targets;     // null for a dataset with labels
     private final int[] targetShape;
+    private final List<String> featureNames;
 
     private ArrayDataset(float[] features, int[] featureShape, int size, int[] labels, int classes,
             List<String> classNames, float[] targets, int[] targetShape) {
+        this(features, featureShape, size, labels, classes, classNames, targets, targetShape, List.of());
+    }
+
+    private ArrayDataset(float[] features, int[] featureShape, int size, int[] labels, int classes,
+            List<String> classNames, float[] targets, int[] targetShape, List<String> featureNames) {
         this.features = features;
         this.featureShape = featureShape.clone();
-        this.featureSize = Dataset.numel(featureShape);
+        this.featureSize = Shape.numel(featureShape);
         this.size = size;
         this.labels = labels;
         this.classes = classes;
         this.classNames = List.copyOf(classNames);
         this.targets = targets;
         this.targetShape = targetShape.clone();
+        this.featureNames = List.copyOf(featureNames);
+        if (!featureNames.isEmpty() && featureNames.size() != featureSize) {
+            throw new IllegalArgumentException("ArrayDataset: " + featureNames.size() + " feature names for "
+                    + featureSize + " features");
+        }
         if ((long) featureSize * size != features.length) {
             throw new IllegalArgumentException("ArrayDataset: " + features.length + " feature values do not make "
                     + size + " examples of shape " + Arrays.toString(featureShape));
         }
-        if (targets != null && (long) Dataset.numel(targetShape) * size != targets.length) {
+        if (targets != null && (long) Shape.numel(targetShape) * size != targets.length) {
             throw new IllegalArgumentException("ArrayDataset: " + targets.length + " target values do not make "
                     + size + " targets of shape " + Arrays.toString(targetShape));
         }
@@ -105,6 +117,20 @@ public final class ArrayDataset implements Dataset {
             for (int j = 0; j < width; j++) flat[i * width + j] = (float) rows[i][j];
         }
         return flat;
+    }
+
+    /**
+     * The same examples with names for the features, e.g. the column names of a CSV table.
+     *
+     * @param names one name per feature value, in order
+     */
+    public ArrayDataset withFeatureNames(List<String> names) {
+        return new ArrayDataset(features, featureShape, size, labels, classes, classNames, targets, targetShape, names);
+    }
+
+    /** The names of the features (the CSV columns), or an empty list when they have none. */
+    public List<String> featureNames() {
+        return featureNames;
     }
 
     /** The class names in index order (empty for a dataset with targets). */

@@ -23,9 +23,10 @@ public record Batch(Tensor x, int[] labels, Tensor y) {
      * The labels as one-hot rows, float32 of shape {@code [size, classes]}.
      *
      * @throws IllegalStateException if this batch has targets instead of labels
+     * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
      */
     public Tensor oneHot(int classes) {
         if (labels == null) throw new IllegalStateException("Batch.oneHot: this batch has targets, not class labels");
-        return Transforms.oneHot(labels, classes);
+        return Tensor.oneHot(labels, classes);
     }
 }

@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import jgrad.tensor.DType;
+import jgrad.tensor.Shape;
 import jgrad.tensor.Tensor;
 
 /**
@@ -120,18 +121,23 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** The example order of one epoch: identity, or a Fisher-Yates shuffle seeded by (seed, epoch). */
     private int[] order(int epoch) {
+        if (seed != null) return order(dataset.size(), seed, epoch);
         int[] order = new int[dataset.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        if (seed != null) {
-            SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
         return order;
+    }
+
+    /**
+     * The example indices of epoch {@code epoch} of {@code shuffled(dataset, batchSize, seed)} for a
+     * dataset of {@code size} examples, in the order the loader visits them (batch {@code k} is
+     * {@code [k * batchSize, (k + 1) * batchSize)} of it). For code that must agree with a loader
+     * without holding the data, e.g. the machines of a data-parallel run, each holding a part.
+     */
+    public static int[] order(int size, long seed, int epoch) {
+        if (size < 0 || epoch < 0) {
+            throw new IllegalArgumentException("DataLoader.order: size and epoch must be >= 0, got " + size + " and " + epoch);
+        }
+        return Shuffle.permutation(size, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L))));
     }
 
     /**
@@ -142,7 +148,7 @@ public final class DataLoader implements Iterable<Batch> {
         int n = to - from;
         if (reuse != null && reuse.size() != n) reuse = null;
         int[] featureShape = dataset.featureShape();
-        int width = Dataset.numel(featureShape);
+        int width = Shape.numel(featureShape);
         Tensor x = reuse != null ? reuse.x() : Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
         float[] xs = x.floatData();
         for (int i = 0; i < n; i++) dataset.copyFeatures(order[from + i], xs, i * width);
@@ -152,7 +158,7 @@ public final class DataLoader implements Iterable<Batch> {
             return new Batch(x, labels, null);
         }
         int[] targetShape = dataset.targetShape();
-        int targetWidth = Dataset.numel(targetShape);
+        int targetWidth = Shape.numel(targetShape);
         Tensor y = reuse != null ? reuse.y() : Tensor.zeros(DType.FLOAT32, prepend(n, targetShape));
         float[] ys = y.floatData();
         for (int i = 0; i < n; i++) dataset.copyTarget(order[from + i], ys, i * targetWidth);

@@ -1,6 +1,7 @@
 package jgrad.data;
 
 import java.util.Arrays;
+import jgrad.tensor.Shape;
 
 /**
  * A fixed, indexed collection of examples: features of one shape, plus either a class label or
@@ -21,7 +22,7 @@ public interface Dataset {
      * Copies the features of one example into {@code dest} in row-major order.
      *
      * @param index the example, {@code 0 <= index < size()}
-     * @param dest where to write {@code numel(featureShape())} values
+     * @param dest where to write {@code featureSize()} values
      * @param offset the first position written in {@code dest}
      */
     void copyFeatures(int index, float[] dest, int offset);
@@ -54,7 +55,7 @@ public interface Dataset {
 
     /** Number of feature values of one example (the product of {@link #featureShape()}). */
     default int featureSize() {
-        return numel(featureShape());
+        return Shape.numel(featureShape());
     }
 
     /**
@@ -65,7 +66,7 @@ public interface Dataset {
      */
     default Dataset reshape(int... shape) {
         int[] newShape = shape.clone();
-        if (numel(newShape) != featureSize()) {
+        if (Shape.numel(newShape) != featureSize()) {
             throw new IllegalArgumentException("Dataset.reshape: features of shape " + Arrays.toString(featureShape())
                     + " cannot be seen as " + Arrays.toString(newShape));
         }
@@ -81,16 +82,5 @@ public interface Dataset {
             throw new IndexOutOfBoundsException("Dataset.subset: [" + from + ", " + to + ") of " + size() + " examples");
         }
         return this instanceof Views.ByteCoded coded ? new Views.CodedSubset(coded, from, to) : new Views.Subset(this, from, to);
-    }
-
-    /** Product of the dimensions; checks they are non-negative and fit an {@code int}. */
-    static int numel(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
-            n *= d;
-            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is too large");
-        }
-        return (int) n;
     }
 }

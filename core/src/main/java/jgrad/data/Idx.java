@@ -1,5 +1,6 @@
 package jgrad.data;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -60,7 +61,72 @@ public final class Idx {
         }
     }
 
+    /**
+     * One of {@code parts} equal parts of an IDX file, by its first dimension: part {@code k} holds
+     * entries {@code [k * total / parts, (k + 1) * total / parts)}. Reads {@code in} (gzipped or
+     * not) only up to the end of the part, so each machine of a cluster can read its own part of
+     * one file. The header is checked as in {@link #read(Path)}.
+     *
+     * @param in the file's content from its first byte (not closed here)
+     * @param name the file, for error messages
+     * @param part which part, {@code 0 <= part < parts}
+     * @param parts how many parts
+     * @throws IOException if the header is invalid or the file ends before the part does
+     */
+    public static Part readPart(InputStream in, String name, int part, int parts) throws IOException {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("Idx.readPart: part " + part + " of " + parts + " does not exist");
+        }
+        var buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        boolean gzipped = buffered.read() == 0x1F && buffered.read() == 0x8B;
+        buffered.reset();
+        try {
+            var data = new DataInputStream(gzipped ? new GZIPInputStream(buffered, 1 << 16) : buffered);
+            int[] dims = readDims(data, name, "");
+            long total = dims[0];
+            long width = dims[0] == 0 ? 0 : Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b) / dims[0];
+            long from = part * total / parts;
+            long to = (part + 1) * total / parts;
+            data.skipNBytes(from * width);
+            byte[] values = data.readNBytes((int) ((to - from) * width));
+            if (values.length < (to - from) * width) throw new EOFException("file ends inside part " + part);
+            int[] partDims = dims.clone();
+            partDims[0] = (int) (to - from);
+            return new Part(new UnsignedBytes(partDims, values), (int) from, (int) total);
+        } catch (ZipException | EOFException e) {
+            throw new IOException(name + ": corrupt or truncated " + (gzipped ? "gzip " : "IDX ") + "data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A part of an IDX file read by {@link #readPart}.
+     *
+     * @param values the part's entries; {@code values.dims()[0]} is their number
+     * @param from the index of its first entry in the whole file
+     * @param total the number of entries in the whole file
+     */
+    public record Part(UnsignedBytes values, int from, int total) {}
+
     private static UnsignedBytes parse(DataInputStream in, String name, String sizeNote) throws IOException {
+        int[] dims = readDims(in, name, sizeNote);
+        long count = 1;
+        for (int d : dims) count *= d; // readDims checked it fits
+        // readNBytes grows its buffer as data arrives, so a lying header cannot force a huge allocation
+        byte[] values = in.readNBytes((int) count);
+        if (values.length < count) {
+            throw new IOException(name + ": truncated IDX data: dimensions " + Arrays.toString(dims) + " need "
+                    + count + " bytes of data, found " + values.length + sizeNote);
+        }
+        if (in.read() != -1) {
+            throw new IOException(name + ": unexpected bytes after the IDX data: dimensions "
+                    + Arrays.toString(dims) + " need " + count + " bytes of data" + sizeNote);
+        }
+        return new UnsignedBytes(dims, values);
+    }
+
+    /** Reads and checks the magic number and the dimensions. */
+    private static int[] readDims(DataInputStream in, String name, String sizeNote) throws IOException {
         byte[] head = in.readNBytes(4);
         if (head.length < 4) {
             throw new IOException(name + ": truncated IDX header (" + head.length + " of 4 magic bytes)" + sizeNote);
@@ -96,17 +162,7 @@ public final class Idx {
         if (count > MAX_VALUES) {
             throw new IOException(name + ": IDX dimensions " + Arrays.toString(dims) + " hold too many values");
         }
-        // readNBytes grows its buffer as data arrives, so a lying header cannot force a huge allocation
-        byte[] values = in.readNBytes((int) count);
-        if (values.length < count) {
-            throw new IOException(name + ": truncated IDX data: dimensions " + Arrays.toString(dims) + " need "
-                    + count + " bytes of data, found " + values.length + sizeNote);
-        }
-        if (in.read() != -1) {
-            throw new IOException(name + ": unexpected bytes after the IDX data: dimensions "
-                    + Arrays.toString(dims) + " need " + count + " bytes of data" + sizeNote);
-        }
-        return new UnsignedBytes(dims, values);
+        return dims;
     }
 
     private static String hex(byte[] bytes) {

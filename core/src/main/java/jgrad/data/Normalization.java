@@ -1,6 +1,8 @@
 package jgrad.data;
 
 import java.util.Arrays;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
 
 /**
  * Standardisation of features, {@code (x - mean) / std}, either one mean and deviation for all
@@ -25,6 +27,21 @@ public final class Normalization {
     /** The same mean and standard deviation for every feature value. */
     public static Normalization of(double mean, double std) {
         return new Normalization(new float[] {(float) mean}, new float[] {(float) std});
+    }
+
+    /**
+     * One mean and standard deviation per feature position (copied), e.g. statistics saved with a
+     * model.
+     *
+     * @throws IllegalArgumentException if the lengths differ or are 0, or a value is not finite or
+     *     a deviation not positive
+     */
+    public static Normalization perFeature(float[] mean, float[] std) {
+        if (mean.length != std.length || mean.length == 0) {
+            throw new IllegalArgumentException("Normalization.perFeature: " + mean.length + " means and " + std.length
+                    + " deviations (need the same number, at least 1)");
+        }
+        return new Normalization(mean.clone(), std.clone());
     }
 
     /**
@@ -68,6 +85,29 @@ public final class Normalization {
     /** The standard deviations (one value, or one per feature position). */
     public float[] std() {
         return std.clone();
+    }
+
+    /**
+     * A new float32 tensor holding {@code batch (n, ...)} standardised row by row, with the same
+     * float operations as {@link #apply(Dataset)}, so a model sees the numbers it was trained on.
+     *
+     * @throws IllegalArgumentException if {@code batch} has no batch dimension or, for per-feature
+     *     statistics, its rows do not hold as many values as were fitted
+     */
+    public Tensor apply(Tensor batch) {
+        Tensor out = batch.to(DType.FLOAT32).copy();
+        int n = batch.ndim() == 0 ? 0 : batch.size(0);
+        int width = n == 0 ? 0 : batch.numel() / n;
+        if (batch.ndim() == 0 || (mean.length != 1 && mean.length != width)) {
+            throw new IllegalArgumentException("Normalization: fitted on " + mean.length + " features, got a batch of shape "
+                    + Arrays.toString(batch.shape()));
+        }
+        float[] x = out.floatData();
+        for (int i = 0; i < x.length; i++) {
+            int j = mean.length == 1 ? 0 : i % width;
+            x[i] = (x[i] - mean[j]) / std[j];
+        }
+        return out;
     }
 
     /**

@@ -230,16 +230,14 @@ public final class ToyData {
         return count == 1 ? 0 : Math.PI * i / (count - 1);
     }
 
-    /** Fisher-Yates shuffle of points and labels together. */
+    /** Shuffles points and labels together with {@link Shuffle#permutation}. */
     static void shuffle(double[][] x, int[] y, RandomGenerator rng) {
-        for (int i = x.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            double[] tx = x[i];
-            x[i] = x[j];
-            x[j] = tx;
-            int ty = y[i];
-            y[i] = y[j];
-            y[j] = ty;
+        int[] p = Shuffle.permutation(x.length, rng);
+        double[][] x0 = x.clone();
+        int[] y0 = y.clone();
+        for (int i = 0; i < p.length; i++) {
+            x[i] = x0[p[i]];
+            y[i] = y0[p[i]];
         }
     }
 

@@ -104,4 +104,43 @@ final class Views {
             coded.copyFeatures(baseIndex(index), table, dest, offset);
         }
     }
+
+    /** The examples at {@code indices[0], indices[1], ...} of a base dataset, in that order. */
+    static class Picked extends Forwarding {
+        private final int[] indices;
+
+        Picked(Dataset base, int[] indices) {
+            super(base);
+            this.indices = indices;
+        }
+
+        /** {@code base} seen at {@code indices}; byte-coded if {@code base} is (see {@link CodedSubset}). */
+        static Dataset of(Dataset base, int[] indices) {
+            return base instanceof ByteCoded coded ? new CodedPicked(coded, indices) : new Picked(base, indices);
+        }
+
+        @Override public int size() { return indices.length; }
+
+        @Override
+        int baseIndex(int index) {
+            return indices[Objects.checkIndex(index, indices.length)];
+        }
+    }
+
+    /** Picked examples of a byte-coded dataset, themselves byte-coded. */
+    static final class CodedPicked extends Picked implements ByteCoded {
+        private final ByteCoded coded;
+
+        CodedPicked(ByteCoded base, int[] indices) {
+            super(base, indices);
+            this.coded = base;
+        }
+
+        @Override public float[] byteValues() { return coded.byteValues(); }
+
+        @Override
+        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
+            coded.copyFeatures(baseIndex(index), table, dest, offset);
+        }
+    }
 }

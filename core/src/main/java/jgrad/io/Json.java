@@ -6,12 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader and writer for safetensors headers and metrics logs (core has no
- * dependencies). Objects read as {@link LinkedHashMap} in file order, arrays as {@link List},
- * integers as {@link Long}, other numbers as {@link Double}, plus {@link String},
- * {@link Boolean} and {@code null}.
+ * jgrad's one JSON reader and writer (core has no dependencies): safetensors headers, model
+ * specs, checkpoint metadata and metrics logs all go through it.
+ *
+ * <p>Reading: objects become {@link LinkedHashMap}s in file order (a duplicate key is an error),
+ * arrays {@link List}s, integers {@link Long}s, other numbers {@link Double}s, plus
+ * {@link String}, {@link Boolean} and {@code null}. Writing takes the same kinds (any
+ * {@link Number}, {@code int[]}) and writes a finite double with {@link Double#toString}, which
+ * reads back to the same bits; NaN and infinities, which JSON lacks, become {@code null}.
+ *
+ * <pre>{@code
+ * Json.write(Map.of("lr", 0.01))            // {"lr":0.01}
+ * Json.parse("{\"lr\": 0.01}")              // {lr=0.01} as a LinkedHashMap
+ * }</pre>
  */
-final class Json {
+public final class Json {
     /** Deepest nesting accepted, so a hostile header cannot overflow the stack. */
     static final int MAX_DEPTH = 64;
 
@@ -23,7 +32,7 @@ final class Json {
     }
 
     /** A JSON syntax error; the message gives the position. */
-    static final class SyntaxException extends Exception {
+    public static final class SyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
 
         SyntaxException(String message) {
@@ -36,7 +45,7 @@ final class Json {
      *
      * @throws SyntaxException on a syntax error, a duplicate key or too deep nesting
      */
-    static Object parse(String text) throws SyntaxException {
+    public static Object parse(String text) throws SyntaxException {
         Json p = new Json(text);
         Object value = p.value(0);
         p.skipSpace();
@@ -213,7 +222,7 @@ final class Json {
     // ---- writing ----
 
     /** Appends {@code s} as a JSON string literal. */
-    static StringBuilder quote(StringBuilder out, String s) {
+    public static StringBuilder quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -232,8 +241,32 @@ final class Json {
         return out.append('"');
     }
 
-    /** Writes strings, numbers, booleans, null, lists and maps (with string keys) as compact JSON. */
-    static StringBuilder write(StringBuilder out, Object value) {
+    /** {@code value} as compact JSON: see {@link #write(StringBuilder, Object)}. */
+    public static String write(Object value) {
+        return write(new StringBuilder(), value).toString();
+    }
+
+    /**
+     * {@code value} as JSON indented by two spaces per level, one entry per line, except that an
+     * object or array holding no object or array stays on one line ({@code {"type": "relu"}},
+     * {@code [784, 100]}).
+     */
+    public static String pretty(Object value) {
+        return write(new StringBuilder(), value, 0).toString();
+    }
+
+    /**
+     * Appends strings, numbers, booleans, null, lists, {@code int[]} and maps (keys written with
+     * {@code String.valueOf}) as compact JSON.
+     *
+     * @throws IllegalArgumentException for any other kind of value
+     */
+    public static StringBuilder write(StringBuilder out, Object value) {
+        return write(out, value, -1);
+    }
+
+    /** Writes {@code value}; {@code indent} is the current depth, or -1 for compact output. */
+    private static StringBuilder write(StringBuilder out, Object value, int indent) {
         switch (value) {
             case null -> out.append("null");
             case String s -> quote(out, s);
@@ -242,31 +275,51 @@ final class Json {
             case Number n -> out.append(n);
             case Boolean b -> out.append(b);
             case Map<?, ?> m -> {
+                boolean flat = indent < 0 || m.values().stream().noneMatch(Json::isContainer);
                 out.append('{');
                 boolean first = true;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (!first) out.append(',');
+                    if (!first) out.append(indent < 0 ? "," : flat ? ", " : ",");
                     first = false;
-                    quote(out, String.valueOf(e.getKey())).append(':');
-                    write(out, e.getValue());
+                    if (!flat) newline(out, deeper(indent));
+                    quote(out, String.valueOf(e.getKey())).append(indent < 0 ? ":" : ": ");
+                    write(out, e.getValue(), deeper(indent));
                 }
+                if (!flat && !m.isEmpty()) newline(out, indent);
                 out.append('}');
             }
             case List<?> l -> {
+                boolean flat = indent < 0 || l.stream().noneMatch(Json::isContainer);
                 out.append('[');
                 for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) out.append(',');
-                    write(out, l.get(i));
+                    if (i > 0) out.append(indent < 0 ? "," : flat ? ", " : ",");
+                    if (!flat) newline(out, deeper(indent));
+                    write(out, l.get(i), deeper(indent));
                 }
+                if (!flat && !l.isEmpty()) newline(out, indent);
                 out.append(']');
             }
             case int[] a -> {
                 out.append('[');
-                for (int i = 0; i < a.length; i++) out.append(i > 0 ? "," : "").append(a[i]);
+                for (int i = 0; i < a.length; i++) out.append(i == 0 ? "" : indent < 0 ? "," : ", ").append(a[i]);
                 out.append(']');
             }
             default -> throw new IllegalArgumentException("Json.write: cannot write a " + value.getClass().getName());
         }
         return out;
+    }
+
+    private static boolean isContainer(Object v) {
+        return v instanceof Map<?, ?> || v instanceof List<?> || v instanceof int[];
+    }
+
+    /** One level deeper than {@code indent}; compact (-1) stays compact. */
+    private static int deeper(int indent) {
+        return indent < 0 ? -1 : indent + 1;
+    }
+
+    /** Starts a new line indented {@code depth} levels; nothing in compact mode (negative depth). */
+    private static void newline(StringBuilder out, int depth) {
+        if (depth >= 0) out.append('\n').append("  ".repeat(depth));
     }
 }

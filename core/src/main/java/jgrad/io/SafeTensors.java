@@ -1,11 +1,15 @@
 package jgrad.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +22,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SequencedMap;
+import jgrad.Version;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -33,7 +37,10 @@ import jgrad.tensor.Tensor;
  * {@code {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}} (offsets into the data,
  * which is little-endian and row-major), plus an optional {@code "__metadata__"} map of strings
  * to strings, where jgrad records its version and whatever the caller adds (the architecture,
- * the epoch). jgrad writes F32 and F64 and reads F32, F64, and F16/BF16 (widened to float32).
+ * the epoch). jgrad writes F32 and F64 and reads F32, F64, F16/BF16 (widened to float32) and I64
+ * (as float64, exact up to 2^53: PyTorch stores batch norm's {@code num_batches_tracked} so).
+ * The same layout can be made and read in memory ({@link #toBytes(Map, Map)}, {@link #read(byte[])}),
+ * e.g. to send parameters or gradients between machines.
  *
  * <p>Loading checks the whole header before allocating: the header length against the file
  * size, every dtype, shape and offset, sizes that agree with the shapes, and data that covers
@@ -80,20 +87,53 @@ public final class SafeTensors {
     public static void save(Path file, Map<String, ? extends Tensor> tensors, Map<String, String> metadata)
             throws IOException {
         byte[] header = header(tensors, metadata);
-        AtomicFile.write(file, channel -> {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            buf.putLong(header.length).flip();
-            writeFully(channel, buf);
-            writeFully(channel, ByteBuffer.wrap(header));
-            for (Tensor t : tensors.values()) writeData(channel, t, buf);
-        });
+        AtomicFile.write(file, channel -> write(channel, header, tensors));
+    }
+
+    /**
+     * The bytes of a safetensors file holding {@code tensors} with no extra metadata; see
+     * {@link #toBytes(Map, Map)}.
+     */
+    public static byte[] toBytes(Map<String, ? extends Tensor> tensors) {
+        return toBytes(tensors, Map.of());
+    }
+
+    /**
+     * The exact bytes {@link #save(Path, Map, Map)} would write, in memory, e.g. to broadcast a
+     * model's parameters or send gradients over the network; {@link #read(byte[])} reads them back.
+     *
+     * @throws IllegalArgumentException if a name is invalid or the file would exceed 2 GB
+     */
+    public static byte[] toBytes(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
+        byte[] header = header(tensors, metadata);
+        long size = 8L + header.length;
+        for (Tensor t : tensors.values()) size += (long) t.numel() * (t.dtype() == DType.FLOAT32 ? 4 : 8);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("SafeTensors.toBytes: " + size + " bytes do not fit in one array; save to a file");
+        }
+        var out = new ByteArrayOutputStream((int) size);
+        try {
+            write(Channels.newChannel(out), header, tensors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.toBytes: writing to memory failed", e); // cannot happen
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(WritableByteChannel channel, byte[] header, Map<String, ? extends Tensor> tensors)
+            throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(header.length).flip();
+        writeFully(channel, buf);
+        writeFully(channel, ByteBuffer.wrap(header));
+        for (Tensor t : tensors.values()) writeData(channel, t, buf);
     }
 
     private static byte[] header(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
-        meta.put(VERSION_KEY, version());
+        meta.put(VERSION_KEY, Version.current());
         meta.putAll(metadata);
         json.put(METADATA, meta);
         long offset = 0;
@@ -111,14 +151,14 @@ public final class SafeTensors {
             json.put(name, info);
             offset += bytes;
         }
-        byte[] bytes = Json.write(new StringBuilder(), json).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
         // pad with spaces, as the reference writer does, so the data starts 8-byte aligned
         byte[] padded = Arrays.copyOf(bytes, (bytes.length + 7) / 8 * 8);
         Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');
         return padded;
     }
 
-    private static void writeData(FileChannel channel, Tensor t, ByteBuffer buf) throws IOException {
+    private static void writeData(WritableByteChannel channel, Tensor t, ByteBuffer buf) throws IOException {
         boolean f32 = t.dtype() == DType.FLOAT32;
         int size = f32 ? 4 : 8;
         int numel = t.numel();
@@ -133,13 +173,13 @@ public final class SafeTensors {
         }
     }
 
-    private static void flush(FileChannel channel, ByteBuffer buf) throws IOException {
+    private static void flush(WritableByteChannel channel, ByteBuffer buf) throws IOException {
         buf.flip();
         writeFully(channel, buf);
         buf.clear();
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buf) throws IOException {
+    private static void writeFully(WritableByteChannel channel, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) channel.write(buf);
     }
 
@@ -162,6 +202,16 @@ public final class SafeTensors {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(channel, file.toString());
         }
+    }
+
+    /**
+     * Loads the tensors and the metadata from the bytes of a safetensors file (as
+     * {@link #toBytes(Map, Map)} makes them), with the same checks as for a file.
+     *
+     * @throws IOException if the bytes are not a valid safetensors file; the message says what is wrong
+     */
+    public static Contents read(byte[] bytes) throws IOException {
+        return read(new BytesChannel(bytes), "safetensors bytes (" + bytes.length + ")");
     }
 
     /** Reads from an open channel; {@code file} names the source in error messages. */
@@ -191,7 +241,7 @@ public final class SafeTensors {
     private static int dtypeSize(String dtype) {
         return switch (dtype) {
             case "F32" -> 4;
-            case "F64" -> 8;
+            case "F64", "I64" -> 8;
             case "F16", "BF16" -> 2;
             default -> 0;
         };
@@ -270,7 +320,7 @@ public final class SafeTensors {
         }
         if (!(info.get("dtype") instanceof String dtype)) throw corrupt(file, where + " has no dtype string");
         int size = dtypeSize(dtype);
-        if (size == 0) throw corrupt(file, where + " has dtype " + dtype + ", which jgrad does not read (F32, F64, F16, BF16)");
+        if (size == 0) throw corrupt(file, where + " has dtype " + dtype + ", which jgrad does not read (F32, F64, F16, BF16, I64)");
         if (!(info.get("shape") instanceof List<?> dims)) throw corrupt(file, where + " has no shape array");
         int[] shape = new int[dims.size()];
         long numel = 1;
@@ -298,7 +348,7 @@ public final class SafeTensors {
     private static Tensor readTensor(SeekableByteChannel channel, ByteBuffer buf, Entry e, String file) throws IOException {
         int size = dtypeSize(e.dtype());
         int numel = (int) ((e.end() - e.begin()) / size);
-        boolean f64 = e.dtype().equals("F64");
+        boolean f64 = e.dtype().equals("F64") || e.dtype().equals("I64");
         Tensor t = Tensor.zeros(f64 ? DType.FLOAT64 : DType.FLOAT32, e.shape());
         float[] fs = f64 ? null : t.floatData();
         double[] ds = f64 ? t.doubleData() : null;
@@ -309,6 +359,9 @@ public final class SafeTensors {
             switch (e.dtype()) {
                 case "F32" -> buf.asFloatBuffer().get(fs, i, k);
                 case "F64" -> buf.asDoubleBuffer().get(ds, i, k);
+                case "I64" -> {
+                    for (int j = 0; j < k; j++) ds[i + j] = buf.getLong(at + 8 * j);
+                }
                 case "F16" -> {
                     for (int j = 0; j < k; j++) fs[i + j] = Float.float16ToFloat(buf.getShort(at + 2 * j));
                 }
@@ -343,18 +396,56 @@ public final class SafeTensors {
         return new IOException(file + ": not a valid safetensors file: " + what);
     }
 
-    /** The jgrad version recorded in files, from the build, or "dev" when run from sources. */
-    static String version() {
-        try (InputStream in = SafeTensors.class.getResourceAsStream("jgrad-version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "");
-                if (!v.isBlank() && !v.contains("${")) return v;
-            }
-        } catch (IOException e) {
-            // fall through to "dev"
+    /** A read-only channel over a byte array, so bytes are checked and read like a file. */
+    private static final class BytesChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private int position;
+
+        BytesChannel(byte[] bytes) {
+            this.bytes = bytes;
         }
-        return "dev";
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= bytes.length) return -1;
+            int n = Math.min(dst.remaining(), bytes.length - position);
+            dst.put(bytes, position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = (int) Math.min(newPosition, bytes.length);
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -28,7 +28,7 @@ public final class SoftmaxWithLoss {
             throw new IllegalArgumentException("SoftmaxWithLoss: scores " + Arrays.toString(x.shape()) + " and "
                     + t.length + " labels do not fit (need (N, classes) and N labels)");
         }
-        return forward(x, Nd.oneHot(t, x.size(1), x));
+        return forward(x, Tensor.oneHot(t, x.size(1)).to(x.dtype()));
     }
 
     /**

@@ -10,7 +10,8 @@ import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
 /**
- * The curriculum's two-layer network {@code Affine → Relu → Affine → SoftmaxWithLoss}, with both
+ * The curriculum's two-layer network {@code Affine → Relu → Affine → SoftmaxWithLoss} (or with
+ * {@code Sigmoid}, chapter 4's version, see {@link Activation}), with both
  * ways to get its gradients: slowly by central differences ({@link #numericalGradient}) and fast by
  * hand-written backpropagation ({@link #gradient}). Parameters are float64 tensors named
  * {@code W1 (in, hidden)}, {@code b1}, {@code W2 (hidden, out)}, {@code b2}, updated in place by
@@ -31,13 +32,34 @@ public final class TwoLayerNet {
     private final Affine affine2;
     private final List<BackpropLayer> layers = new ArrayList<>();
     private final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
+    private final Activation activation;
+
+    /** The hidden layer's activation: chapter 4's net uses the sigmoid, chapter 5's ReLU. */
+    public enum Activation {
+        /** {@code 1 / (1 + exp(-x))}, the {@link Sigmoid} layer. */
+        SIGMOID,
+        /** {@code max(0, x)}, the {@link Relu} layer. */
+        RELU
+    }
 
     /**
-     * Weights are {@code weightInitStd * randn} and biases zero, drawn from {@code rng}, in float64.
+     * A ReLU network (chapter 5's): weights are {@code weightInitStd * randn} and biases zero,
+     * drawn from {@code rng}, in float64.
      *
      * @throws IllegalArgumentException if a size is not positive
      */
     public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng) {
+        this(inputSize, hiddenSize, outputSize, weightInitStd, rng, Activation.RELU);
+    }
+
+    /**
+     * A network with the given hidden activation: weights are {@code weightInitStd * randn} and
+     * biases zero, drawn from {@code rng}, in float64.
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng,
+                       Activation activation) {
         if (inputSize < 1 || hiddenSize < 1 || outputSize < 1) {
             throw new IllegalArgumentException("TwoLayerNet: sizes must be >= 1, got " + inputSize + ", " + hiddenSize + ", " + outputSize);
         }
@@ -48,7 +70,8 @@ public final class TwoLayerNet {
         affine1 = new Affine(params.get("W1"), params.get("b1"));
         affine2 = new Affine(params.get("W2"), params.get("b2"));
         layers.add(affine1);
-        layers.add(new Relu());
+        this.activation = activation;
+        layers.add(activation == Activation.SIGMOID ? new Sigmoid() : new Relu());
         layers.add(affine2);
     }
 
@@ -76,7 +99,7 @@ public final class TwoLayerNet {
 
     /** The fraction of rows of {@code x} whose highest score is at the label in {@code t}. */
     public double accuracy(Tensor x, int[] t) {
-        int[] predicted = Nd.argmaxRows(predict(x));
+        double[] predicted = predict(x).argmax(1).toDoubleArray(); // np.argmax(y, axis=1)
         int correct = 0;
         for (int i = 0; i < t.length; i++) if (predicted[i] == t[i]) correct++;
         return (double) correct / t.length;
@@ -105,7 +128,8 @@ public final class TwoLayerNet {
                 throw new IllegalArgumentException("label " + t[r] + " at row " + r + " is not in [0, " + classes + ")");
             }
         }
-        var probe = new LossProbe(x2.doubleData(), t.length, t, w1, b1, w2, b2);
+        var probe = new LossProbe(x2.doubleData(), t.length, t, w1, b1, w2, b2,
+                activation == Activation.SIGMOID ? a -> 1 / (1 + Math.exp(-a)) : a -> Math.max(a, 0));
         var grads = new LinkedHashMap<String, Tensor>();
         grads.put("W1", central(w1, (e, d) -> probe.hidden(e / hidden, e % hidden, d)));
         grads.put("b1", central(b1, (e, d) -> probe.hidden(-1, e, d)));

@@ -19,6 +19,16 @@ public final class BatchNorm2d extends BatchNorm {
         super(channels, 0.1, 1e-5, dtype);
     }
 
+    /**
+     * A float32 layer for {@code channels} channels with the given running-statistics momentum (in
+     * {@code [0, 1]}) and {@code eps} (&gt; 0), e.g. to match a PyTorch layer built with other values.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public BatchNorm2d(int channels, double momentum, double eps) {
+        super(channels, momentum, eps, DType.FLOAT32);
+    }
+
     @Override
     void checkInput(Tensor x) {
         if (x.ndim() != 4) {

@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.random.RandomGenerator;
+import jgrad.tensor.Shape;
 import jgrad.tensor.Tensor;
 
 /**
@@ -17,19 +18,19 @@ public final class Init {
 
     /** Zeros (bias default). */
     public static Tensor zeros(int... shape) {
-        return Tensor.of(new float[count(shape)], shape);
+        return Tensor.of(new float[Shape.numel(shape)], shape);
     }
 
     /** Normal with mean 0 and standard deviation {@code std} (the curriculum's weight_init_std). */
     public static Tensor normal(RandomGenerator rng, double std, int... shape) {
-        float[] w = new float[count(shape)];
+        float[] w = new float[Shape.numel(shape)];
         for (int i = 0; i < w.length; i++) w[i] = (float) (std * rng.nextGaussian());
         return Tensor.of(w, shape);
     }
 
     /** Uniform on {@code [-bound, bound)}. */
     public static Tensor uniform(RandomGenerator rng, double bound, int... shape) {
-        float[] w = new float[count(shape)];
+        float[] w = new float[Shape.numel(shape)];
         for (int i = 0; i < w.length; i++) w[i] = (float) (bound * (2 * rng.nextDouble() - 1));
         return Tensor.of(w, shape);
     }
@@ -78,15 +79,5 @@ public final class Init {
         int r = 1;
         for (int d = 2; d < shape.length; d++) r *= shape[d];
         return r;
-    }
-
-    private static int count(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) throw new IllegalArgumentException("init: negative size in shape " + java.util.Arrays.toString(shape));
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("init: shape " + java.util.Arrays.toString(shape) + " is too large");
-        return (int) n;
     }
 }

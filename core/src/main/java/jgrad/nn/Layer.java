@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
@@ -127,6 +128,20 @@ public abstract class Layer {
     /** True in training mode (the default), false after {@link #eval()}. */
     public final boolean isTraining() {
         return training;
+    }
+
+    /**
+     * Runs {@code body} in evaluation mode without recording a graph, then restores this layer's
+     * mode: the one wrapper for predicting and evaluating.
+     */
+    public final <T> T inference(Supplier<T> body) {
+        boolean wasTraining = training;
+        eval();
+        try (var ignored = GradMode.off()) {
+            return body.get();
+        } finally {
+            if (wasTraining) train();
+        }
     }
 
     /**

@@ -2,7 +2,7 @@ package jgrad.nn;
 
 import jgrad.tensor.Tensor;
 
-/** Activation layer {@code y = max(0, x), elementwise; the gradient at 0 is taken as 0, as in PyTorch}; any shape. */
+/** Activation layer {@code y = max(0, x)}, elementwise, for any shape; the gradient at 0 is taken as 0, as in PyTorch. */
 public final class Relu extends Layer {
     /** Creates the layer; it has no parameters. */
     public Relu() {}

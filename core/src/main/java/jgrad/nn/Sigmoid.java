@@ -2,7 +2,7 @@ package jgrad.nn;
 
 import jgrad.tensor.Tensor;
 
-/** Activation layer {@code y = 1 / (1 + exp(-x)), elementwise}; any shape. */
+/** Activation layer {@code y = 1 / (1 + exp(-x))}, elementwise, for any shape. */
 public final class Sigmoid extends Layer {
     /** Creates the layer; it has no parameters. */
     public Sigmoid() {}

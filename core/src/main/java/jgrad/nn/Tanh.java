@@ -2,7 +2,7 @@ package jgrad.nn;
 
 import jgrad.tensor.Tensor;
 
-/** Activation layer {@code y = tanh(x), elementwise}; any shape. */
+/** Activation layer {@code y = tanh(x)}, elementwise, for any shape. */
 public final class Tanh extends Layer {
     /** Creates the layer; it has no parameters. */
     public Tanh() {}

@@ -1,12 +1,5 @@
 package jgrad.scalar;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +7,13 @@ import java.util.Map;
 
 /**
  * The graph picture: {@link #graph(Value)} turns a value and everything it depends on into
- * Graphviz DOT text; {@link #render(Value, Path)} draws it to SVG or PNG with the {@code dot} program.
+ * Graphviz DOT text. A pure function: drawing the text (running the {@code dot} program) is the
+ * {@code charts} module's {@code Graphviz.render}.
  * <pre>{@code
  * Value y = Value.of(2).label("a").mul(Value.of(-3).label("b")).label("y");
  * y.backward();
- * Dot.render(y, Path.of("y.svg"));   // or Dot.graph(y) for the text
+ * String dot = Dot.graph(y);
+ * Graphviz.render(dot, Path.of("y.svg"));   // jgrad.charts.Graphviz, outside core
  * }</pre>
  */
 public final class Dot {
@@ -46,52 +41,6 @@ public final class Dot {
             }
         }
         return dot.append("}\n").toString();
-    }
-
-    /**
-     * Writes the picture to {@code image} ({@code .svg} or {@code .png}) with Graphviz's {@code dot}
-     * and returns that path. Without Graphviz it writes the DOT text next to it ({@code name.dot}),
-     * prints a one-line hint to stderr and returns the {@code .dot} path. Files are written atomically.
-     *
-     * @throws IllegalArgumentException if the extension is neither {@code .svg} nor {@code .png}
-     * @throws IOException if writing fails or {@code dot} reports an error
-     */
-    public static Path render(Value root, Path image) throws IOException {
-        return render(root, image, "dot");
-    }
-
-    static Path render(Value root, Path image, String dotProgram) throws IOException {
-        String file = image.getFileName().toString();
-        String base = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-        String format = file.substring(base.length()).toLowerCase(Locale.ROOT);
-        if (!format.equals(".svg") && !format.equals(".png")) {
-            throw new IllegalArgumentException("Dot.render: " + image + " must end in .svg or .png");
-        }
-        Files.createDirectories(image.toAbsolutePath().getParent());
-        String tmp = "." + file + "." + ProcessHandle.current().pid(); // temp files with umask permissions
-        Path dotTmp = image.resolveSibling(tmp + ".dot"), imageTmp = image.resolveSibling(tmp + format);
-        try {
-            Files.writeString(dotTmp, graph(root));
-            Process p;
-            try {
-                p = new ProcessBuilder(dotProgram, "-T" + format.substring(1), "-o", imageTmp.toString(), dotTmp.toString())
-                        .redirectErrorStream(true).start();
-            } catch (IOException notInstalled) {
-                Path dotFile = Files.move(dotTmp, image.resolveSibling(base + ".dot"), REPLACE_EXISTING, ATOMIC_MOVE);
-                System.err.println("jgrad: Graphviz 'dot' not found, wrote " + dotFile + " instead of " + image
-                        + " (install it: apt-get install graphviz)");
-                return dotFile;
-            }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0) throw new IOException("dot failed for " + image + ": " + output);
-            return Files.move(imageTmp, image, REPLACE_EXISTING, ATOMIC_MOVE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running dot for " + image, e);
-        } finally {
-            Files.deleteIfExists(dotTmp);
-            Files.deleteIfExists(imageTmp);
-        }
     }
 
     private static String escape(String s) {

@@ -7,7 +7,7 @@
  * the graph. It runs the same algorithm as the tensor engine (iterative topological order,
  * reversed, one backward step per node), one number at a time, and serves as its pure-Java oracle.
  *
- * <p>Dependency rule: depends on nothing but {@code java.base}; in particular it never imports
- * {@code jgrad.tensor}, and {@code jgrad.tensor} never imports it.
+ * <p>Dependency rule: depends on nothing but {@code java.base}. In particular it never imports
+ * the tensor engine, and the tensor engine never imports it.
  */
 package jgrad.scalar;

@@ -43,6 +43,11 @@ public abstract class Op {
         return false;
     }
 
+    /** This op's name as error messages and graph pictures show it, e.g. {@code "matmul"} (read-only). */
+    public final String opName() {
+        return name();
+    }
+
     /** The {@code i}-th input of the recorded call. */
     protected final Tensor input(int i) {
         return inputs.get(i);

@@ -60,8 +60,14 @@ public final class Shape {
         return Arrays.toString(dims);
     }
 
-    /** Product of the sizes; throws when it overflows an {@code int}. */
+    /**
+     * Product of the sizes: jgrad's one element count, used by tensors, datasets and
+     * initialisers alike.
+     *
+     * @throws IllegalArgumentException when a size is negative or the product overflows an {@code int}
+     */
     public static int numel(int[] dims) {
+        requireValid("shape", dims);
         for (int d : dims) if (d == 0) return 0; // [65536, 65536, 0] is empty, not too large
         long n = 1;
         for (int d : dims) {

@@ -168,6 +168,24 @@ public class Tensor {
         return t;
     }
 
+    /**
+     * One-hot rows, float32 {@code (labels.length, classes)}: row {@code i} is 1 in column
+     * {@code labels[i]} and 0 elsewhere. jgrad's one one-hot encoder.
+     *
+     * @throws IllegalArgumentException if {@code classes < 1} or a label is outside {@code [0, classes)}
+     */
+    public static Tensor oneHot(int[] labels, int classes) {
+        if (classes < 1) throw new IllegalArgumentException("oneHot: classes must be >= 1, got " + classes);
+        Tensor t = zeros(DType.FLOAT32, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at index " + i + " is not in 0.." + (classes - 1));
+            }
+            t.f[i * classes + labels[i]] = 1f;
+        }
+        return t;
+    }
+
     private static void requireLength(int length, int[] shape) {
         Shape.requireValid("of", shape);
         if (Shape.numel(shape) != length) {
@@ -395,6 +413,25 @@ public class Tensor {
     /** Clears the gradient (sets it to null, as PyTorch's {@code zero_grad(set_to_none=True)}). */
     public void zeroGrad() {
         grad = null;
+    }
+
+    /**
+     * Sets the gradient of this leaf to a copy of {@code g}, as PyTorch's {@code p.grad = g}: for
+     * gradients computed elsewhere (e.g. summed over the machines of a data-parallel step) that an
+     * optimizer should apply.
+     *
+     * @throws IllegalStateException if this tensor is not a leaf that requires grad
+     * @throws IllegalArgumentException if {@code g}'s shape or dtype differs from this tensor's
+     */
+    public void setGrad(Tensor g) {
+        if (creator != null || !requiresGrad) {
+            throw new IllegalStateException("setGrad: only a leaf that requires grad has a gradient to set");
+        }
+        if (!Arrays.equals(g.shape, shape) || g.dtype() != dtype) {
+            throw new IllegalArgumentException("setGrad: gradient " + g.dtype() + " " + Shape.str(g.shape) + " does not match "
+                    + dtype + " " + Shape.str(shape));
+        }
+        grad = g.copy();
     }
 
     /** The op that computed this tensor; empty for a leaf. */
@@ -808,8 +845,7 @@ public class Tensor {
         return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
     }
 
-    // ---- neural-network ops (softmax, losses, convolution, pooling) ----
-    // Owned by the "nnops" helper: add entry points here, below this line, and nothing after them.
+    // ---- neural-network ops (softmax, losses, convolution, pooling, dropout) ----
 
     /**
      * Softmax along {@code dim} (negative counts from the end), numerically stable; see

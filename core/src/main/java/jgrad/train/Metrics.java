@@ -1,10 +1,7 @@
 package jgrad.train;
 
-import java.util.function.Supplier;
 import jgrad.data.Batch;
 import jgrad.nn.Layer;
-import jgrad.tensor.DType;
-import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 
 /** Evaluation helpers: predictions, accuracy, mean loss and confusion matrices over batches. */
@@ -15,7 +12,8 @@ public final class Metrics {
     public record Evaluation(double loss, double accuracy, int examples) {}
 
     /**
-     * The predicted class of each row: the index of its largest score (the first on ties).
+     * The predicted class of each row: {@link Tensor#argmax(int) argmax} along dim 1, so the
+     * first of equal scores wins and a NaN score counts as the largest (as in PyTorch).
      *
      * @param scores logits or probabilities of shape {@code [n, classes]}
      * @throws IllegalArgumentException if {@code scores} is not 2-D
@@ -25,24 +23,9 @@ public final class Metrics {
             throw new IllegalArgumentException("predictions: scores must be [n, classes], got "
                     + java.util.Arrays.toString(scores.shape()));
         }
-        int n = scores.size(0);
-        int c = scores.size(1);
-        int[] out = new int[n];
-        boolean f32 = scores.dtype() == DType.FLOAT32;
-        float[] fs = f32 ? scores.floatData() : null;
-        double[] ds = f32 ? null : scores.doubleData();
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                double v = f32 ? fs[i * c + j] : ds[i * c + j];
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = j;
-                }
-            }
-            out[i] = best;
-        }
+        double[] index = scores.argmax(1).toDoubleArray();
+        int[] out = new int[index.length];
+        for (int i = 0; i < out.length; i++) out[i] = (int) index[i];
         return out;
     }
 
@@ -70,7 +53,7 @@ public final class Metrics {
      * the model over {@code batches}, in evaluation mode without recording a graph.
      */
     public static Evaluation evaluate(Layer model, Iterable<Batch> batches, LossFunction loss) {
-        return inEvalMode(model, () -> {
+        return model.inference(() -> {
             double lossSum = 0;
             long hits = 0;
             int n = 0;
@@ -89,21 +72,10 @@ public final class Metrics {
 
     /** The confusion matrix of the model's predictions over labelled {@code batches}. */
     public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
-        return inEvalMode(model, () -> {
+        return model.inference(() -> {
             var matrix = new ConfusionMatrix(classes);
             for (Batch b : batches) matrix.add(b.labels(), predictions(model.forward(b.x())));
             return matrix;
         });
-    }
-
-    /** Runs {@code body} with the model in evaluation mode and no graph recorded, then restores the model's mode. */
-    private static <T> T inEvalMode(Layer model, Supplier<T> body) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (var ignored = GradMode.off()) {
-            return body.get();
-        } finally {
-            if (wasTraining) model.train();
-        }
     }
 }

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import jgrad.io.Json;
 
 /**
  * Appends one record per epoch to a metrics file, as CSV (with a header line when the file is
@@ -50,13 +52,14 @@ public final class MetricsLog implements Consumer<TrainingEvent> {
         Object[] values = {e.epoch(), e.step(), e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(),
             e.lr(), e.seconds()};
         StringBuilder line = new StringBuilder();
-        if (json) line.append('{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) line.append(',');
-            if (json) line.append('"').append(COLUMNS[i]).append("\":");
-            line.append(format(values[i]));
+        if (json) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) record.put(COLUMNS[i], values[i]);
+            Json.write(line, record); // NaN (no test set, regression accuracy) becomes null
+        } else {
+            for (int i = 0; i < values.length; i++) line.append(i > 0 ? "," : "").append(csv(values[i]));
         }
-        line.append(json ? "}\n" : "\n");
+        line.append('\n');
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
@@ -70,11 +73,8 @@ public final class MetricsLog implements Consumer<TrainingEvent> {
         }
     }
 
-    private String format(Object v) {
-        if (v instanceof Double d) {
-            if (!Double.isFinite(d)) return json ? "null" : "";
-            return String.format(Locale.ROOT, "%s", d);
-        }
-        return v.toString();
+    /** A CSV cell: empty for NaN or infinity, else the number as {@code Json} writes it. */
+    private static String csv(Object v) {
+        return v instanceof Double d && !Double.isFinite(d) ? "" : v.toString();
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import jgrad.data.Batch;
 import jgrad.data.DataLoader;
 import jgrad.nn.Layer;
 import jgrad.nn.Parameter;
@@ -34,6 +33,11 @@ import jgrad.tensor.Tensor;
  * the step and the parameter. Epoch {@code e} reads {@code train.epoch(e - 1)}, whose order
  * depends only on the loader's seed, and the run's random numbers come from a
  * {@link ResumableRandom} saved in checkpoints, so {@link #resume} continues bit-identically.
+ *
+ * <p>Forward, loss and backward are a {@link GradientSource}'s job: by default the model runs on
+ * the loader's batches here; {@code fit(GradientSource, ...)} takes gradients computed elsewhere
+ * (a data-parallel source sums the gradients of several machines) and keeps everything else:
+ * the checks, clipping, the optimizer step, evaluation, checkpoints and the same events.
  */
 public final class Trainer {
     private final Layer model;
@@ -43,7 +47,10 @@ public final class Trainer {
     private LrSchedule schedule;
     private ResumableRandom rng = new ResumableRandom(0);
     private Path checkpointFile;
+    private Checkpoint.Setup setup;
     private double maxGradNorm = Double.NaN;
+    private volatile boolean stopRequested;
+    private boolean stopped;
 
     /** A trainer for {@code model}, minimising {@code loss} with {@code optimizer}. */
     public Trainer(Layer model, LossFunction loss, Optimizer optimizer) {
@@ -76,6 +83,18 @@ public final class Trainer {
     /** Writes a checkpoint to {@code file} (atomically, replacing it) after every epoch; returns this trainer. */
     public Trainer checkpoint(Path file) {
         this.checkpointFile = file;
+        this.setup = null;
+        return this;
+    }
+
+    /**
+     * Writes a checkpoint to {@code file} after every epoch that also records {@code setup}, so
+     * that {@link Checkpoint#readSetup} rebuilds model and optimizer from the file alone; returns
+     * this trainer.
+     */
+    public Trainer checkpoint(Path file, Checkpoint.Setup setup) {
+        this.checkpointFile = file;
+        this.setup = Objects.requireNonNull(setup, "setup");
         return this;
     }
 
@@ -87,12 +106,38 @@ public final class Trainer {
     }
 
     /**
+     * Asks a running {@code fit} or {@code resume} to stop after the step in progress: it then
+     * writes a checkpoint (if {@link #checkpoint} is set) that {@link #resume} continues from the
+     * next batch on, and returns the epochs completed so far. Safe to call from any thread, e.g.
+     * a Ctrl-C handler.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
      * Trains for {@code epochs} epochs without a test set.
      *
      * @return one {@link TrainingEvent.EpochEnded} per epoch
      * @throws IOException if writing a checkpoint fails
      */
     public List<TrainingEvent.EpochEnded> fit(DataLoader train, int epochs) throws IOException {
+        return fit(local(train), epochs);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs on gradients from {@code train} (e.g. a data-parallel
+     * source), without a test set.
+     *
+     * @return one {@link TrainingEvent.EpochEnded} per epoch
+     * @throws IOException if writing a checkpoint fails
+     */
+    public List<TrainingEvent.EpochEnded> fit(GradientSource train, int epochs) throws IOException {
         return run(train, null, new Checkpoint.Progress(0, 0, rng.state()), epochs);
     }
 
@@ -103,6 +148,17 @@ public final class Trainer {
      * @throws IOException if writing a checkpoint fails
      */
     public List<TrainingEvent.EpochEnded> fit(DataLoader train, DataLoader test, int epochs) throws IOException {
+        return fit(local(train), test, epochs);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs on gradients from {@code train} (e.g. a data-parallel
+     * source), evaluating on {@code test} in this JVM after each.
+     *
+     * @return one {@link TrainingEvent.EpochEnded} per epoch
+     * @throws IOException if writing a checkpoint fails
+     */
+    public List<TrainingEvent.EpochEnded> fit(GradientSource train, DataLoader test, int epochs) throws IOException {
         return run(train, Objects.requireNonNull(test, "test"), new Checkpoint.Progress(0, 0, rng.state()), epochs);
     }
 
@@ -117,51 +173,71 @@ public final class Trainer {
      */
     public List<TrainingEvent.EpochEnded> resume(Path checkpoint, DataLoader train, DataLoader test, int epochs)
             throws IOException {
+        return resume(checkpoint, local(train), test, epochs);
+    }
+
+    /**
+     * {@link #resume(Path, DataLoader, DataLoader, int)} with gradients from {@code train}.
+     *
+     * @param test the test loader, or {@code null} for none
+     * @return one {@link TrainingEvent.EpochEnded} per epoch run now
+     * @throws IOException if the checkpoint cannot be read or a new one cannot be written
+     */
+    public List<TrainingEvent.EpochEnded> resume(Path checkpoint, GradientSource train, DataLoader test, int epochs)
+            throws IOException {
         Checkpoint.Progress progress = Checkpoint.load(checkpoint, model, optimizer);
         rng.setState(progress.rngState());
         return run(train, test, progress, epochs);
     }
 
-    private List<TrainingEvent.EpochEnded> run(DataLoader train, DataLoader test, Checkpoint.Progress from, int epochs)
+    private GradientSource local(DataLoader train) {
+        return GradientSource.local(model, loss, train);
+    }
+
+    private List<TrainingEvent.EpochEnded> run(GradientSource train, DataLoader test, Checkpoint.Progress from, int epochs)
             throws IOException {
         if (epochs < from.epoch()) {
             throw new IllegalArgumentException("Trainer: asked for " + epochs + " epochs but " + from.epoch() + " are done");
         }
         List<TrainingEvent.EpochEnded> history = new ArrayList<>();
+        stopped = false;
         // the model's structure does not change while it trains: name its parameters once, not per step
         List<Map.Entry<String, Parameter>> named = List.copyOf(model.namedParameters().entrySet());
         List<Parameter> parameters = named.stream().map(Map.Entry::getValue).toList();
-        // each batch is done with before the next is read, so the batches can share their tensors
-        DataLoader batches = train.reusingBuffers();
         long step = from.step();
-        emit(new TrainingEvent.Started(from.epoch() + 1, epochs, train.batchesPerEpoch(), train.dataset().size()));
+        int batches = train.batchesPerEpoch();
+        emit(new TrainingEvent.Started(from.epoch() + 1, epochs, batches, train.examplesPerEpoch()));
         for (int epoch = from.epoch() + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             if (schedule != null) schedule.apply(optimizer, epoch - 1);
             emit(new TrainingEvent.EpochStarted(epoch, epochs, optimizer.lr()));
             model.train();
-            double lossSum = 0;
-            long hits = 0;
-            int seen = 0;
-            boolean labelled = true;
-            int batchIndex = 0;
-            for (Batch batch : batches.epoch(epoch - 1)) {
+            // a run stopped in the middle of this epoch continues where it stopped
+            Checkpoint.EpochSoFar done = epoch == from.epoch() + 1 ? from.partial() : Checkpoint.EpochSoFar.NONE;
+            double lossSum = done.lossSum();
+            long hits = Math.max(0, done.correct());
+            int seen = done.examples();
+            boolean labelled = done.correct() >= 0;
+            for (int batch = done.batches(); batch < batches; batch++) {
                 step++;
-                batchIndex++;
-                Tensor output = model.forward(batch.x());
-                Tensor l = loss.loss(output, batch);
-                double value = l.item();
-                if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
                 optimizer.zeroGrad();
-                l.backward();
+                GradientSource.Step s = train.compute(epoch - 1, batch, step);
+                double value = s.loss();
+                if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
                 checkGradients(named, step, epoch);
                 if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
                 optimizer.step();
-                lossSum += value * batch.size();
-                seen += batch.size();
-                if (batch.labels() != null && output.ndim() == 2) hits += Metrics.correct(output, batch.labels());
+                lossSum += value * s.size();
+                seen += s.size();
+                if (s.correct() >= 0) hits += s.correct();
                 else labelled = false;
-                emit(new TrainingEvent.BatchEnded(epoch, step, batchIndex, train.batchesPerEpoch(), batch.size(), value));
+                emit(new TrainingEvent.BatchEnded(epoch, step, batch + 1, batches, s.size(), value));
+                if (stopRequested && batch + 1 < batches) {
+                    var soFar = new Checkpoint.EpochSoFar(batch + 1, seen, lossSum, labelled ? hits : -1);
+                    if (checkpointFile != null) save(new Checkpoint.Progress(epoch - 1, step, rng.state(), soFar));
+                    stopped = true;
+                    return history;
+                }
             }
             Metrics.Evaluation eval = test == null ? new Metrics.Evaluation(Double.NaN, Double.NaN, 0)
                     : Metrics.evaluate(model, test, loss);
@@ -172,11 +248,20 @@ public final class Trainer {
             history.add(ended);
             emit(ended);
             if (checkpointFile != null) {
-                Checkpoint.save(checkpointFile, model, optimizer, new Checkpoint.Progress(epoch, step, rng.state()));
+                save(new Checkpoint.Progress(epoch, step, rng.state()));
                 emit(new TrainingEvent.CheckpointSaved(epoch, checkpointFile));
+            }
+            if (stopRequested && epoch < epochs) {
+                stopped = true;
+                return history;
             }
         }
         return history;
+    }
+
+    private void save(Checkpoint.Progress progress) throws IOException {
+        if (setup == null) Checkpoint.save(checkpointFile, model, optimizer, progress);
+        else Checkpoint.save(checkpointFile, model, optimizer, progress, setup);
     }
 
     /** Throws if any parameter's gradient holds a NaN or an infinity. */

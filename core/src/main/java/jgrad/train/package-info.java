@@ -5,7 +5,7 @@
  * (accuracy, confusion matrix), a CSV/JSON metrics log, and atomic checkpoints that resume
  * bit-identically.
  *
- * <p>Dependency rule: may depend on {@code jgrad.tensor}, {@code nn}, {@code optim},
- * {@code data} and {@code io}; nothing depends on it.
+ * <p>Dependency rule: depends on {@code jgrad.tensor}, {@code jgrad.nn}, {@code jgrad.optim},
+ * {@code jgrad.data}, {@code jgrad.io} and {@code jgrad.model}. Nothing depends on it.
  */
 package jgrad.train;

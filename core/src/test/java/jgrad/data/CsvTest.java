@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +87,47 @@ class CsvTest {
         }
         Path nan = write("a,y\nNaN,1\n");
         assertThatThrownBy(() -> Csv.loadRegression(nan, "y")).hasMessageContaining("'NaN' is not a finite number");
+    }
+
+    @Test
+    void keepsTheFeatureNamesInFileOrder() throws IOException {
+        var ds = Csv.load(write("a,label,b\n1,x,3\n"), "label");
+        assertThat(ds.featureNames()).containsExactly("a", "b");
+        assertThat(Csv.header(write("a,label,b\n1,x,3\n"))).containsExactly("a", "label", "b");
+    }
+
+    @Test
+    void stringLabelsBecomeSortedClassNamesAndNumbersSortByValue() throws IOException {
+        var text = Csv.load(write("x,y\n1,dog\n2,cat\n3,emu\n4,cat\n"), "y");
+        assertThat(text.classNames()).containsExactly("cat", "dog", "emu");
+        assertThat(new int[] {text.label(0), text.label(1), text.label(2), text.label(3)}).containsExactly(1, 0, 2, 0);
+        var numbers = Csv.load(write("x,y\n1,10\n2,-1\n3,2.5\n4,9\n"), "y");
+        assertThat(numbers.classNames()).containsExactly("-1", "2.5", "9", "10");
+        assertThat(numbers.label(0)).isEqualTo(3);
+    }
+
+    @Test
+    void readsForAModelByColumnNameAndClassName() throws IOException {
+        // columns in another order, an extra text column that is never read, classes the model knows
+        Path test = write("id,b,y,a\nrow1,2,dog,1\nrow2,4,cat,3\n");
+        var ds = Csv.load(test, "y", List.of("a", "b"), List.of("cat", "dog", "emu"));
+        float[] f = new float[2];
+        ds.copyFeatures(0, f, 0);
+        assertThat(f).containsExactly(1f, 2f);
+        assertThat(ds.label(0)).isEqualTo(1);
+        assertThat(ds.classNames()).containsExactly("cat", "dog", "emu");
+        Path unknown = write("a,b,y\n1,2,dog\n3,4,yak\n");
+        assertThatThrownBy(() -> Csv.load(unknown, "y", List.of("a", "b"), List.of("cat", "dog")))
+                .isInstanceOf(IOException.class)
+                .hasMessage(unknown + ":3: label 'yak' in column 'y' is not one of the classes [cat, dog]");
+        assertThatThrownBy(() -> Csv.load(unknown, "y", List.of("a", "c"), List.of("cat", "dog")))
+                .hasMessageContaining(unknown + ": no feature column named 'c'");
+    }
+
+    @Test
+    void featuresReadsOnlyTheNamedColumns() throws IOException {
+        Tensor x = Csv.features(write("name,b,a\nfirst,2,1\nsecond,4,3\n"), List.of("a", "b"));
+        assertThat(x.shape()).containsExactly(2, 2);
+        assertThat(x.floatData()).containsExactly(1f, 2f, 3f, 4f);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class DataLoaderTest {
@@ -103,6 +104,18 @@ class DataLoaderTest {
     }
 
     @Test
+    void theStaticOrderIsTheOrderTheShuffledLoaderVisits() {
+        var loader = DataLoader.shuffled(tenExamples(), 3, 42);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertThat(firstColumn(loader.epoch(epoch))).containsExactly(
+                    java.util.Arrays.stream(DataLoader.order(10, 42, epoch)).boxed().toArray(Integer[]::new));
+        }
+        assertThat(DataLoader.order(0, 1, 0)).isEmpty();
+        assertThatThrownBy(() -> DataLoader.order(5, 1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DataLoader.order: size and epoch must be >= 0, got 5 and -1");
+    }
+
+    @Test
     void labelsFollowTheirFeaturesAndBatchesShareNothing() {
         var loader = DataLoader.shuffled(tenExamples(), 4, 7);
         List<Batch> batches = new ArrayList<>();
@@ -129,7 +142,7 @@ class DataLoaderTest {
         Batch b = DataLoader.inOrder(tenExamples().reshape(1, 2), 3).iterator().next();
         assertThat(b.x().shape()).containsExactly(3, 1, 2);
         assertThat(b.oneHot(3).floatData()).containsExactly(1, 0, 0, 0, 1, 0, 0, 0, 1);
-        assertThatThrownBy(() -> Transforms.oneHot(new int[] {3}, 3)).hasMessageContaining("label 3 at index 0");
+        assertThatThrownBy(() -> Tensor.oneHot(new int[] {3}, 3)).hasMessageContaining("label 3 at index 0");
         assertThatThrownBy(() -> tenExamples().reshape(3)).isInstanceOf(IllegalArgumentException.class);
     }
 

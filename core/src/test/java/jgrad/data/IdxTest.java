@@ -3,6 +3,7 @@ package jgrad.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,6 +49,33 @@ class IdxTest {
             assertThat(r.values()).hasSize(24);
             assertThat(r.values()[23]).isEqualTo((byte) 23);
         }
+    }
+
+    @Test
+    void partsOfAFileTileItExactlyPlainOrGzipped() throws IOException {
+        byte[] file = idx(7, 2, 3);
+        byte[] whole = Idx.read(write("w", file)).values();
+        for (byte[] bytes : new byte[][] {file, gzip(file)}) {
+            for (int parts : new int[] {1, 2, 3, 7, 9}) {
+                var joined = new ByteArrayOutputStream();
+                int next = 0;
+                for (int k = 0; k < parts; k++) {
+                    var p = Idx.readPart(new ByteArrayInputStream(bytes), "f", k, parts);
+                    assertThat(p.total()).isEqualTo(7);
+                    assertThat(p.from()).isEqualTo(next).isEqualTo(k * 7 / parts);
+                    assertThat(p.values().dims()).containsExactly(p.values().count(), 2, 3);
+                    next += p.values().count();
+                    joined.write(p.values().values());
+                }
+                assertThat(next).isEqualTo(7);
+                assertThat(joined.toByteArray()).isEqualTo(whole);
+            }
+        }
+        byte[] cut = Arrays.copyOf(file, file.length - 1);
+        assertThatThrownBy(() -> Idx.readPart(new ByteArrayInputStream(cut), "cut.idx", 1, 2))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("cut.idx: corrupt or truncated IDX data");
+        assertThatThrownBy(() -> Idx.readPart(new ByteArrayInputStream(file), "f", 2, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Idx.readPart: part 2 of 2 does not exist");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import jgrad.Version;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,35 @@ class SafeTensorsTest {
     }
 
     @Test
+    void bytesInMemoryAreTheFileBytesAndReadBackTheSame() throws IOException {
+        Path f = dir.resolve("same.safetensors");
+        Map<String, String> meta = Map.of("step", "12");
+        SafeTensors.save(f, sample(), meta);
+        byte[] bytes = SafeTensors.toBytes(sample(), meta);
+        assertThat(bytes).isEqualTo(Files.readAllBytes(f));
+        var back = SafeTensors.read(bytes);
+        assertThat(back.tensors().keySet()).containsExactlyElementsOf(sample().keySet());
+        assertThat(back.tensors().get("fc2.weight").floatData()).isEqualTo(sample().get("fc2.weight").floatData());
+        assertThat(back.tensors().get("fc1.bias").doubleData()).isEqualTo(sample().get("fc1.bias").doubleData());
+        assertThat(back.metadata()).containsEntry("step", "12");
+        assertThat(SafeTensors.read(SafeTensors.toBytes(Map.of())).tensors()).isEmpty();
+        // larger than the 64 KiB write chunk, so the data crosses buffer refills both ways
+        Tensor big = Tensor.randn(new SplittableRandom(3), DType.FLOAT32, 300, 100);
+        assertThat(SafeTensors.read(SafeTensors.toBytes(Map.of("w", big))).tensors().get("w").floatData())
+                .isEqualTo(big.floatData());
+    }
+
+    @Test
+    void corruptBytesAreRejectedLikeACorruptFile() {
+        byte[] bytes = SafeTensors.toBytes(sample());
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+        assertThatThrownBy(() -> SafeTensors.read(truncated)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("safetensors bytes (" + truncated.length + "): not a valid safetensors file")
+                .hasMessageContaining("(truncated)");
+        assertThatThrownBy(() -> SafeTensors.read(new byte[5])).isInstanceOf(IOException.class).hasMessageContaining("too short");
+    }
+
+    @Test
     void byteLayoutFollowsTheSpec() throws IOException {
         Path f = dir.resolve("layout.safetensors");
         Map<String, Tensor> m = new LinkedHashMap<>();
@@ -76,7 +106,7 @@ class SafeTensorsTest {
         assertThat(n % 8).isZero();
         String header = new String(b.array(), 8, (int) n, StandardCharsets.UTF_8);
         assertThat(header.strip()).isEqualTo("{\"__metadata__\":{\"format\":\"pt\",\"jgrad.version\":\""
-                + SafeTensors.version() + "\",\"k\":\"v\"},"
+                + Version.current() + "\",\"k\":\"v\"},"
                 + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"b\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[8,16]}}");
         assertThat(header.substring(header.strip().length())).matches(" *");
@@ -110,6 +140,22 @@ class SafeTensorsTest {
                 .containsExactly("layer2.bias", "empty", "layer1.weight", "scalar", "half");
     }
 
+    /** PyTorch writes batch norm's num_batches_tracked as a 0-d int64; jgrad reads I64 as float64. */
+    @Test
+    void readsInt64AsFloat64() throws IOException {
+        Path f = withHeader("{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"m\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[8,24]}}", 24);
+        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+        int start = data.capacity() - 24;
+        data.putLong(start, 600).putLong(start + 8, -3).putLong(start + 16, 1L << 53);
+        Files.write(f, data.array());
+        var t = SafeTensors.load(f);
+        assertThat(t.get("n").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(t.get("n").shape()).isEmpty();
+        assertThat(t.get("n").item()).isEqualTo(600.0);
+        assertThat(t.get("m").doubleData()).containsExactly(-3.0, 0x1p53);
+    }
+
     private Path withHeader(String json, int dataBytes) throws IOException {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -129,7 +175,7 @@ class SafeTensorsTest {
         assertCorrupt(withHeader("{" + ok + "}", 12), "unexpected trailing bytes");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
                 "needs 12 bytes but data_offsets [0, 8] span 8");
-        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8), "dtype I64");
+        assertCorrupt(withHeader("{\"a\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "dtype I32");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,8]}}", 8), "bad dimension -1");
         assertCorrupt(withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536],"
                 + "\"data_offsets\":[0,8]}}", 8), "too large");

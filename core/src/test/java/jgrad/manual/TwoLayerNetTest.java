@@ -73,7 +73,12 @@ class TwoLayerNetTest {
     @Test
     void numericalGradientEqualsCentralDifferencesOfFullForwardPasses() {
         // The curriculum's loop: write p ± h into the live parameter, run the whole forward pass.
-        var net = new TwoLayerNet(5, 7, 3, 0.8, new Random(4));
+        for (TwoLayerNet.Activation activation : TwoLayerNet.Activation.values()) {
+            checkAgainstFullForwardPasses(new TwoLayerNet(5, 7, 3, 0.8, new Random(4), activation));
+        }
+    }
+
+    private void checkAgainstFullForwardPasses(TwoLayerNet net) {
         double[] xv = x.toDoubleArray();
         for (int i = 0; i < xv.length; i += 3) xv[i] = 0; // zero inputs, as MNIST's background pixels
         Tensor xz = Tensor.of(xv, 6, 5);

@@ -1,21 +1,13 @@
 package jgrad.scalar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DotTest {
-    @TempDir Path dir;
-
     /** L = (a*b + c) * f, the curriculum's first expression, after backward. */
-    private static Value expression() {
+    static Value expression() {
         Value a = Value.of(2).label("a"), b = Value.of(-3).label("b"), c = Value.of(10).label("c");
         Value f = Value.of(-2).label("f");
         Value loss = a.mul(b).label("e").add(c).label("d").mul(f).label("L");
@@ -56,30 +48,5 @@ class DotTest {
     void escapesRecordCharactersInLabels() {
         String dot = Dot.graph(Value.of(1).label("a|b{c}\"d"));
         assertThat(dot).contains("{ a\\|b\\{c\\}\\\"d | data 1.0000");
-    }
-
-    @Test
-    void rendersSvgWhenGraphvizIsInstalled() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dot")), "Graphviz not installed");
-        Path svg = Dot.render(expression(), dir.resolve("sub/graph.svg"));
-        assertThat(svg).isEqualTo(dir.resolve("sub/graph.svg"));
-        assertThat(Files.readString(svg)).contains("<svg").contains("data &#45;8.0000");
-        try (var files = Files.list(dir.resolve("sub"))) {
-            assertThat(files).containsExactly(svg); // no temp file left
-        }
-    }
-
-    @Test
-    void writesTheDotFileWhenGraphvizIsMissing() throws IOException {
-        Path written = Dot.render(expression(), dir.resolve("graph.png"), "jgrad-no-such-dot-program");
-        assertThat(written).isEqualTo(dir.resolve("graph.dot"));
-        assertThat(Files.readString(written)).isEqualTo(Dot.graph(expression()));
-        assertThat(dir.resolve("graph.png")).doesNotExist();
-    }
-
-    @Test
-    void rejectsUnknownImageFormats() {
-        assertThatThrownBy(() -> Dot.render(expression(), dir.resolve("graph.gif")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".svg or .png");
     }
 }

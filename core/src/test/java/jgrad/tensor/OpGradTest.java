@@ -66,7 +66,7 @@ class OpGradTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                // ---- neural-network ops (nnops helper) ----
+                // ---- neural-network ops ----
                 row(Softmax.class, "last dim", x -> x.get(0).softmax(-1), s(3, 4)),
                 row(Softmax.class, "middle dim of 3-d", x -> x.get(0).softmax(1), s(2, 3, 4)),
                 row(Softmax.class, "dim 0, size-1 and size-0 dims", x -> x.get(0).softmax(0).add(x.get(1).softmax(1)).sum()

@@ -81,6 +81,23 @@ class TensorTest {
     }
 
     @Test
+    void setGradInstallsACopyAndChecksShapeDtypeAndLeaf() {
+        Tensor p = Tensor.zeros(2, 3).requiresGrad(true);
+        Tensor g = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        p.setGrad(g);
+        g.floatData()[0] = 99; // a copy: later changes to g do not reach the gradient
+        assertThat(p.grad().floatData()).containsExactly(1, 2, 3, 4, 5, 6);
+        p.mul(2).sum().backward(); // backward adds to a set gradient, as to any other
+        assertThat(p.grad().floatData()).containsExactly(3, 4, 5, 6, 7, 8);
+        assertThatThrownBy(() -> p.setGrad(Tensor.zeros(3, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setGrad: gradient float32 [3, 2] does not match float32 [2, 3]");
+        assertThatThrownBy(() -> p.setGrad(Tensor.zeros(DType.FLOAT64, 2, 3))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("float64");
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).setGrad(g)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> p.mul(2).setGrad(g)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void toStringLooksLikePyTorch() {
         assertThat(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).toString()).isEqualTo("tensor([[1., 2.],\n        [3., 4.]])");
         assertThat(Tensor.of(new double[] {0.5, -1.25}, 2).toString()).isEqualTo("tensor([ 0.5000, -1.2500], dtype=float64)");

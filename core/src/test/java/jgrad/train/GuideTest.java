@@ -2,144 +2,144 @@ package jgrad.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
-import jgrad.data.Batch;
-import jgrad.data.DataLoader;
-import jgrad.data.Dataset;
-import jgrad.data.Mnist;
-import jgrad.data.ToyData;
-import jgrad.io.SafeTensors;
-import jgrad.nn.Layer;
-import jgrad.nn.Linear;
-import jgrad.nn.Losses;
-import jgrad.nn.Relu;
-import jgrad.nn.Sequential;
-import jgrad.optim.Adam;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.ToolProvider;
 import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The code of docs/guide.md, block for block: {@link #theGuideShowsThisCode} checks that every
- * Java block of the guide appears here, so the guide cannot drift from code that compiles and runs.
+ * The Java blocks of docs/guide.md and of the README's "Use jgrad from your own code" are whole
+ * files: this test writes each to its own file, compiles them exactly as pasted (imports
+ * included, with {@code --add-modules jdk.incubator.vector} as the docs say), runs them, and
+ * checks what they print.
  */
 class GuideTest {
+    private static final Pattern TYPE = Pattern.compile("(?m)^public (?:final )?(?:class|record|interface) (\\w+)");
+
     @TempDir Path dir;
 
-    @Test
-    void defineTrainSaveAndLoad() throws IOException {
-        var rng = new SplittableRandom(42);
-        Dataset train = ToyData.moons(500, 0.1, rng).toDataset();
-        Dataset test = ToyData.moons(200, 0.1, rng).toDataset();
-        var model = new Mlp(rng);
-        var optimizer = new Adam(model.parameters(), 0.01);
-        var batches = DataLoader.shuffled(train, 50, 7);
-        for (int epoch = 0; epoch < 20; epoch++) {
-            for (Batch batch : batches) {
-                Tensor loss = Losses.crossEntropy(model.forward(batch.x()), batch.labels());
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
-            }
+    /** The Java blocks of a Markdown file, in order. */
+    static List<String> javaBlocks(Path markdown) throws IOException {
+        String[] parts = Files.readString(markdown).split("```");
+        List<String> blocks = new ArrayList<>();
+        for (int i = 1; i < parts.length; i += 2) {
+            if (parts[i].startsWith("java\n")) blocks.add(parts[i].substring("java\n".length()));
         }
-        double accuracy = Metrics.accuracy(model, DataLoader.inOrder(test, 100));
-        System.out.printf("test accuracy %.1f%%%n", 100 * accuracy);
-        assertThat(accuracy).isGreaterThan(0.95);
+        return blocks;
+    }
 
-        var history = new Trainer(model, LossFunction.crossEntropy(), optimizer)
-                .listener(ConsoleProgress.auto())
-                .listener(MetricsLog.csv(dir.resolve("metrics.csv")))
-                .checkpoint(dir.resolve("moons.ckpt.safetensors"))
-                .fit(DataLoader.shuffled(train, 50, 7), DataLoader.inOrder(test, 100), 5);
-        System.out.println("last test accuracy " + history.getLast().testAccuracy());
-        assertThat(Files.readAllLines(dir.resolve("metrics.csv"))).hasSize(6);
+    /** Writes each block to {@code NAME.java} in {@code src}, compiles them together into {@code classes}; returns a loader for them. */
+    private URLClassLoader compile(List<String> blocks, String name) throws IOException {
+        Path src = Files.createDirectories(dir.resolve(name + "-src"));
+        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
+        List<Path> files = new ArrayList<>();
+        for (String block : blocks) {
+            Matcher m = TYPE.matcher(block);
+            assertThat(m.find()).as("a public class in the block%n%s", block).isTrue();
+            files.add(Files.writeString(src.resolve(m.group(1) + ".java"), block));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        try (var fm = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            List<String> options = List.of("--add-modules", "jdk.incubator.vector", "-cp", jgradClasses().toString(),
+                    "-d", classes.toString(), "-proc:none");
+            boolean ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            assertThat(ok).as("%s compiles as pasted:%n%s", name, diagnostics.getDiagnostics().stream()
+                    .map(Object::toString).collect(Collectors.joining("\n"))).isTrue();
+        }
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, GuideTest.class.getClassLoader());
+    }
 
-        List<Integer> seen = new ArrayList<>();
-        Consumer<TrainingEvent> listener = event -> {
-            switch (event) {
-                case TrainingEvent.EpochEnded e -> System.out.printf("epoch %d: %.4f%n", e.epoch(), e.trainLoss());
-                case TrainingEvent.Started s -> { }
-                case TrainingEvent.EpochStarted s -> { }
-                case TrainingEvent.BatchEnded b -> { }
-                case TrainingEvent.CheckpointSaved c -> { }
-            }
-        };
+    /** Where jgrad's classes are (core has no dependencies, so this is the whole class path). */
+    private static Path jgradClasses() {
+        try {
+            return Path.of(Tensor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-        new Trainer(model, LossFunction.crossEntropy(), optimizer)
-                .resume(dir.resolve("moons.ckpt.safetensors"), DataLoader.shuffled(train, 50, 7),
-                        DataLoader.inOrder(test, 100), 8);
+    /** Runs {@code main(args)} of a compiled class and returns what it printed. */
+    private static String run(ClassLoader loader, String className, String... args) throws Exception {
+        PrintStream original = System.out;
+        var out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            loader.loadClass(className).getMethod("main", String[].class).invoke(null, (Object) args);
+        } finally {
+            System.setOut(original);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
 
-        Path file = dir.resolve("moons.safetensors");
-        SafeTensors.save(file, model.stateDict(), Map.of("architecture", model.toString()));
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("'%s' in%n%s", regex, text).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
 
-        var restored = new Mlp(new SplittableRandom(0));
-        restored.loadStateDict(SafeTensors.load(file));
-        System.out.println(SafeTensors.readMetadata(file).get("architecture"));
+    @Test
+    void theGuideProgramsCompileAsPastedAndDoWhatTheTextSays() throws Exception {
+        List<String> blocks = javaBlocks(Path.of("../docs/guide.md"));
+        assertThat(blocks).hasSize(5);
+        try (URLClassLoader guide = compile(blocks, "guide")) {
+            assertThat(number(run(guide, "OwnLoop"), "test accuracy ([\\d.]+)%")).isGreaterThan(95);
 
-        assertThat(Metrics.accuracy(restored, DataLoader.inOrder(test, 100)))
-                .isEqualTo(Metrics.accuracy(model, DataLoader.inOrder(test, 100)));
-        listener.accept(history.getLast());
+            String trainer = run(guide, "WithTrainer", dir.resolve("moons-run").toString());
+            assertThat(trainer).contains("epoch 5: ");
+            assertThat(Files.readAllLines(dir.resolve("moons-run/metrics.csv"))).hasSize(6);
+            assertThat(number(trainer, "after resuming: test accuracy ([\\d.]+)")).isGreaterThan(0.9);
+            assertThat(trainer).doesNotContain("epoch 6: "); // the resumed trainer has no listener
+
+            String saved = run(guide, "SaveAndLoad", dir.resolve("moons.safetensors").toString());
+            assertThat(saved).contains("Linear(in=2, out=16)");
+            Matcher m = Pattern.compile("accuracy ([\\d.]+) saved, ([\\d.]+) loaded").matcher(saved);
+            assertThat(m.find()).isTrue();
+            assertThat(m.group(2)).isEqualTo(m.group(1));
+            assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.9);
+        }
     }
 
     @Test
     @Tag("slow")
-    void mnistSection() throws IOException {
-        Dataset mnistTrain = Mnist.load(Mnist.Split.TRAIN);
-        Dataset mnistTest = Mnist.load(Mnist.Split.TEST);
-        var init = new SplittableRandom(1);
-        var net = new Sequential(new Linear(784, 100, init), new Relu(), new Linear(100, 10, init));
-        new Trainer(net, LossFunction.crossEntropy(), new Adam(net.parameters(), 1e-3))
-                .listener(ConsoleProgress.auto())
-                .fit(DataLoader.shuffled(mnistTrain, 100, 1), DataLoader.inOrder(mnistTest, 1000), 2);
-        System.out.println(Metrics.confusionMatrix(net, DataLoader.inOrder(mnistTest, 1000), 10));
-        assertThat(Metrics.accuracy(net, DataLoader.inOrder(mnistTest, 1000))).isGreaterThan(0.95);
+    void theMnistProgramReachesNinetyFivePercent() throws Exception {
+        try (URLClassLoader guide = compile(javaBlocks(Path.of("../docs/guide.md")), "guide")) {
+            assertThat(number(run(guide, "MnistMlp"), "test accuracy ([\\d.]+)%")).isGreaterThan(95);
+        }
     }
 
     @Test
-    void theGuideShowsThisCode() throws IOException {
-        String guide = Files.readString(Path.of("../docs/guide.md"));
-        List<String> here = normalized(Files.readString(Path.of("src/test/java/jgrad/train/GuideTest.java")));
-        String[] parts = guide.split("```");
-        int blocks = 0;
-        for (int i = 1; i < parts.length; i += 2) {
-            if (!parts[i].startsWith("java\n")) continue;
-            blocks++;
-            List<String> block = normalized(parts[i].substring("java\n".length()));
-            assertThat(java.util.Collections.indexOfSubList(here, block))
-                    .as("guide block %d is not in GuideTest verbatim:%n%s", blocks, String.join("\n", block))
-                    .isNotNegative();
+    void theReadmeProgramCompilesAsPastedAndLearns() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("## Use jgrad from your own code");
+        assertThat(section).as("README section 'Use jgrad from your own code'").isNotNegative();
+        int end = readme.indexOf("\n## ", section + 1);
+        Path part = Files.writeString(dir.resolve("readme-part.md"), readme.substring(section, end < 0 ? readme.length() : end));
+        List<String> blocks = javaBlocks(part);
+        assertThat(blocks).hasSize(1);
+        assertThat(readme.substring(section)).contains("--add-modules jdk.incubator.vector");
+        try (URLClassLoader program = compile(blocks, "readme")) {
+            assertThat(number(run(program, "Hello"), "test accuracy ([\\d.]+)%")).isGreaterThan(90);
         }
-        assertThat(blocks).isEqualTo(7);
-    }
-
-    private static List<String> normalized(String code) {
-        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
-}
-
-/** 2 -> 16 -> 16 -> 2 with ReLU: a classifier for points in the plane. */
-class Mlp extends Layer {
-    private final Linear fc1;
-    private final Linear fc2;
-    private final Linear fc3;
-
-    Mlp(RandomGenerator rng) {
-        fc1 = child("fc1", new Linear(2, 16, rng));
-        fc2 = child("fc2", new Linear(16, 16, rng));
-        fc3 = child("fc3", new Linear(16, 2, rng));
-    }
-
-    @Override
-    public Tensor forward(Tensor x) {
-        return fc3.forward(fc2.forward(fc1.forward(x).relu()).relu());
     }
 }

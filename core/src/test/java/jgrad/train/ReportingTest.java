@@ -86,6 +86,10 @@ class ReportingTest {
     void predictionsAndConfusionMatrix() {
         Tensor scores = Tensor.of(new float[] {0.1f, 0.9f, 0f, 2f, 1f, 0f, 0f, 0f, 3f, 1f, 1f, 0f}, 4, 3);
         assertThat(Metrics.predictions(scores)).containsExactly(1, 0, 2, 0); // ties go to the first
+        // one argmax, one NaN rule (Tensor.argmax, as PyTorch): a NaN score counts as the largest
+        Tensor nan = Tensor.of(new double[] {1, Double.NaN, 5, 9, 2, Double.NaN, Double.NaN, 0, 0}, 3, 3);
+        assertThat(Metrics.predictions(nan)).containsExactly(1, 2, 0);
+        assertThat(nan.argmax(1).toDoubleArray()).containsExactly(1, 2, 0);
         assertThat(Metrics.correct(scores, new int[] {1, 0, 1, 1})).isEqualTo(2);
         var m = new ConfusionMatrix(3);
         m.add(new int[] {1, 0, 1, 1}, Metrics.predictions(scores));

@@ -3,16 +3,18 @@ package jgrad.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import jgrad.charts.RunReport;
 import jgrad.data.ArrayDataset;
 import jgrad.data.Csv;
 import jgrad.data.DataDir;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Normalization;
+import jgrad.data.TrainTestSplit;
 import jgrad.nn.Layer;
 import jgrad.nn.Linear;
 import jgrad.nn.Relu;
@@ -23,6 +25,11 @@ import jgrad.train.LossFunction;
 import jgrad.train.Metrics;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Softmax classification of Fisher's iris flowers ({@code data/iris.csv}, 150 rows, 4 features,
@@ -30,13 +37,37 @@ import jgrad.train.TrainingEvent;
  * with the training set's mean and deviation, and a linear layer (softmax regression) or a small
  * MLP is trained with cross entropy and SGD with momentum. Prints loss and train/test accuracy
  * per epoch, then the test confusion matrix.
- *
- * <p>Options: {@code --hidden 0} (0: softmax regression 4-3; else 4-H-3 with ReLU),
- * {@code --epochs 30}, {@code --batch-size 10}, {@code --lr 0.05}, {@code --test 30} (rows held
- * out), {@code --seed 1}, {@code --file} (another CSV with a {@code species} column).
  */
-public final class Iris {
-    private Iris() {}
+@Command(name = "iris", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "softmax + cross entropy on data/iris.csv: seeded split, standardised, accuracy per epoch, confusion matrix",
+        footerHeading = "%nExample:%n", footer = "  ./jgrad example iris --hidden 8 --epochs 50")
+public final class Iris implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Output output;
+
+    @Option(names = "--hidden", defaultValue = "0", description = "0: softmax regression 4-3; else an MLP 4-H-3 with ReLU (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "passes over the training rows (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "10", description = "rows per SGD step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "learning rate of SGD with momentum 0.9 (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--test", defaultValue = "30", description = "rows held out for testing (default: ${DEFAULT-VALUE})")
+    int testRows;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the split, the weights and the batches (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--file", paramLabel = "CSV", description = "another CSV with a species column (default: iris.csv in the data folder)")
+    Path file;
 
     /** The settings of a run. */
     record Settings(int hidden, int epochs, int batchSize, double lr, int testRows, long seed, Path file) {}
@@ -56,12 +87,10 @@ public final class Iris {
             throw new IllegalArgumentException("iris: --test must be in 1.." + (n - 1) + ", got " + s.testRows());
         }
         var rng = new SplittableRandom(s.seed());
-        int[] order = permutation(n, rng);
-        Dataset trainRaw = rows(all, order, s.testRows(), n);
-        Dataset testRaw = rows(all, order, 0, s.testRows());
-        Normalization norm = Normalization.fit(trainRaw);
-        Dataset train = norm.apply(trainRaw);
-        Dataset test = norm.apply(testRaw);
+        var split = TrainTestSplit.of(all, s.testRows(), rng);
+        Normalization norm = Normalization.fit(split.train());
+        Dataset train = norm.apply(split.train());
+        Dataset test = norm.apply(split.test());
         int features = all.featureSize();
         int classes = all.classes();
         Layer model = s.hidden() == 0 ? new Sequential(new Linear(features, classes, rng))
@@ -87,41 +116,34 @@ public final class Iris {
         return new Run(history, confusion, all.classNames());
     }
 
-    /** A seeded Fisher-Yates permutation of {@code 0 .. n-1}. */
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
+    /** The settings the options give. */
+    Settings settings() {
+        Checks.require(spec, hidden >= 0 && epochs >= 1 && batchSize >= 1, "need --hidden >= 0, --epochs >= 1, --batch-size >= 1");
+        Checks.require(spec, lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        return new Settings(hidden, epochs, batchSize, lr, testRows, seed, file != null ? file : DataDir.root().resolve("iris.csv"));
     }
 
-    /** The rows {@code order[from..to)} of {@code all}, copied into a new dataset. */
-    private static ArrayDataset rows(ArrayDataset all, int[] order, int from, int to) {
-        int width = all.featureSize();
-        float[] x = new float[(to - from) * width];
-        int[] labels = new int[to - from];
-        for (int i = from; i < to; i++) {
-            all.copyFeatures(order[i], x, (i - from) * width);
-            labels[i - from] = all.label(order[i]);
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = output.stream();
+        Run run = train(settings(), out);
+        out.printf(Locale.ROOT, "final test accuracy %.2f%%%n", 100 * run.testAccuracy());
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,test_accuracy\n");
+        for (TrainingEvent.EpochEnded e : run.history()) {
+            csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy()).append(',')
+                    .append(e.testAccuracy()).append('\n');
         }
-        return ArrayDataset.labeled(x, new int[] {width}, labels, new ArrayList<>(all.classNames()));
-    }
-
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        var o = new Options("iris", args, List.of("hidden", "epochs", "batch-size", "lr", "test", "seed", "file"));
-        var s = new Settings(o.integer("hidden", 0), o.integer("epochs", 30), o.integer("batch-size", 10),
-                o.number("lr", 0.05), o.integer("test", 30), o.longInteger("seed", 1),
-                o.has("file") ? Path.of(o.string("file", "")) : DataDir.root().resolve("iris.csv"));
-        if (s.hidden() < 0 || s.epochs() < 1 || s.batchSize() < 1 || !(s.lr() > 0)) {
-            throw new IllegalArgumentException("iris: need --hidden >= 0, --epochs >= 1, --batch-size >= 1, --lr > 0");
-        }
-        Run run = train(s, System.out);
-        System.out.printf(Locale.ROOT, "final test accuracy %.2f%%%n", 100 * run.testAccuracy());
+        out.println("wrote " + output.write("iris-history.csv", csv.toString()));
+        Settings s = settings();
+        var table = new java.util.LinkedHashMap<String, Object>();
+        table.put("data", s.file() + ", " + s.testRows() + " rows held out for testing, standardised");
+        table.put("model", s.hidden() == 0 ? "softmax regression" : "MLP with " + s.hidden() + " hidden ReLU units");
+        table.put("optimizer", "SGD, momentum 0.9, lr " + s.lr());
+        table.put("batch size", s.batchSize());
+        table.put("epochs", s.epochs());
+        table.put("seed", s.seed());
+        var data = RunReport.Data.of("iris", table, run.history()).withConfusion(run.confusion(), run.classNames());
+        for (Path p : RunReport.write(output.folder(), data)) out.println("wrote " + p);
+        return 0;
     }
 }

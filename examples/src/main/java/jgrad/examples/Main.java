@@ -1,78 +1,70 @@
 package jgrad.examples;
 
-import java.util.LinkedHashMap;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine;
 
-/** Entry point of {@code ./jgrad}: dispatches {@code example NAME [--key value ...]} to the example programs. */
+/**
+ * Entry point of {@code ./jgrad} until the {@code cli} module takes over: {@code example NAME
+ * [options]} runs one of {@link Examples#commands()} through picocli; {@code example} alone lists
+ * them. Exit codes: 0 success, 1 failure (a file, the data), 2 usage error.
+ */
 public final class Main {
     private Main() {}
 
-    /** One runnable example: a one-line description and its program. */
-    private record Example(String description, Program program) {}
+    private static final String USAGE = """
+            usage: ./jgrad example [NAME [options]]   (without NAME: list the examples; NAME --help: its options)
+                   ./jgrad bench [gemm | mlp | elementwise | peak | train | jmh ...]   (without a name: its usage)
+                   ./jgrad test [maven args] | test-slow | build | java-home""";
 
-    @FunctionalInterface
-    private interface Program {
-        void run(String[] args) throws Exception;
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        if (code != 0) System.exit(code);
     }
 
-    private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
-
-    static {
-        EXAMPLES.put("backprop-basics", new Example(
-                "one small expression: forward, backward, each value's gradient, and its graph picture",
-                BackpropBasics::main));
-        EXAMPLES.put("toy-regression", new Example(
-                "tiny MLPs (2-4-4-1, 2-5-5-3-1) fit two four-point data sets with squared error",
-                ToyRegression::main));
-        EXAMPLES.put("moons", new Example(
-                "micrograd's two-moons demo: MLP 2-16-16-1, SVM loss, 100 SGD steps, reaches 100%",
-                Moons::main));
-        EXAMPLES.put("xor", new Example(
-                "a 2-4-1 net learns XOR with the tensor engine: loss, then the four predictions",
-                Xor::main));
-        EXAMPLES.put("iris", new Example(
-                "softmax + cross entropy on data/iris.csv: seeded split, standardised, accuracy per epoch, confusion matrix",
-                Iris::main));
-        EXAMPLES.put("two-layer-net", new Example(
-                "hand-written backprop TwoLayerNet on MNIST: gradient check, then mini-batch SGD (train/test accuracy)",
-                TwoLayerNetMnist::main));
-        EXAMPLES.put("mnist", new Example(
-                "MLP 784-100-10 on MNIST with jgrad.nn + Trainer (--optimizer, --init, --batch-norm, --dropout, --save)",
-                MnistMlp::main));
-        EXAMPLES.put("mnist-conv", new Example(
-                "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 1 epoch to about 98%",
-                MnistConv::main));
-    }
-
-    /** Runs {@code ./jgrad example NAME ...}; without a name, lists the examples. */
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("example")) {
-            boolean unknown = args.length > 0 && !List.of("help", "--help", "-h").contains(args[0]);
-            if (unknown) System.err.println("jgrad: unknown command '" + args[0] + "'");
-            (unknown ? System.err : System.out).println("""
-                    usage: ./jgrad example [NAME [--option value ...]]   (without NAME: list the examples)
-                           ./jgrad bench [gemm | mlp | elementwise | peak | train | jmh ...]   (without a name: its usage)
-                           ./jgrad test [maven args] | test-slow | build | java-home""");
-            if (unknown) System.exit(2);
-            return;
+    /** Runs the command line, printing to {@code out} and {@code err}; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            out.println(USAGE);
+            return 0;
         }
-        if (args.length == 1) {
-            System.out.println("examples (run one with ./jgrad example NAME):");
-            EXAMPLES.forEach((name, e) -> System.out.printf("  %-16s %s%n", name, e.description()));
-            return;
+        if (!args[0].equals("example")) {
+            err.println("jgrad: unknown command '" + args[0] + "'");
+            err.println(USAGE);
+            return 2;
         }
-        Example example = EXAMPLES.get(args[1]);
+        List<CommandLine> examples = Examples.commands().stream().map(CommandLine::new).toList();
+        if (args.length == 1 || List.of("--help", "-h").contains(args[1])) {
+            out.println("examples (run one with ./jgrad example NAME; NAME --help shows its options):");
+            for (CommandLine e : examples) {
+                out.printf("  %-20s %s%n", e.getCommandName(), String.join(" ", e.getCommandSpec().usageMessage().description()).replace("%%", "%"));
+            }
+            return 0;
+        }
+        String name = args[1];
+        CommandLine example = examples.stream().filter(e -> e.getCommandName().equals(name)).findFirst().orElse(null);
         if (example == null) {
-            System.err.println("jgrad: no example '" + args[1] + "'; known: " + String.join(", ", EXAMPLES.keySet()));
-            System.exit(2);
+            err.println("jgrad: no example '" + name + "'; known: "
+                    + String.join(", ", examples.stream().map(CommandLine::getCommandName).toList()));
+            return 2;
         }
-        String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
-        try {
-            example.program().run(rest);
-        } catch (IllegalArgumentException e) {
-            System.err.println("jgrad: " + e.getMessage());
-            System.exit(2);
-        }
+        example.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        example.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        example.setParameterExceptionHandler((e, rest) -> {
+            String message = e.getMessage().startsWith(name + ": ") ? e.getMessage() : name + ": " + e.getMessage();
+            err.println("jgrad: " + message + " (./jgrad example " + name + " --help lists the options)");
+            return 2;
+        });
+        example.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            err.println("jgrad: " + name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("JGRAD_DEBUG") != null) e.printStackTrace(err);
+            return 1;
+        });
+        return example.execute(Arrays.copyOfRange(args, 2, args.length));
     }
 }

@@ -16,29 +16,62 @@ import jgrad.nn.MaxPool2d;
 import jgrad.nn.Relu;
 import jgrad.nn.Sequential;
 import jgrad.train.ConsoleProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The curriculum's SimpleConvNet on MNIST: conv 30 filters 5x5 (stride 1, no padding) - ReLU -
  * max pool 2x2 - affine 4320-100 - ReLU - affine 100-10, trained with Adam (lr 0.001, batch 100)
  * through {@link jgrad.train.Trainer}; one epoch by default, which reaches about 98 % test
  * accuracy. With {@code --batch-norm}, batch normalisation follows the convolution and the hidden
- * affine layer; {@code --dropout P} drops after the hidden ReLU.
- *
- * <p>Options as for {@code mnist} ({@link MnistMlp}), with {@code --hidden 100} the size of the
- * hidden affine layer and {@code --optimizer adam}, {@code --lr 0.001}, {@code --lr-decay 1}, {@code --epochs 1} by default.
+ * affine layer; {@code --dropout P} drops after the hidden ReLU. Options as for {@code mnist}, with
+ * {@code --hidden} the size of the one hidden affine layer.
  */
-public final class MnistConv {
-    private MnistConv() {}
-
+@Command(name = "mnist-conv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, defaultValueProvider = MnistConv.Defaults.class,
+        description = "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 1 epoch to about 98%%",
+        footerHeading = "%nExample:%n", footer = "  JGRAD_THREADS=1 ./jgrad example mnist-conv --epochs 2 --data-dir ~/fashion-mnist")
+public final class MnistConv implements java.util.concurrent.Callable<Integer> {
     /** Filters of the convolution. */
     static final int FILTERS = 30;
     /** Kernel size of the convolution. */
     static final int KERNEL = 5;
 
-    /** Parses {@code args} with this example's defaults. */
-    static MnistTraining.Settings settings(String[] args) {
-        var s = MnistTraining.parse("mnist-conv", args, new int[] {100}, "adam", 1, 0.001, 1);
-        if (s.hidden().length != 1) throw new IllegalArgumentException("mnist-conv: --hidden takes one size");
+    /** This example's defaults of the shared options. */
+    public static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            return arg instanceof OptionSpec o ? switch (o.longestName()) {
+                case "--hidden" -> "100";
+                case "--optimizer" -> "adam";
+                case "--epochs" -> "1";
+                case "--lr" -> "0.001";
+                case "--lr-decay" -> "1";
+                default -> null;
+            } : null;
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Output output;
+
+    @Mixin
+    MnistOptions options;
+
+    @Mixin
+    MnistSource source;
+
+    /** The checked settings the options give. */
+    MnistTraining.Settings settings() {
+        MnistTraining.Settings s = options.settings(spec, source);
+        Checks.require(spec, s.hidden().length == 1, "--hidden takes one size (the hidden affine layer)");
         return s;
     }
 
@@ -62,12 +95,23 @@ public final class MnistConv {
 
     /** Trains with the given settings. */
     static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out) throws IOException {
-        return MnistTraining.train("SimpleConvNet conv " + FILTERS + "x" + KERNEL + "x" + KERNEL + " - relu - pool 2 - "
-                + s.hidden()[0] + " - relu - 10", s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out);
+        return run(s, progress, out, null);
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(settings(args), ConsoleProgress.auto(), System.out);
+    /** Trains with the given settings and writes the run report into {@code reportDir} (null: none). */
+    static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out, java.nio.file.Path reportDir)
+            throws IOException {
+        return MnistTraining.train("SimpleConvNet conv " + FILTERS + "x" + KERNEL + "x" + KERNEL + " - relu - pool 2 - "
+                + s.hidden()[0] + " - relu - 10", s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out, reportDir);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        MnistTraining.Settings s = settings();
+        PrintStream out = output.stream();
+        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out, output.folder());
+        out.println("wrote " + output.write("mnist-conv-history.csv", MnistTraining.historyCsv(run)));
+        for (var p : run.reportFiles()) out.println("wrote " + p);
+        return 0;
     }
 }

@@ -2,15 +2,20 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.SequencedMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import jgrad.charts.Pixels;
+import jgrad.charts.RunReport;
+import jgrad.data.Batch;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
@@ -25,10 +30,13 @@ import jgrad.optim.LrSchedule;
 import jgrad.optim.Optimizer;
 import jgrad.optim.RmsProp;
 import jgrad.optim.Sgd;
+import jgrad.tensor.GradMode;
 import jgrad.tensor.Tensor;
 import jgrad.tensor.kernel.Parallel;
+import jgrad.train.ConfusionMatrix;
 import jgrad.train.ConsoleProgress;
 import jgrad.train.LossFunction;
+import jgrad.train.Metrics;
 import jgrad.train.ResumableRandom;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
@@ -46,89 +54,77 @@ final class MnistTraining {
     /** Standard deviation of MNIST's training pixels (scaled to [0, 1]). */
     static final double STD = 0.3081;
 
-    /** Options taking a value. */
-    static final List<String> OPTIONS = List.of("hidden", "optimizer", "init", "dropout", "epochs", "batch-size", "lr",
-            "lr-decay", "seed", "data-dir", "save", "limit");
-    /** Options without a value. */
-    static final List<String> FLAGS = List.of("batch-norm");
-
     /** The optimizers {@code --optimizer} accepts, with their default learning rates. */
-    static final Map<String, Double> DEFAULT_LR = new LinkedHashMap<>();
+    enum OptimizerKind {
+        SGD(0.1), MOMENTUM(0.01), ADAGRAD(0.01), RMSPROP(0.001), ADAM(0.001);
 
-    static {
-        DEFAULT_LR.put("sgd", 0.1);
-        DEFAULT_LR.put("momentum", 0.01);
-        DEFAULT_LR.put("adagrad", 0.01);
-        DEFAULT_LR.put("rmsprop", 0.001);
-        DEFAULT_LR.put("adam", 0.001);
+        private final double defaultLr;
+
+        OptimizerKind(double defaultLr) {
+            this.defaultLr = defaultLr;
+        }
+
+        /** The learning rate used when {@code --lr} is not given (adam's depends on the example). */
+        double defaultLr() {
+            return defaultLr;
+        }
+
+        /** Converts {@code sgd|momentum|adagrad|rmsprop|adam}. */
+        static final class Names extends LowerCaseEnum<OptimizerKind> {
+            Names() { super(OptimizerKind.class); }
+        }
     }
 
-    /** Weight initialisers {@code --init} accepts. */
-    static final List<String> INITS = List.of("normal", "xavier", "he");
+    /** The weight initialisers {@code --init} accepts. */
+    enum InitKind {
+        /** Normal with standard deviation 0.01. */
+        NORMAL,
+        /** Xavier/Glorot normal. */
+        XAVIER,
+        /** He/Kaiming normal, for ReLU. */
+        HE;
+
+        /** Converts {@code normal|xavier|he}. */
+        static final class Names extends LowerCaseEnum<InitKind> {
+            Names() { super(InitKind.class); }
+        }
+    }
 
     /**
      * The settings of a run.
      *
      * @param hidden hidden layer sizes
-     * @param init {@code normal} (std 0.01), {@code xavier} or {@code he}
      * @param dropout drop probability after each hidden layer (0: none)
-     * @param lrDecay factor applied to the learning rate after each epoch
+     * @param lrDecay factor by which the learning rate falls over the run, in equal steps after each epoch
      * @param dataDir a folder with the four IDX files, or null for the default
      * @param save where to write the trained model (safetensors), or null
      * @param limit use only the first {@code limit} training and test images (0: all)
      */
-    record Settings(int[] hidden, String optimizer, String init, boolean batchNorm, double dropout, int epochs,
-            int batchSize, double lr, double lrDecay, long seed, String dataDir, Path save, int limit) {}
-
-    /**
-     * Reads the settings from the command line, with the example's defaults; {@code adamLr} is
-     * the default learning rate of Adam, {@code lrDecay} the default factor per epoch.
-     */
-    static Settings parse(String example, String[] args, int[] hidden, String optimizer, int epochs, double adamLr,
-            double lrDecay) {
-        var o = new Options(example, args, OPTIONS, FLAGS);
-        String opt = o.string("optimizer", optimizer);
-        if (!DEFAULT_LR.containsKey(opt)) {
-            throw new IllegalArgumentException(example + ": --optimizer must be one of " + String.join("|", DEFAULT_LR.keySet())
-                    + ", got '" + opt + "'");
+    record Settings(int[] hidden, OptimizerKind optimizer, InitKind init, boolean batchNorm, double dropout, int epochs,
+            int batchSize, double lr, double lrDecay, long seed, String dataDir, Path save, int limit) {
+        /** The factor applied after each epoch: {@code lrDecay^(1 / (epochs - 1))}, so the last epoch runs at {@code lr * lrDecay}. */
+        double lrDecayPerEpoch() {
+            return epochs > 1 ? Math.pow(lrDecay, 1.0 / (epochs - 1)) : 1;
         }
-        String init = o.string("init", "xavier");
-        if (!INITS.contains(init)) {
-            throw new IllegalArgumentException(example + ": --init must be one of " + String.join("|", INITS) + ", got '" + init + "'");
-        }
-        var s = new Settings(o.integers("hidden", hidden), opt, init, o.has("batch-norm"), o.number("dropout", 0),
-                o.integer("epochs", epochs), o.integer("batch-size", 100), o.number("lr", opt.equals("adam") ? adamLr : DEFAULT_LR.get(opt)), o.number("lr-decay", lrDecay),
-                o.longInteger("seed", 1), o.string("data-dir", null),
-                o.has("save") ? Path.of(o.string("save", "")) : null, o.integer("limit", 0));
-        if (s.hidden().length == 0 || Arrays.stream(s.hidden()).anyMatch(h -> h < 1)) {
-            throw new IllegalArgumentException(example + ": --hidden sizes must be >= 1");
-        }
-        if (!(s.dropout() >= 0 && s.dropout() < 1)) throw new IllegalArgumentException(example + ": --dropout must be in [0, 1)");
-        if (s.epochs() < 1 || s.batchSize() < 1 || !(s.lr() > 0) || !(s.lrDecay() > 0) || s.limit() < 0) {
-            throw new IllegalArgumentException(example + ": need --epochs >= 1, --batch-size >= 1, --lr > 0, --lr-decay > 0, --limit >= 0");
-        }
-        return s;
     }
 
     /** A new optimizer of the chosen kind over {@code params}. */
     static Optimizer optimizer(Settings s, List<? extends Tensor> params) {
         return switch (s.optimizer()) {
-            case "sgd" -> new Sgd(params, s.lr());
-            case "momentum" -> new Sgd(params, s.lr()).momentum(0.9);
-            case "adagrad" -> new AdaGrad(params, s.lr());
-            case "rmsprop" -> new RmsProp(params, s.lr());
-            case "adam" -> new Adam(params, s.lr());
-            default -> throw new IllegalArgumentException("unknown optimizer " + s.optimizer());
+            case SGD -> new Sgd(params, s.lr());
+            case MOMENTUM -> new Sgd(params, s.lr()).momentum(0.9);
+            case ADAGRAD -> new AdaGrad(params, s.lr());
+            case RMSPROP -> new RmsProp(params, s.lr());
+            case ADAM -> new Adam(params, s.lr());
         };
     }
 
     /** An initial weight of the given shape {@code (out, in, ...)} drawn with the chosen initialiser. */
     static Tensor weight(Settings s, RandomGenerator rng, int... shape) {
         return switch (s.init()) {
-            case "normal" -> Init.normal(rng, 0.01, shape);
-            case "xavier" -> Init.xavierNormal(rng, shape);
-            case "he" -> Init.heNormal(rng, shape);
-            default -> throw new IllegalArgumentException("unknown init " + s.init());
+            case NORMAL -> Init.normal(rng, 0.01, shape);
+            case XAVIER -> Init.xavierNormal(rng, shape);
+            case HE -> Init.heNormal(rng, shape);
         };
     }
 
@@ -137,8 +133,9 @@ final class MnistTraining {
         return new Linear(weight(s, rng, out, in), Init.zeros(out));
     }
 
-    /** What a run produced. */
-    record Run(Layer model, List<TrainingEvent.EpochEnded> history, double medianStepMillis, int timedSteps) {
+    /** What a run produced; {@code reportFiles} are the run report's files (empty without a report). */
+    record Run(Layer model, List<TrainingEvent.EpochEnded> history, double medianStepMillis, int timedSteps,
+               List<Path> reportFiles) {
         double testAccuracy() {
             return history.getLast().testAccuracy();
         }
@@ -148,12 +145,15 @@ final class MnistTraining {
      * Loads the data ({@code featureShape} per image, e.g. {@code 784} or {@code 1, 28, 28}),
      * builds the model with {@code model} (given the settings and the random generator shared by
      * initialisation and dropout), trains and evaluates it, prints progress to {@code out} and
-     * saves it if asked.
+     * saves it if asked. With a {@code reportDir} (else null) it writes the run report there: the
+     * loss and accuracy curves, the test confusion matrix, a grid of misclassified test digits and
+     * {@code report.html}, rewritten after every epoch.
      */
     static Run train(String title, Settings s, int[] featureShape, Function<RandomGenerator, Layer> model,
-            ConsoleProgress progress, PrintStream out) throws IOException {
+            ConsoleProgress progress, PrintStream out, Path reportDir) throws IOException {
         // NOTE: standardising the pixels (MNIST's mean and deviation) speeds up the first epochs
         // noticeably (about 97.5 % instead of 96 % after 2 epochs of the default MLP).
+        if (s.save() != null) requireWritable(s.save());
         Normalization standardise = Normalization.of(MEAN, STD);
         Dataset train = shaped(standardise.apply(MnistData.load(s.dataDir(), Mnist.Split.TRAIN, s.limit())), featureShape);
         Dataset test = shaped(standardise.apply(MnistData.load(s.dataDir(), Mnist.Split.TEST, s.limit())), featureShape);
@@ -161,17 +161,21 @@ final class MnistTraining {
         Layer net = model.apply(rng);
         Optimizer optimizer = optimizer(s, net.parameters());
         int parameters = net.parameters().stream().mapToInt(Tensor::numel).sum();
-        out.printf(Locale.ROOT, "%s: %,d parameters, init %s%s%s%n", title, parameters, s.init(),
+        out.printf(Locale.ROOT, "%s: %,d parameters, init %s%s%s%n", title, parameters, LowerCaseEnum.name(s.init()),
                 s.batchNorm() ? ", batch norm" : "", s.dropout() > 0 ? ", dropout " + s.dropout() : "");
-        out.printf(Locale.ROOT, "MNIST from %s: %d train / %d test images; %s lr %s (x %s per epoch), batch %d, %d epoch%s, seed %d, %d thread%s%n",
-                MnistData.describe(s.dataDir()), train.size(), test.size(), s.optimizer(), s.lr(), s.lrDecay(), s.batchSize(), s.epochs(),
+        out.printf(Locale.ROOT, "MNIST from %s: %d train / %d test images; %s lr %s%s, batch %d, %d epoch%s, seed %d, %d thread%s%n",
+                MnistData.describe(s.dataDir()), train.size(), test.size(), LowerCaseEnum.name(s.optimizer()), s.lr(),
+                s.lrDecay() == 1 || s.epochs() == 1 ? "" : String.format(Locale.ROOT, " (falling to x %s by the last epoch: x %.4f per epoch)",
+                        s.lrDecay(), s.lrDecayPerEpoch()), s.batchSize(), s.epochs(),
                 s.epochs() == 1 ? "" : "s", s.seed(), Parallel.threads(), Parallel.threads() == 1 ? "" : "s");
         var timer = new StepTimer();
+        RunReport.Listener report = reportDir == null ? null : new RunReport.Listener(reportDir, title, describe(s, train, test));
         List<TrainingEvent.EpochEnded> history = new Trainer(net, LossFunction.crossEntropy(), optimizer)
                 .random(rng)
-                .schedule(LrSchedule.step(s.lr(), 1, s.lrDecay()))
+                .schedule(LrSchedule.step(s.lr(), 1, s.lrDecayPerEpoch()))
                 .listener(progress)
                 .listener(timer)
+                .listener(report == null ? event -> { } : report)
                 .fit(DataLoader.shuffled(train, s.batchSize(), s.seed()), DataLoader.inOrder(test, 1000), s.epochs());
         out.printf(Locale.ROOT, "test accuracy %.2f%%%n", 100 * history.getLast().testAccuracy());
         out.printf(Locale.ROOT, "training step (forward, backward, update, batch %d): median %.2f ms over %d steps%s%n",
@@ -181,7 +185,79 @@ final class MnistTraining {
             SafeTensors.save(s.save(), net.stateDict(), Map.of("architecture", net.toString(), "example", title));
             out.println("saved the model to " + s.save());
         }
-        return new Run(net, history, timer.medianMillis(), timer.count());
+        List<Path> reportFiles = List.of();
+        if (report != null) {
+            ConfusionMatrix confusion = Metrics.confusionMatrix(net, DataLoader.inOrder(test, 1000), test.classes());
+            List<String> digits = new ArrayList<>();
+            for (int k = 0; k < test.classes(); k++) digits.add(Integer.toString(k));
+            reportFiles = report.finish(confusion, digits, misclassified(net, test));
+        }
+        return new Run(net, history, timer.medianMillis(), timer.count(), reportFiles);
+    }
+
+    /** The settings for the report's table. */
+    private static SequencedMap<String, Object> describe(Settings s, Dataset train, Dataset test) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("data", "MNIST from " + MnistData.describe(s.dataDir()) + ": " + train.size() + " train / " + test.size() + " test images");
+        m.put("hidden", Arrays.toString(s.hidden()));
+        m.put("init", LowerCaseEnum.name(s.init()));
+        m.put("batch norm", s.batchNorm());
+        m.put("dropout", s.dropout());
+        m.put("optimizer", LowerCaseEnum.name(s.optimizer()));
+        m.put("lr", s.lr());
+        m.put("lr decay over the run", s.lrDecay());
+        m.put("batch size", s.batchSize());
+        m.put("epochs", s.epochs());
+        m.put("seed", s.seed());
+        return m;
+    }
+
+    /** The first {@link RunReport#MAX_SAMPLES} test images the model gets wrong, with their prediction. */
+    static List<RunReport.Sample> misclassified(Layer net, Dataset test) {
+        List<RunReport.Sample> wrong = new ArrayList<>();
+        boolean training = net.isTraining();
+        net.eval();
+        try (var ignored = GradMode.off()) {
+            int index = 0;
+            for (Batch b : DataLoader.inOrder(test, 1000)) {
+                Tensor p = net.forward(b.x()).softmax(1);
+                int[] predicted = Metrics.predictions(p);
+                float[] probability = p.toFloatArray();
+                float[] x = b.x().toFloatArray();
+                int width = x.length / b.size();
+                int classes = probability.length / b.size();
+                for (int i = 0; i < b.size() && wrong.size() < RunReport.MAX_SAMPLES; i++) {
+                    if (predicted[i] == b.labels()[i]) continue;
+                    Pixels image = Pixels.gray(28, 28, Arrays.copyOfRange(x, i * width, (i + 1) * width));
+                    wrong.add(RunReport.Sample.ofImage("test image " + (index + i), image, b.labels()[i], predicted[i],
+                            probability[i * classes + predicted[i]]));
+                }
+                index += b.size();
+                if (wrong.size() >= RunReport.MAX_SAMPLES) break;
+            }
+        } finally {
+            if (training) net.train();
+        }
+        return wrong;
+    }
+
+    /** Checks before training that {@code --save} can be written, so that a bad path does not throw the run away. */
+    private static void requireWritable(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException("--save " + file + " is a folder; give a file name such as model.safetensors");
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (!Files.isWritable(parent)) throw new IOException("--save " + file + ": cannot write in " + parent);
+    }
+
+    /** The per-epoch history as CSV: epoch, train loss and accuracy, test loss and accuracy, learning rate, seconds. */
+    static String historyCsv(Run run) {
+        var csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,test_accuracy,lr,seconds\n");
+        for (TrainingEvent.EpochEnded e : run.history()) {
+            csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy()).append(',')
+                    .append(e.testLoss()).append(',').append(e.testAccuracy()).append(',').append(e.lr()).append(',')
+                    .append(e.seconds()).append('\n');
+        }
+        return csv.toString();
     }
 
     /** {@code data} with features of {@code shape} (no extra view when they already are). */

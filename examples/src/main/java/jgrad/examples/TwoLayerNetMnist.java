@@ -8,81 +8,177 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import jgrad.charts.Charts;
+import jgrad.charts.Series;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.manual.TwoLayerNet;
+import jgrad.nn.Losses;
 import jgrad.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The curriculum's chapter-5 two-layer network ({@link TwoLayerNet}: Affine, ReLU, Affine,
- * SoftmaxWithLoss, gradients by hand-written backprop) on MNIST, in float64. First a gradient
- * check: on a few training images, the mean absolute difference between the numerical gradient
- * (central differences) and the backprop gradient of each parameter. Then mini-batch SGD: batch
- * 100 drawn at random (with replacement) each iteration, lr 0.1, weights N(0, 0.01^2), printing
- * the mean loss and the train and test accuracy once per epoch (60,000 / 100 iterations).
- *
- * <p>Options: {@code --iterations 10000}, {@code --hidden 50}, {@code --batch-size 100},
- * {@code --lr 0.1}, {@code --check-samples 3}, {@code --seed 1}, {@code --data-dir DIR},
- * {@code --limit N} (use only the first N training and test images).
+ * The curriculum's two-layer network ({@link TwoLayerNet}: Affine, ReLU or sigmoid, Affine,
+ * SoftmaxWithLoss) on MNIST, in float64, as chapters 4 and 5 train it. First a gradient check: on
+ * a few training images, the mean absolute difference between the numerical gradient (central
+ * differences) and the backprop gradient of each parameter, and between autograd and backprop.
+ * Then mini-batch SGD: batch 100 drawn at random (with replacement) each iteration, lr 0.1,
+ * weights N(0, 0.01²), with the gradient from {@code --gradient}: {@code numerical} (chapter 4;
+ * very slow, so only a few iterations by default), {@code backprop} (chapter 5) or {@code autograd}
+ * (the same network on {@code jgrad.tensor}). Prints the mean loss and the train and test accuracy
+ * once per epoch (60,000 / 100 iterations) and the time per iteration.
  */
-public final class TwoLayerNetMnist {
-    private TwoLayerNetMnist() {}
+@Command(name = "two-layer-net", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "the curriculum's TwoLayerNet 784-50-10 on MNIST: gradient check, then SGD with numerical, backprop or autograd gradients",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./jgrad example two-layer-net --activation sigmoid --iterations 3000",
+                  "  ./jgrad example two-layer-net --gradient numerical --limit 1000 --hidden 10"})
+public final class TwoLayerNetMnist implements Callable<Integer> {
+    /** Iterations of {@code --gradient numerical} unless {@code --iterations} says otherwise. */
+    static final int NUMERICAL_ITERATIONS = 2;
+    /** Iterations of the other gradients unless {@code --iterations} says otherwise. */
+    static final int ITERATIONS = 10_000;
 
-    /** The settings of a run. */
-    record Settings(int iterations, int hidden, int batchSize, double lr, int checkSamples, long seed, String dataDir,
-            int limit) {}
+    /** Where the training gradient comes from. */
+    enum GradientSource {
+        /** Central differences, two forward passes per parameter: chapter 4. */
+        NUMERICAL,
+        /** The hand-written backward passes of {@code jgrad.manual}: chapter 5. */
+        BACKPROP,
+        /** {@code jgrad.tensor}'s automatic differentiation of the same network. */
+        AUTOGRAD;
+
+        /** Converts {@code numerical|backprop|autograd}. */
+        static final class Names extends LowerCaseEnum<GradientSource> {
+            Names() { super(GradientSource.class); }
+        }
+    }
+
+    /** Converts {@code sigmoid|relu}. */
+    static final class ActivationNames extends LowerCaseEnum<TwoLayerNet.Activation> {
+        ActivationNames() { super(TwoLayerNet.Activation.class); }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Output output;
+
+    @Mixin
+    MnistSource source;
+
+    @Option(names = "--activation", defaultValue = "relu", converter = ActivationNames.class,
+            description = "hidden activation: sigmoid (chapter 4) or relu (chapter 5) (default: ${DEFAULT-VALUE})")
+    TwoLayerNet.Activation activation;
+
+    @Option(names = "--gradient", defaultValue = "backprop", converter = GradientSource.Names.class,
+            description = "training gradient: numerical|backprop|autograd (default: ${DEFAULT-VALUE})")
+    GradientSource gradient;
+
+    @Option(names = "--iterations", description = "SGD iterations (default: " + ITERATIONS + ", or "
+            + NUMERICAL_ITERATIONS + " with --gradient numerical)")
+    Integer iterations;
+
+    @Option(names = "--hidden", defaultValue = "50", description = "hidden neurons (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "images per iteration (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--check-samples", defaultValue = "3", description = "images of the gradient check (default: ${DEFAULT-VALUE})")
+    int checkSamples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights and the batches (default: ${DEFAULT-VALUE})")
+    long seed;
 
     /** One line of the per-epoch log. */
     record Epoch(int iteration, double meanLoss, double trainAccuracy, double testAccuracy) {}
 
-    /** The gradient check (mean |numerical - backprop| per parameter) and the per-epoch log. */
-    record Run(SequencedMap<String, Double> gradientDifferences, List<Epoch> epochs) {}
+    /**
+     * The gradient check (mean |numerical - backprop| and mean |autograd - backprop| per
+     * parameter), the per-epoch log (and a last line when the run ends mid-epoch), the mean time of
+     * one training iteration and the iterations that make an epoch.
+     */
+    record Run(SequencedMap<String, Double> gradientDifferences, SequencedMap<String, Double> autogradDifferences,
+               List<Epoch> epochs, double millisPerIteration, int iterationsPerEpoch) {}
+
+    /** The iterations this run trains for. */
+    int iterations() {
+        return iterations != null ? iterations : gradient == GradientSource.NUMERICAL ? NUMERICAL_ITERATIONS : ITERATIONS;
+    }
 
     /** Runs the gradient check and the training; prints to {@code out}. */
-    static Run run(Settings s, PrintStream out) throws IOException {
-        Dataset train = MnistData.load(s.dataDir(), Mnist.Split.TRAIN, s.limit());
-        Dataset test = MnistData.load(s.dataDir(), Mnist.Split.TEST, s.limit());
-        var rng = new SplittableRandom(s.seed());
-        var net = new TwoLayerNet(train.featureSize(), s.hidden(), train.classes(), 0.01, rng);
-        out.printf(Locale.ROOT, "TwoLayerNet %d-%d-%d (jgrad.manual, float64), MNIST from %s: %d train / %d test images%n",
-                train.featureSize(), s.hidden(), train.classes(), MnistData.describe(s.dataDir()), train.size(), test.size());
+    Run run(PrintStream out) throws IOException {
+        int steps = iterations();
+        Checks.require(spec, steps >= 1 && hidden >= 1 && batchSize >= 1 && checkSamples >= 1,
+                "--iterations, --hidden, --batch-size and --check-samples must be >= 1");
+        Checks.require(spec, lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        Checks.require(spec, source.limit >= 0, "--limit must be >= 0 (0: all images), got " + source.limit);
+        Dataset train = source.load(Mnist.Split.TRAIN);
+        Dataset test = source.load(Mnist.Split.TEST);
+        Checks.require(spec, checkSamples <= train.size(), "--check-samples must be at most the " + train.size() + " training images");
+        var rng = new SplittableRandom(seed);
+        var net = new TwoLayerNet(train.featureSize(), hidden, train.classes(), 0.01, rng, activation);
+        out.printf(Locale.ROOT, "TwoLayerNet %d-%d-%d (%s, jgrad.manual, float64), MNIST from %s: %d train / %d test images%n",
+                train.featureSize(), hidden, train.classes(), LowerCaseEnum.name(activation), source.describe(), train.size(), test.size());
 
-        out.printf(Locale.ROOT, "gradient check on %d images: mean |numerical - backprop| (h = %s)%n", s.checkSamples(), TwoLayerNet.H);
-        int[] first = new int[s.checkSamples()];
+        out.println("note: unlike the book, the loss is -Σ t log_softmax(x) / N (exact, never infinite), not -Σ t log(y + 1e-7) / N;"
+                + " the gradient (y - t) / N is the same");
+        out.printf(Locale.ROOT, "gradient check on %d images: mean |numerical - backprop| and |autograd - backprop| (h = 1e-4)%n",
+                checkSamples);
+        int[] first = new int[checkSamples];
         for (int i = 0; i < first.length; i++) first[i] = i;
         Tensor xCheck = rows(train, first);
         int[] tCheck = labels(train, first);
-        long checkStart = System.nanoTime();
-        var numerical = net.numericalGradient(xCheck, tCheck);
-        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
         var backprop = net.gradient(xCheck, tCheck);
-        var differences = new LinkedHashMap<String, Double>();
-        for (String name : net.params().keySet()) {
-            double[] a = numerical.get(name).toDoubleArray();
-            double[] b = backprop.get(name).toDoubleArray();
-            double sum = 0;
-            for (int i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
-            differences.put(name, sum / a.length);
-            out.printf(Locale.ROOT, "  %-3s %.3e%n", name, sum / a.length);
+        long checkStart = System.nanoTime();
+        var numericalGradient = net.numericalGradient(xCheck, tCheck);
+        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
+        var numerical = meanAbsDifference(numericalGradient, backprop);
+        var autograd = meanAbsDifference(autogradGradient(net, activation, xCheck, tCheck), backprop);
+        for (String name : numerical.keySet()) {
+            out.printf(Locale.ROOT, "  %-3s %.3e   %.3e%n", name, numerical.get(name), autograd.get(name));
         }
         out.printf(Locale.ROOT, "numerical gradient of %d parameters on %d images: %.2f s%n",
                 net.params().values().stream().mapToInt(Tensor::numel).sum(), first.length, checkSeconds);
 
-        int iterPerEpoch = Math.max(train.size() / s.batchSize(), 1);
-        out.printf(Locale.ROOT, "training: %d iterations, batch %d (random, with replacement), SGD lr %s, %d iterations per epoch%n",
-                s.iterations(), s.batchSize(), s.lr(), iterPerEpoch);
+        int iterPerEpoch = Math.max(train.size() / batchSize, 1);
+        out.printf(Locale.ROOT, "training: %d iterations, %s gradients, batch %d (random, with replacement), SGD lr %s, "
+                + "%d iterations per epoch%n", steps, LowerCaseEnum.name(gradient), batchSize, lr, iterPerEpoch);
         List<Epoch> epochs = new ArrayList<>();
         double lossSum = 0;
         int lossCount = 0;
-        int[] batch = new int[s.batchSize()];
-        for (int i = 0; i < s.iterations(); i++) {
+        long nanos = 0;
+        int[] batch = new int[batchSize];
+        for (int i = 0; i < steps; i++) {
             for (int j = 0; j < batch.length; j++) batch[j] = rng.nextInt(train.size());
             Tensor x = rows(train, batch);
             int[] t = labels(train, batch);
-            net.update(net.gradient(x, t), s.lr());
+            long t0 = System.nanoTime();
+            SequencedMap<String, Tensor> grads = switch (gradient) {
+                case NUMERICAL -> net.numericalGradient(x, t);
+                case BACKPROP -> net.gradient(x, t);
+                case AUTOGRAD -> autogradGradient(net, activation, x, t);
+            };
+            net.update(grads, lr);
+            long took = System.nanoTime() - t0;
+            nanos += took;
+            if (gradient == GradientSource.NUMERICAL) {
+                out.printf(Locale.ROOT, "iteration %d took %.1f s (numerical gradient: 2 forward passes per parameter)%n",
+                        i + 1, took / 1e9);
+            }
             lossSum += net.loss(x, t);
             lossCount++;
-            if ((i + 1) % iterPerEpoch == 0 || i == s.iterations() - 1) {
+            if ((i + 1) % iterPerEpoch == 0 || i == steps - 1) {
                 var e = new Epoch(i + 1, lossSum / lossCount, accuracy(net, train), accuracy(net, test));
                 epochs.add(e);
                 out.printf(Locale.ROOT, "iteration %6d  loss %.4f  train accuracy %.2f%%  test accuracy %.2f%%%n",
@@ -91,7 +187,41 @@ public final class TwoLayerNetMnist {
                 lossCount = 0;
             }
         }
-        return new Run(differences, epochs);
+        double millis = nanos / 1e6 / steps;
+        out.printf(Locale.ROOT, "time per iteration (%s gradient and update): %.3f ms%n", LowerCaseEnum.name(gradient), millis);
+        if (gradient == GradientSource.NUMERICAL) {
+            out.printf(Locale.ROOT, "at this speed the book's %,d iterations would take %.0f hours; --gradient backprop gives the "
+                    + "same gradients (see the check above) in milliseconds%n", ITERATIONS, millis * ITERATIONS / 3.6e6);
+        }
+        return new Run(numerical, autograd, epochs, millis, iterPerEpoch);
+    }
+
+    /** Per parameter, the mean of {@code |a - b|}. */
+    private static SequencedMap<String, Double> meanAbsDifference(SequencedMap<String, Tensor> a, SequencedMap<String, Tensor> b) {
+        var out = new LinkedHashMap<String, Double>();
+        for (String name : a.keySet()) {
+            double[] x = a.get(name).toDoubleArray();
+            double[] y = b.get(name).toDoubleArray();
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) sum += Math.abs(x[i] - y[i]);
+            out.put(name, sum / x.length);
+        }
+        return out;
+    }
+
+    /**
+     * The gradients of the net's loss by autograd: the same forward on {@code jgrad.tensor}
+     * (leaves sharing the net's parameter storage), {@link Losses#crossEntropy}, {@code backward()}.
+     */
+    static SequencedMap<String, Tensor> autogradGradient(TwoLayerNet net, TwoLayerNet.Activation activation, Tensor x, int[] t) {
+        var leaves = new LinkedHashMap<String, Tensor>();
+        net.params().forEach((name, p) -> leaves.put(name, p.detach().requiresGrad(true)));
+        Tensor h = x.matmul(leaves.get("W1")).add(leaves.get("b1"));
+        h = activation == TwoLayerNet.Activation.SIGMOID ? h.sigmoid() : h.relu();
+        Losses.crossEntropy(h.matmul(leaves.get("W2")).add(leaves.get("b2")), t).backward();
+        var grads = new LinkedHashMap<String, Tensor>();
+        leaves.forEach((name, leaf) -> grads.put(name, leaf.grad()));
+        return grads;
     }
 
     /** Accuracy over the whole dataset, 1,000 images at a time (a float64 copy of all 60,000 would take 376 MB). */
@@ -123,18 +253,30 @@ public final class TwoLayerNetMnist {
         return t;
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        var o = new Options("two-layer-net", args,
-                List.of("iterations", "hidden", "batch-size", "lr", "check-samples", "seed", "data-dir", "limit"));
-        var s = new Settings(o.integer("iterations", 10000), o.integer("hidden", 50), o.integer("batch-size", 100),
-                o.number("lr", 0.1), o.integer("check-samples", 3), o.longInteger("seed", 1),
-                o.string("data-dir", null), o.integer("limit", 0));
-        if (s.iterations() < 1 || s.hidden() < 1 || s.batchSize() < 1 || !(s.lr() > 0) || s.checkSamples() < 1
-                || s.limit() < 0) {
-            throw new IllegalArgumentException("two-layer-net: need --iterations, --hidden, --batch-size, --check-samples >= 1, "
-                    + "--lr > 0, --limit >= 0");
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = output.stream();
+        Run run = run(out);
+        var csv = new StringBuilder("iteration,mean_loss,train_accuracy,test_accuracy\n");
+        for (Epoch e : run.epochs()) {
+            csv.append(e.iteration()).append(',').append(e.meanLoss()).append(',').append(e.trainAccuracy()).append(',')
+                    .append(e.testAccuracy()).append('\n');
         }
-        run(s, System.out);
+        out.println("wrote " + output.write("two-layer-net-accuracy.csv", csv.toString()));
+        int perEpoch = run.iterationsPerEpoch();
+        double[] epoch = new double[run.epochs().size()];
+        double[] train = new double[epoch.length];
+        double[] test = new double[epoch.length];
+        for (int i = 0; i < epoch.length; i++) {
+            Epoch e = run.epochs().get(i);
+            epoch[i] = (double) e.iteration() / perEpoch;
+            train[i] = 100 * e.trainAccuracy();
+            test[i] = 100 * e.testAccuracy();
+        }
+        var chart = Charts.line(String.format(Locale.ROOT, "TwoLayerNet (%s, %s gradients): accuracy per epoch",
+                LowerCaseEnum.name(activation), LowerCaseEnum.name(gradient)), "epoch (" + perEpoch + " iterations)", "accuracy (%)",
+                List.of(new Series("train", epoch, train), new Series("test", epoch, test)));
+        for (var p : output.chart(chart, "two-layer-net-accuracy")) out.println("wrote " + p);
+        return 0;
     }
 }

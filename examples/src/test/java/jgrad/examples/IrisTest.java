@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import jgrad.data.DataDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IrisTest {
 
@@ -35,5 +37,17 @@ class IrisTest {
         Iris.Run b = Iris.train(settings(5), quiet);
         assertThat(b.history().getLast().trainLoss()).isEqualTo(a.history().getLast().trainLoss());
         assertThat(b.confusion().toString()).isEqualTo(a.confusion().toString());
+    }
+
+    @Test
+    void theCommandPrintsTheFinalAccuracyAndWritesTheHistory(@TempDir Path dir) {
+        Cli.Ran ran = Cli.execute(new Iris(), "--epochs", "5", "--out", dir.toString());
+        assertThat(ran.exitCode()).isZero();
+        assertThat(ran.out()).contains("final test accuracy").contains("wrote " + dir.resolve("iris-history.csv"));
+        assertThat(dir.resolve("iris-history.csv")).content().startsWith("epoch,train_loss,train_accuracy,test_accuracy\n1,")
+                .hasLineCount(6);
+        assertThat(dir.resolve("report.html")).content().contains("setosa");
+        assertThat(dir.resolve("confusion.png")).exists();
+        assertThat(Cli.execute(new Iris(), "--lr", "0").exitCode()).isEqualTo(2);
     }
 }

@@ -13,11 +13,6 @@ final class Exp extends Op {
     }
 
     @Override
-    boolean freshGradients() {
-        return true;
-    }
-
-    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {gy.mul(y)};
     }

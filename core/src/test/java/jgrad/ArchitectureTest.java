@@ -31,7 +31,7 @@ class ArchitectureTest {
             Map.entry("tensor", Set.of("tensor.kernel")),
             Map.entry("nn", Set.of("tensor")),
             Map.entry("manual", Set.of("tensor")),
-            Map.entry("optim", Set.of("tensor")),
+            Map.entry("optim", Set.of("tensor", "tensor.kernel")),
             Map.entry("data", Set.of("tensor")),
             Map.entry("io", Set.of("tensor")),
             Map.entry("model", Set.of("tensor", "nn", "optim", "data", "io")),

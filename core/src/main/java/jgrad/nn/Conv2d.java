@@ -51,6 +51,11 @@ public final class Conv2d extends Layer {
         return Functional.conv2d(x, weight, bias, stride, padding);
     }
 
+    /** {@code pool.forward(relu(forward(x)))} as one fused op (used by {@link Sequential}). */
+    Tensor forwardReluMaxPool(Tensor x, MaxPool2d pool) {
+        return x.conv2dReluMaxPool(weight, bias, stride, padding, pool.kernel(), pool.stride());
+    }
+
     /** The weight {@code (out, in, k, k)}. */
     public Parameter weight() {
         return weight;

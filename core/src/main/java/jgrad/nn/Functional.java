@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.random.RandomGenerator;
+import jgrad.tensor.Activation;
 import jgrad.tensor.Shape;
 import jgrad.tensor.Tensor;
 
@@ -80,12 +81,22 @@ public final class Functional {
      * Affine map {@code y = x wᵀ + b} with PyTorch's weight layout: {@code x (n, in)},
      * {@code w (out, in)}, {@code b (out)} or null, giving {@code (n, out)}. As in PyTorch, any
      * leading dimensions are kept: {@code x (…, in)} gives {@code (…, out)}, and a 1-D
-     * {@code x (in)} gives {@code (out)}. Composite: differentiated through its parts.
+     * {@code x (in)} gives {@code (out)}. Runs as one fused op ({@link Tensor#linear}).
      *
      * @throws IllegalArgumentException when {@code x}'s last dimension is not {@code w}'s second, or
      *     {@code b} is not {@code (out)}
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, Activation.IDENTITY);
+    }
+
+    /**
+     * {@code activation(linear(x, w, b))} as one fused op: the bias and the activation are applied
+     * in one pass over the GEMM's output, with the values and gradients of the separate ops.
+     *
+     * @throws IllegalArgumentException as {@link #linear(Tensor, Tensor, Tensor)}
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b, Activation activation) {
         int[] xs = x.shape(), ws = w.shape();
         if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[1]) {
             throw new IllegalArgumentException("linear: input " + Shape.str(xs) + " and weight " + Shape.str(ws)
@@ -96,8 +107,7 @@ public final class Functional {
                     + Shape.str(ws) + " (need [" + ws[0] + "])");
         }
         Tensor x2 = xs.length == 2 ? x : x.reshape(-1, ws[1]);
-        Tensor y = x2.matmulTransposed(w); // x wᵀ without materialising the transpose
-        if (b != null) y = y.add(b);
+        Tensor y = x2.linear(w, b, activation); // x wᵀ without materialising the transpose
         if (xs.length == 2) return y;
         int[] ys = xs.clone();
         ys[ys.length - 1] = ws[0];

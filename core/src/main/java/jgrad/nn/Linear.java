@@ -1,6 +1,7 @@
 package jgrad.nn;
 
 import java.util.random.RandomGenerator;
+import jgrad.tensor.Activation;
 import jgrad.tensor.Tensor;
 
 /**
@@ -40,6 +41,11 @@ public final class Linear extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         return Functional.linear(x, weight, bias);
+    }
+
+    /** {@code activation(forward(x))} as one fused op (used by {@link Sequential}). */
+    Tensor forward(Tensor x, Activation activation) {
+        return Functional.linear(x, weight, bias, activation);
     }
 
     /** The weight {@code (out, in)}. */

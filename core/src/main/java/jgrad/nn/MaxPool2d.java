@@ -20,6 +20,14 @@ public final class MaxPool2d extends Layer {
         return Functional.maxPool2d(x, kernel, stride);
     }
 
+    int kernel() {
+        return kernel;
+    }
+
+    int stride() {
+        return stride;
+    }
+
     @Override
     protected String describe() {
         return "MaxPool2d(kernel=" + kernel + ", stride=" + stride + ")";

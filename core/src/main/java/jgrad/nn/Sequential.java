@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import jgrad.tensor.Activation;
 import jgrad.tensor.Tensor;
 
 /**
@@ -21,11 +22,37 @@ public final class Sequential extends Layer {
         for (Layer layer : layers) this.layers.add(child(Integer.toString(this.layers.size()), layer));
     }
 
-    /** Feeds {@code x} through every layer in order. */
+    /**
+     * Feeds {@code x} through every layer in order. A run of {@code Conv2d, Relu, MaxPool2d} runs
+     * as one fused op ({@link Tensor#conv2dReluMaxPool}), and a {@code Linear} followed by a
+     * {@code Relu}, {@code Sigmoid} or {@code Tanh} as another ({@link Tensor#linear}), each with
+     * the same values and gradients as the layers one by one.
+     */
     @Override
     public Tensor forward(Tensor x) {
-        for (Layer layer : layers) x = layer.forward(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+            if (layer instanceof Conv2d conv && next instanceof Relu && i + 2 < layers.size()
+                    && layers.get(i + 2) instanceof MaxPool2d pool) {
+                x = conv.forwardReluMaxPool(x, pool);
+                i += 2;
+            } else if (layer instanceof Linear linear && activation(next) != null) {
+                x = linear.forward(x, activation(next));
+                i += 1;
+            } else {
+                x = layer.forward(x);
+            }
+        }
         return x;
+    }
+
+    /** The activation a layer applies, when it is one of those a linear layer fuses; else null. */
+    private static Activation activation(Layer layer) {
+        if (layer instanceof Relu) return Activation.RELU;
+        if (layer instanceof Sigmoid) return Activation.SIGMOID;
+        if (layer instanceof Tanh) return Activation.TANH;
+        return null;
     }
 
     /** The layer at {@code index}. */

@@ -4,7 +4,8 @@
  * {@link jgrad.optim.Adam} and {@link jgrad.optim.AdamW}, each citing its paper; gradient
  * clipping ({@link jgrad.optim.GradClip}) and learning-rate schedules ({@link jgrad.optim.LrSchedule}).
  *
- * <p>Dependency rule: depends on {@code jgrad.tensor} only. Updates run on the parameters' live
+ * <p>Dependency rule: depends on {@code jgrad.tensor} only, and on {@code jgrad.tensor.kernel}'s
+ * worker pool to split large updates. Updates run on the parameters' live
  * {@code float[]}/{@code double[]} arrays outside autograd; state is float64 and is exported as
  * named tensors by {@code stateDict()} for checkpoints.
  *

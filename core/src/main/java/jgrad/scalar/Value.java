@@ -1,6 +1,6 @@
 package jgrad.scalar;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Value {
     private double data;
     private double grad;
-    private final List<Value> inputs; // what this value was computed from, in call order
+    // What this value was computed from, in call order (null where absent): two fields rather than
+    // a List, one object less per op (the moons step builds about 66,000 values).
+    private final Value a, b;
     private final String op;          // "+", "*", "tanh": a label for the graph picture; "" for a leaf
     private String label = "";
     private Runnable backwardStep = () -> {};
@@ -36,15 +38,16 @@ public final class Value {
 
     private static final AtomicLong WALKS = new AtomicLong(2);
 
-    private Value(double data, List<Value> inputs, String op) {
+    private Value(double data, Value a, Value b, String op) {
         this.data = data;
-        this.inputs = inputs;
+        this.a = a;
+        this.b = b;
         this.op = op;
     }
 
     /** A leaf: a constant or a parameter, with gradient 0. */
     public static Value of(double data) {
-        return new Value(data, List.of(), "");
+        return new Value(data, null, null, "");
     }
 
     /** The number this value holds. */
@@ -60,7 +63,7 @@ public final class Value {
     public void zeroGrad() { grad = 0; }
 
     /** The values this one was computed from, in call order; empty for a leaf. */
-    public List<Value> inputs() { return inputs; }
+    public List<Value> inputs() { return a == null ? List.of() : b == null ? List.of(a) : List.of(a, b); }
 
     /** The op that produced this value ({@code "+"}, {@code "*"}, {@code "relu"}, ...), or {@code ""} for a leaf. */
     public String op() { return op; }
@@ -76,7 +79,7 @@ public final class Value {
 
     /** {@code this + other}; both gradients are {@code gy}. */
     public Value add(Value other) {
-        Value out = new Value(data + other.data, List.of(this, other), "+");
+        Value out = new Value(data + other.data, this, other, "+");
         out.backwardStep = () -> {
             this.grad += out.grad; // += : a value used twice collects both contributions
             other.grad += out.grad;
@@ -89,7 +92,7 @@ public final class Value {
 
     /** {@code this * other}; the gradients are {@code other * gy} and {@code this * gy}. */
     public Value mul(Value other) {
-        Value out = new Value(data * other.data, List.of(this, other), "*");
+        Value out = new Value(data * other.data, this, other, "*");
         out.backwardStep = () -> {
             this.grad += other.data * out.grad;
             other.grad += this.data * out.grad;
@@ -103,14 +106,14 @@ public final class Value {
     /** {@code this^n} for a constant exponent; the gradient is {@code n * this^(n-1) * gy}. */
     public Value pow(double n) {
         String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
-        Value out = new Value(Math.pow(data, n), List.of(this), "^" + name);
+        Value out = new Value(Math.pow(data, n), this, null, "^" + name);
         out.backwardStep = () -> this.grad += n * Math.pow(data, n - 1) * out.grad;
         return out;
     }
 
     /** {@code max(0, this)}; the gradient is {@code gy} where {@code this > 0}, else 0. */
     public Value relu() {
-        Value out = new Value(Math.max(0.0, data), List.of(this), "relu");
+        Value out = new Value(Math.max(0.0, data), this, null, "relu");
         // NOTE: relu'(0) is taken as 0, as in PyTorch.
         out.backwardStep = () -> this.grad += (data > 0 ? out.grad : 0.0);
         return out;
@@ -119,7 +122,7 @@ public final class Value {
     /** Hyperbolic tangent {@code t}; the gradient is {@code (1 - t^2) * gy}. */
     public Value tanh() {
         double t = Math.tanh(data);
-        Value out = new Value(t, List.of(this), "tanh");
+        Value out = new Value(t, this, null, "tanh");
         out.backwardStep = () -> this.grad += (1 - t * t) * out.grad;
         return out;
     }
@@ -127,14 +130,14 @@ public final class Value {
     /** {@code e^this}; the gradient is {@code e^this * gy}. */
     public Value exp() {
         double e = Math.exp(data);
-        Value out = new Value(e, List.of(this), "exp");
+        Value out = new Value(e, this, null, "exp");
         out.backwardStep = () -> this.grad += e * out.grad;
         return out;
     }
 
     /** Natural logarithm; the gradient is {@code gy / this}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
     public Value log() {
-        Value out = new Value(Math.log(data), List.of(this), "log");
+        Value out = new Value(Math.log(data), this, null, "log");
         out.backwardStep = () -> this.grad += out.grad / data;
         return out;
     }
@@ -142,7 +145,7 @@ public final class Value {
     /** Logistic function {@code s = 1 / (1 + e^-this)}; the gradient is {@code s (1 - s) gy}. */
     public Value sigmoid() {
         double s = 1 / (1 + Math.exp(-data)); // e^-x overflows to +Infinity for x < -709: s = 0, as it should be
-        Value out = new Value(s, List.of(this), "sigmoid");
+        Value out = new Value(s, this, null, "sigmoid");
         out.backwardStep = () -> this.grad += s * (1 - s) * out.grad;
         return out;
     }
@@ -172,34 +175,38 @@ public final class Value {
      * gradient of this call only. The walk is iterative, so a graph a million values deep is fine.
      */
     public void backward() {
-        List<Value> order = topologicalOrder();
-        for (Value v : order) {
-            if (!v.inputs.isEmpty()) v.grad = 0;
-        }
+        List<Value> order = walk(true);
         grad += 1;
-        for (Value v : order.reversed()) v.backwardStep.run();
+        for (int i = order.size() - 1; i >= 0; i--) order.get(i).backwardStep.run();
     }
 
     /** This value and everything it depends on, inputs before outputs (this value comes last). */
     public List<Value> topologicalOrder() {
-        // NOTE: a mark per value instead of an identity set: about 4x faster on the moons graph (65k values).
+        return walk(false);
+    }
+
+    /** The topological order; with {@code resetGrads}, computed values get grad 0 as they are placed. */
+    private List<Value> walk(boolean resetGrads) {
+        // NOTE: a mark per value instead of an identity set (about 4x faster on the moons graph of
+        // 66k values), and an array stack read through the two input fields.
         long walk = WALKS.getAndAdd(2), expanded = walk, emitted = walk + 1;
         List<Value> order = new ArrayList<>();
-        var stack = new ArrayDeque<Value>();
-        stack.push(this);
-        while (!stack.isEmpty()) {
-            Value v = stack.peek();
+        Value[] stack = {this, null, null, null}; // doubled when full
+        int top = 1;
+        while (top > 0) {
+            Value v = stack[top - 1];
             if (v.mark == emitted) {
-                stack.pop();                  // a second copy of a value already placed
+                top--;                        // a second copy of a value already placed
             } else if (v.mark == expanded) {
-                stack.pop();                  // its inputs are all placed: place it
+                top--;                        // its inputs are all placed: place it
                 v.mark = emitted;
+                if (resetGrads && v.a != null) v.grad = 0;
                 order.add(v);
             } else {
                 v.mark = expanded;            // place its inputs first, the first input first
-                for (int i = v.inputs.size() - 1; i >= 0; i--) {
-                    if (v.inputs.get(i).mark != emitted) stack.push(v.inputs.get(i));
-                }
+                if (top + 2 > stack.length) stack = Arrays.copyOf(stack, 2 * stack.length);
+                if (v.b != null && v.b.mark != emitted) stack[top++] = v.b;
+                if (v.a != null && v.a.mark != emitted) stack[top++] = v.a;
             }
         }
         return order;

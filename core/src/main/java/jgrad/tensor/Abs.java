@@ -14,6 +14,11 @@ final class Abs extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {Unary.timesSign(gy, input(0))};
     }

@@ -35,6 +35,11 @@ final class AvgPool2d extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         // NOTE: a kernel loop, not Tensor ops: there is no windowed scatter-add op to express it with.
         int[] s = input(0).shapeRef();

@@ -39,6 +39,7 @@ final class Backprop {
                 }
                 op.requireUnchanged();
                 Tensor[] gxs = op.backward(gy);
+                boolean fresh = op.freshGradients();
                 List<Tensor> xs = op.inputs();
                 if (gxs.length != xs.size()) {
                     throw new IllegalStateException(op.name() + ".backward returned " + gxs.length
@@ -51,6 +52,9 @@ final class Backprop {
                     Tensor prev = grads.get(x);
                     if (prev == null) {
                         grads.put(x, gx);
+                        // A sum made here, or a fresh gradient of an op that promises them, is this
+                        // pass's own: a leaf may keep it without a copy, a later sum may add into it.
+                        if (gx != gxs[i] || (fresh && unshared(gxs, i, gy))) owned.add(gx);
                     } else if (owned.contains(prev)) {
                         prev.addInPlace(gx);
                     } else {
@@ -61,6 +65,15 @@ final class Backprop {
                 }
             }
         }
+    }
+
+    /** True when {@code gxs[i]} shares its storage with neither {@code gy} nor an earlier gradient. */
+    private static boolean unshared(Tensor[] gxs, int i, Tensor gy) {
+        if (gxs[i].sharesStorage(gy)) return false;
+        for (int j = 0; j < i; j++) {
+            if (gxs[j] != null && gxs[j].sharesStorage(gxs[i])) return false;
+        }
+        return true;
     }
 
     /** Sums a gradient of a broadcast shape back to {@code x}'s shape (the adjoint of broadcasting). */

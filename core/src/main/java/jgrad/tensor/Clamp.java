@@ -34,6 +34,11 @@ final class Clamp extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         // Branch-free, as Unary's helpers: gy is kept where y - x is ±0 (x inside the bounds; -0 too),
         // and zeroed where it is nonzero or NaN (x outside, or NaN). NOTE: x = ±inf at an infinite

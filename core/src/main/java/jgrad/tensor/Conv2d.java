@@ -28,33 +28,42 @@ final class Conv2d extends Op {
         this.padding = padding;
     }
 
-    @Override
-    protected Tensor forward(Tensor... xs) {
-        Tensor x = xs[0], w = xs[1], b = xs.length > 2 ? xs[2] : null;
+    /**
+     * Checks a convolution call and returns its sizes.
+     *
+     * @throws IllegalArgumentException naming {@code op} and the shapes when they do not fit
+     */
+    static Convolution.Geometry geometry(String op, Tensor x, Tensor w, Tensor b, int stride, int padding) {
         int[] xs4 = x.shapeRef(), ws4 = w.shapeRef();
         if (xs4.length != 4) {
-            throw new IllegalArgumentException("conv2d: input must be 4-D (n, c, h, w), got shape " + Shape.str(xs4));
+            throw new IllegalArgumentException(op + ": input must be 4-D (n, c, h, w), got shape " + Shape.str(xs4));
         }
         if (ws4.length != 4) {
-            throw new IllegalArgumentException("conv2d: weight must be 4-D (out, in, kh, kw), got shape " + Shape.str(ws4));
+            throw new IllegalArgumentException(op + ": weight must be 4-D (out, in, kh, kw), got shape " + Shape.str(ws4));
         }
         if (xs4[1] != ws4[1]) {
-            throw new IllegalArgumentException("conv2d: input " + Shape.str(xs4) + " has " + xs4[1]
+            throw new IllegalArgumentException(op + ": input " + Shape.str(xs4) + " has " + xs4[1]
                     + " channels but weight " + Shape.str(ws4) + " expects " + ws4[1]);
         }
         if (b != null && (b.shapeRef().length != 1 || b.shapeRef()[0] != ws4[0])) {
-            throw new IllegalArgumentException("conv2d: bias " + Shape.str(b.shapeRef()) + " does not match weight "
+            throw new IllegalArgumentException(op + ": bias " + Shape.str(b.shapeRef()) + " does not match weight "
                     + Shape.str(ws4) + " (need [" + ws4[0] + "])");
         }
         if (stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("conv2d: need stride >= 1 and padding >= 0, got stride " + stride
+            throw new IllegalArgumentException(op + ": need stride >= 1 and padding >= 0, got stride " + stride
                     + " and padding " + padding);
         }
         if (xs4[2] + 2 * padding < ws4[2] || xs4[3] + 2 * padding < ws4[3] || ws4[2] == 0 || ws4[3] == 0) {
-            throw new IllegalArgumentException("conv2d: input " + Shape.str(xs4) + " with padding " + padding
+            throw new IllegalArgumentException(op + ": input " + Shape.str(xs4) + " with padding " + padding
                     + " is smaller than the " + ws4[2] + "x" + ws4[3] + " kernel of weight " + Shape.str(ws4));
         }
-        var g = new Convolution.Geometry(xs4[0], xs4[1], xs4[2], xs4[3], ws4[0], ws4[2], ws4[3], stride, padding);
+        return new Convolution.Geometry(xs4[0], xs4[1], xs4[2], xs4[3], ws4[0], ws4[2], ws4[3], stride, padding);
+    }
+
+    @Override
+    protected Tensor forward(Tensor... xs) {
+        Tensor x = xs[0], w = xs[1], b = xs.length > 2 ? xs[2] : null;
+        var g = geometry("conv2d", x, w, b, stride, padding);
         geometry = g;
         Tensor y = Tensor.empty(x.dtype(), new int[] {g.n(), g.o(), g.oh(), g.ow()});
         if (x.dtype() == DType.FLOAT32) {
@@ -63,6 +72,11 @@ final class Conv2d extends Op {
             Convolution.forward(g, x.doubleData(), w.doubleData(), b == null ? null : b.doubleData(), y.doubleData());
         }
         return y;
+    }
+
+    @Override
+    boolean freshGradients() {
+        return true;
     }
 
     @Override

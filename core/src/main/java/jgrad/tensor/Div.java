@@ -18,6 +18,11 @@ final class Div extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor b = input(1);
         return new Tensor[] {needsGrad(0) ? gy.div(b) : null, needsGrad(1) ? gy.mul(y).div(b).neg() : null};

@@ -40,6 +40,11 @@ final class Dropout extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {gy.mul(mask)};
     }

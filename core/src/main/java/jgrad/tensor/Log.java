@@ -10,6 +10,11 @@ final class Log extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {gy.div(input(0))};
     }

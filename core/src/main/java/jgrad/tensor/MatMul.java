@@ -60,6 +60,11 @@ final class MatMul extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor a = input(0), b = input(1);
         Tensor ga = null, gb = null;

@@ -26,6 +26,11 @@ final class Max extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         // NOTE: a scatter by saved index, not onehot.mul(gy): one pass instead of a mask and a broadcast.
         Tensor gx = Tensor.empty(gy.dtype(), input(0).shape());

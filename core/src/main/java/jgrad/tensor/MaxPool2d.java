@@ -63,6 +63,11 @@ final class MaxPool2d extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         // NOTE: a scatter by saved index in a kernel, not Tensor ops: there is no scatter-add op.
         int[] shape = input(0).shapeRef();

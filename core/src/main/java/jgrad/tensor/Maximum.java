@@ -15,6 +15,11 @@ final class Maximum extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor a = input(0), b = input(1);
         return new Tensor[] {needsGrad(0) ? gy.mul(share(a, b)) : null, needsGrad(1) ? gy.mul(share(b, a)) : null};

@@ -16,6 +16,11 @@ final class Mul extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         Tensor a = input(0), b = input(1);
         return new Tensor[] {needsGrad(0) ? gy.mul(b) : null, needsGrad(1) ? gy.mul(a) : null};

@@ -34,6 +34,15 @@ public abstract class Op {
         return s.isEmpty() ? "op" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
+    /**
+     * True when every gradient {@link #backward} returns is a new tensor that this op neither keeps
+     * nor returns twice, so the engine may store it as a leaf's gradient without a copy. Built-in
+     * ops that allocate their gradients say so; the default is false (the engine copies).
+     */
+    boolean freshGradients() {
+        return false;
+    }
+
     /** This op's name as error messages and graph pictures show it, e.g. {@code "matmul"} (read-only). */
     public final String opName() {
         return name();

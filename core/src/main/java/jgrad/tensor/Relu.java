@@ -18,6 +18,11 @@ final class Relu extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {Unary.keepWherePositive(gy, y)};
     }

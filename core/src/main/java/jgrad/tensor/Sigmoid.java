@@ -13,6 +13,11 @@ final class Sigmoid extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {gy.mul(y.mul(y.neg().add(1)))};
     }

@@ -49,6 +49,11 @@ final class SoftmaxCrossEntropy extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         // NOTE: softmax as exp(logp) (the vectorised exp kernel), then the one-hot subtracted in
         // place on that fresh tensor: two passes instead of exp, one-hot, sub and div.

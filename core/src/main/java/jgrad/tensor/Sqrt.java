@@ -13,6 +13,11 @@ final class Sqrt extends Op {
     }
 
     @Override
+    boolean freshGradients() {
+        return true;
+    }
+
+    @Override
     protected Tensor[] backward(Tensor gy) {
         return new Tensor[] {gy.div(y.mul(2))};
     }

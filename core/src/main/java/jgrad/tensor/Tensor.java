@@ -217,6 +217,11 @@ public class Tensor {
         return new Tensor(newShape, f, d, version);
     }
 
+    /** True when this tensor and {@code other} are views of one storage. */
+    boolean sharesStorage(Tensor other) {
+        return other.version == version;
+    }
+
     /** How often {@link #set} changed this storage: ops compare it to catch in-place changes before backward. */
     int version() {
         return version[0];
@@ -826,6 +831,20 @@ public class Tensor {
         return new MatMul(false, true).apply(this, other);
     }
 
+    /**
+     * Fused linear layer {@code act(this · weightᵀ + bias)} for this {@code (n, in)}, {@code weight
+     * (out, in)} and {@code bias (out)} or null, giving {@code (n, out)}: one op with the values and
+     * gradients of {@code matmulTransposed(weight).add(bias)} followed by the activation; see
+     * {@link FusedLinear}. {@code jgrad.nn.Linear} runs through it.
+     *
+     * @throws IllegalArgumentException when the shapes do not fit (the message names all three)
+     */
+    public Tensor linear(Tensor weight, Tensor bias, Activation activation) {
+        if (weight == null || activation == null) throw new IllegalArgumentException("linear: weight and activation must not be null");
+        FusedLinear op = new FusedLinear(activation);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
     // ---- neural-network ops (softmax, losses, convolution, pooling, dropout) ----
 
     /**
@@ -875,6 +894,20 @@ public class Tensor {
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
         if (weight == null) throw new IllegalArgumentException("conv2d: weight is null");
         Conv2d op = new Conv2d(stride, padding);
+        return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
+    }
+
+    /**
+     * {@code conv2d(weight, bias, stride, padding).relu().maxPool2d(poolKernel, poolStride)} as one
+     * fused op with the same values and gradients, without materialising the convolution's output;
+     * see {@link Conv2dReluMaxPool}. {@code jgrad.nn.Sequential} uses it for a Conv2d, Relu,
+     * MaxPool2d run of layers.
+     *
+     * @throws IllegalArgumentException naming the shapes when the convolution or the window does not fit
+     */
+    public Tensor conv2dReluMaxPool(Tensor weight, Tensor bias, int stride, int padding, int poolKernel, int poolStride) {
+        if (weight == null) throw new IllegalArgumentException("conv2dReluMaxPool: weight is null");
+        Conv2dReluMaxPool op = new Conv2dReluMaxPool(stride, padding, poolKernel, poolStride);
         return bias == null ? op.apply(this, weight) : op.apply(this, weight, bias);
     }
 

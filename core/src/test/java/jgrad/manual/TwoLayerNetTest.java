@@ -69,4 +69,34 @@ class TwoLayerNetTest {
         assertThat(a.params().get("W2").toDoubleArray()).containsExactly(b.params().get("W2").toDoubleArray());
         assertThat(a.params().get("b1").toDoubleArray()).containsOnly(0.0);
     }
+
+    @Test
+    void numericalGradientEqualsCentralDifferencesOfFullForwardPasses() {
+        // The curriculum's loop: write p ± h into the live parameter, run the whole forward pass.
+        for (TwoLayerNet.Activation activation : TwoLayerNet.Activation.values()) {
+            checkAgainstFullForwardPasses(new TwoLayerNet(5, 7, 3, 0.8, new Random(4), activation));
+        }
+    }
+
+    private void checkAgainstFullForwardPasses(TwoLayerNet net) {
+        double[] xv = x.toDoubleArray();
+        for (int i = 0; i < xv.length; i += 3) xv[i] = 0; // zero inputs, as MNIST's background pixels
+        Tensor xz = Tensor.of(xv, 6, 5);
+        var fast = net.numericalGradient(xz, labels);
+        for (var e : net.params().entrySet()) {
+            double[] v = e.getValue().doubleData();
+            double[] g = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                double saved = v[i];
+                v[i] = saved + TwoLayerNet.H;
+                double plus = net.loss(xz, labels);
+                v[i] = saved - TwoLayerNet.H;
+                double minus = net.loss(xz, labels);
+                v[i] = saved;
+                g[i] = (plus - minus) / (2 * TwoLayerNet.H);
+            }
+            Close.assertClose(fast.get(e.getKey()), g, 1e-9, 1e-11);
+            assertThat(fast.get(e.getKey()).shape()).containsExactly(e.getValue().shape());
+        }
+    }
 }

@@ -17,7 +17,7 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./jgrad example [NAME [options]]   (without NAME: list the examples; NAME --help: its options)
-                   ./jgrad bench [gemm | mlp | elementwise | peak | jmh ...]   (without a name: its usage)
+                   ./jgrad bench [gemm | mlp | elementwise | peak | train | jmh ...]   (without a name: its usage)
                    ./jgrad test [maven args] | test-slow | build | java-home""";
 
     /** Runs the command line and exits with its code. */

@@ -140,11 +140,16 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
         Tensor xCheck = rows(train, first);
         int[] tCheck = labels(train, first);
         var backprop = net.gradient(xCheck, tCheck);
-        var numerical = meanAbsDifference(net.numericalGradient(xCheck, tCheck), backprop);
+        long checkStart = System.nanoTime();
+        var numericalGradient = net.numericalGradient(xCheck, tCheck);
+        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
+        var numerical = meanAbsDifference(numericalGradient, backprop);
         var autograd = meanAbsDifference(autogradGradient(net, activation, xCheck, tCheck), backprop);
         for (String name : numerical.keySet()) {
             out.printf(Locale.ROOT, "  %-3s %.3e   %.3e%n", name, numerical.get(name), autograd.get(name));
         }
+        out.printf(Locale.ROOT, "numerical gradient of %d parameters on %d images: %.2f s%n",
+                net.params().values().stream().mapToInt(Tensor::numel).sum(), first.length, checkSeconds);
 
         int iterPerEpoch = Math.max(train.size() / batchSize, 1);
         out.printf(Locale.ROOT, "training: %d iterations, %s gradients, batch %d (random, with replacement), SGD lr %s, "

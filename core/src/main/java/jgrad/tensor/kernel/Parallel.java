@@ -2,6 +2,7 @@ package jgrad.tensor.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,8 +15,21 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Work is cut into chunks whose bounds depend only on the problem size and the grain, never on
  * the thread count, so a kernel that writes disjoint outputs per chunk is deterministic.
  * The calling thread works on chunks too; idle workers block on a queue (they never spin); a
- * caller whose own chunks are done waits up to 50 microseconds on the CPU for the others, then blocks.
+ * caller whose own chunks are done while others still run a chunk waits up to 50 microseconds on
+ * the CPU for them, then blocks; when no chunk is left running it returns at once.
  * A call made from inside a chunk (nested) runs inline on the current thread.
+ *
+ * <p>Lifecycle, for long-lived JVMs that run many jobs (a Spark executor):
+ * <ul>
+ *   <li>Several threads may call {@link #forRange} at once; each call claims its own chunks, the
+ *       workers help whichever call invited them, and results stay the same as alone.
+ *   <li>Interrupts: a call on an interrupted thread, or whose thread is interrupted while it runs,
+ *       starts no further chunk, waits (blocked, not spinning) for the chunks other threads are
+ *       running, and throws {@link CancellationException} with the interrupt status still set.
+ *       Outputs are then partly written.
+ *   <li>{@link #shutdown()} stops the workers and waits for them to end. The pool stays usable:
+ *       the next parallel call starts fresh workers.
+ * </ul>
  */
 public final class Parallel {
     private Parallel() {}
@@ -27,7 +41,7 @@ public final class Parallel {
     }
 
     private static final int CONFIGURED = configuredThreads();
-    /** How long a caller busy-waits for the last chunks of its own call before parking. */
+    /** How long a caller busy-waits for chunks still running elsewhere before parking. */
     private static final long JOIN_SPIN_NANOS = 50_000;
     /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */
     private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
@@ -35,7 +49,9 @@ public final class Parallel {
     private static final ThreadLocal<Boolean> BUSY = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Each entry invites one idle worker to help with a job. */
     private static final LinkedBlockingQueue<Job> INVITES = new LinkedBlockingQueue<>();
-    private static final List<Thread> WORKERS = new ArrayList<>();
+    /** Live workers; guarded by the class lock. */
+    private static final List<Worker> WORKERS = new ArrayList<>();
+    private static int started;
 
     private static int configuredThreads() {
         String s = System.getProperty("jgrad.threads");
@@ -91,12 +107,17 @@ public final class Parallel {
         int g = Math.max(1, grain);
         int chunks = chunks(n, g);
         int helpers = Math.min(threads(), chunks) - 1;
+        Thread me = Thread.currentThread();
+        if (me.isInterrupted()) throw cancelled();
         if (helpers <= 0 || BUSY.get()) {
-            for (long from = 0; from < n; from += g) task.run((int) from, (int) Math.min(n, from + g));
+            for (long from = 0; from < n; from += g) {
+                if (me.isInterrupted()) throw cancelled();
+                task.run((int) from, (int) Math.min(n, from + g));
+            }
             return;
         }
         ensureWorkers(helpers);
-        Job job = new Job(n, g, chunks, task, Thread.currentThread());
+        Job job = new Job(n, g, chunks, task, me);
         for (int i = 0; i < helpers; i++) INVITES.add(job);
         BUSY.set(Boolean.TRUE);
         try {
@@ -109,37 +130,96 @@ public final class Parallel {
             // keep removing
         }
         // Chunks still running elsewhere finish soon: wait briefly on the CPU (waking a parked
-        // thread costs tens of microseconds on a VM), then block.
+        // thread costs tens of microseconds on a VM), then block. An interrupt cancels the chunks
+        // not yet started; park() returns at once while the flag is set, so it is cleared for
+        // the wait and set again afterwards.
+        boolean interrupted = false;
         long spinUntil = System.nanoTime() + JOIN_SPIN_NANOS;
         while (job.done.get() < chunks) {
-            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+            if (Thread.interrupted()) {
+                interrupted = true;
+                job.cancelled = true;
+            }
+            if (!interrupted && System.nanoTime() < spinUntil) Thread.onSpinWait();
             else LockSupport.park(job);
         }
+        if (interrupted) me.interrupt();
+        if (job.cancelled) throw cancelled();
         Throwable t = job.error.get();
         if (t instanceof RuntimeException e) throw e;
         if (t instanceof Error e) throw e;
         if (t != null) throw new IllegalStateException(t);
     }
 
+    private static CancellationException cancelled() {
+        return new CancellationException("jgrad kernel: the calling thread was interrupted; the call stopped early");
+    }
+
+    /**
+     * Stops the worker threads and waits until they have ended (each finishes the chunk it is
+     * running first). Calls still in progress complete on their own threads. The pool remains
+     * usable: the next parallel call starts new workers.
+     *
+     * @throws IllegalStateException when called from inside a parallel chunk
+     */
+    public static void shutdown() {
+        if (BUSY.get()) throw new IllegalStateException("Parallel.shutdown: called from inside a parallel chunk");
+        List<Worker> stopping;
+        synchronized (Parallel.class) {
+            stopping = new ArrayList<>(WORKERS);
+            WORKERS.clear();
+        }
+        for (Worker w : stopping) {
+            w.retired = true;
+            w.interrupt();
+        }
+        boolean interrupted = false;
+        for (Worker w : stopping) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep waiting: a half-stopped pool would be worse
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Number of live worker threads (0 before the first parallel call and after {@link #shutdown}). */
+    public static synchronized int workers() {
+        return WORKERS.size();
+    }
+
     private static synchronized void ensureWorkers(int count) {
         while (WORKERS.size() < count) {
-            Thread t = new Thread(Parallel::workerLoop, "jgrad-worker-" + (WORKERS.size() + 1));
-            t.setDaemon(true);
-            WORKERS.add(t);
-            t.start();
+            Worker w = new Worker("jgrad-worker-" + (++started));
+            WORKERS.add(w);
+            w.start();
         }
     }
 
-    private static void workerLoop() {
-        BUSY.set(Boolean.TRUE); // anything a worker calls runs inline
-        while (true) {
-            Job job;
-            try {
-                job = INVITES.take(); // blocks while idle
-            } catch (InterruptedException e) {
-                continue; // workers live as long as the JVM
+    /** A daemon thread that takes invitations until it is retired by {@link #shutdown}. */
+    private static final class Worker extends Thread {
+        volatile boolean retired;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            BUSY.set(Boolean.TRUE); // anything a worker calls runs inline
+            while (!retired) {
+                Job job;
+                try {
+                    job = INVITES.take(); // blocks while idle
+                } catch (InterruptedException e) {
+                    continue; // retired, or a stray interrupt: the loop condition decides
+                }
+                job.work();
             }
-            job.work();
         }
     }
 
@@ -153,6 +233,8 @@ public final class Parallel {
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         final AtomicReference<Throwable> error = new AtomicReference<>();
+        /** Set when the caller was interrupted: chunks not yet started are skipped. */
+        volatile boolean cancelled;
 
         Job(int n, int grain, int chunks, RangeTask task, Thread caller) {
             this.n = n;
@@ -167,7 +249,10 @@ public final class Parallel {
             while ((c = next.getAndIncrement()) < chunks) {
                 long from = (long) c * grain;
                 try {
-                    if (error.get() == null) task.run((int) from, (int) Math.min(n, from + grain));
+                    if (error.get() == null && !cancelled) {
+                        if (Thread.currentThread() == caller && caller.isInterrupted()) cancelled = true;
+                        else task.run((int) from, (int) Math.min(n, from + grain));
+                    }
                 } catch (Throwable t) {
                     error.compareAndSet(null, t);
                 } finally {

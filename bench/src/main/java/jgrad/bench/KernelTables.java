@@ -11,69 +11,21 @@ import jgrad.tensor.kernel.Gemm;
 import jgrad.tensor.kernel.Parallel;
 
 /**
- * Plain benchmark tables for the kernels: {@code ./jgrad bench gemm} and
- * {@code ./jgrad bench elementwise}; {@code ./jgrad bench peak} measures one core's FMA ceiling;
- * {@code ./jgrad bench jmh [JMH options]} runs the JMH suite.
- *
- * <p>Each figure is the best of several timed rounds after a warm-up, all in one JVM. The machine
- * may be shared: compare figures from the same run, and repeat a run when they look noisy.
+ * The kernel tables of {@code ./jgrad bench gemm|mlp|elementwise}: each figure is the best of
+ * several timed rounds after a warm-up, all in one JVM. The machine may be shared: compare figures
+ * from the same run, and repeat a run when they look noisy.
  */
-public final class Main {
-    private Main() {}
+final class KernelTables {
+    private KernelTables() {}
 
-    private static final String USAGE = """
-            usage: ./jgrad bench gemm [--sizes 64,128,256,512,1024] [--threads 1,2] [--warmup-seconds 2]
-                   ./jgrad bench mlp [--threads 1,2] [--warmup-seconds 2]   (GEMM shapes of MNIST MLPs)
-                   ./jgrad bench elementwise [--n 1048576] [--threads 1,2]
-                   ./jgrad bench peak    (FMA throughput of one core: the ceiling for GEMM)
-                   ./jgrad bench jmh [JMH options, e.g. -f 1 -wi 3 -i 5 Gemm]""";
-
-    /** Entry point; see the class comment for the commands. */
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            switch (args[0]) {
-                case "gemm" -> gemm(rest);
-                case "mlp" -> mlpShapes(rest);
-                case "elementwise" -> elementwise(rest);
-                case "peak" -> System.out.printf(Locale.ROOT,
-                        "float32 FMA peak of one core (%d-bit vectors, operands in registers): %.1f GFLOP/s%n",
-                        jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), FmaPeak.gflops());
-                case "jmh" -> org.openjdk.jmh.Main.main(rest);
-                default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
-            }
-        } catch (IllegalArgumentException e) { // bad option or number: a message, not a stack trace
-            System.err.println("jgrad bench: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
-        for (String a : args) {
-            if (a.startsWith("--") && !List.of("--sizes", "--threads", "--warmup-seconds", "--n").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
-            }
-        }
-        return fallback;
-    }
-
-    private static int[] ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static float[] random(SplittableRandom rng, int n, double lo, double hi) {
+    static float[] random(SplittableRandom rng, int n, double lo, double hi) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) (lo + (hi - lo) * rng.nextDouble());
         return x;
     }
 
     /** Best and median seconds per call over {@code rounds} rounds of about {@code roundSeconds} each. */
-    private static double[] time(Runnable call, int rounds, double roundSeconds) {
+    static double[] time(Runnable call, int rounds, double roundSeconds) {
         double[] perCall = new double[rounds];
         long t0 = System.nanoTime();
         call.run();
@@ -88,10 +40,8 @@ public final class Main {
         return new double[] {perCall[0], perCall[rounds / 2]};
     }
 
-    private static void gemm(String[] args) {
-        int[] sizes = ints(option(args, "--sizes", "64,128,256,512,1024"));
-        int[] threads = ints(option(args, "--threads", "1,2"));
-        double warmup = Double.parseDouble(option(args, "--warmup-seconds", "2"));
+    /** The square sgemm table for the given sizes and thread counts. */
+    static void gemm(int[] sizes, int[] threads, double warmup) {
         SplittableRandom rng = new SplittableRandom(42);
         List<float[][]> data = new ArrayList<>();
         for (int n : sizes) data.add(new float[][] {random(rng, n * n, -1, 1), random(rng, n * n, -1, 1), new float[n * n]});
@@ -128,9 +78,8 @@ public final class Main {
         }
     }
 
-    private static void elementwise(String[] args) {
-        int n = Integer.parseInt(option(args, "--n", String.valueOf(1 << 20)));
-        int[] threads = ints(option(args, "--threads", "1,2"));
+    /** exp / sigmoid / tanh throughput on {@code n} floats. */
+    static void elementwise(int n, int[] threads) {
         SplittableRandom rng = new SplittableRandom(7);
         float[] x = random(rng, n, -10, 10), y = new float[n];
         record Case(String name, Runnable body) {}
@@ -165,9 +114,7 @@ public final class Main {
      * stored (in, out) as in the curriculum, and (out, in) as in {@code nn.Linear}), and the
      * few-row float64 forward passes of a numerical gradient check (784-50-10).
      */
-    private static void mlpShapes(String[] args) {
-        int[] threads = ints(option(args, "--threads", "1,2"));
-        double warmup = Double.parseDouble(option(args, "--warmup-seconds", "2"));
+    static void mlpShapes(int[] threads, double warmup) {
         List<Shape> shapes = List.of(
                 new Shape("x W1        fwd", false, false, 100, 100, 784, false),
                 new Shape("h W2        fwd", false, false, 100, 10, 100, false),
@@ -215,7 +162,7 @@ public final class Main {
         }
     }
 
-    private static void header(String what) {
+    static void header(String what) {
         System.out.println(what);
         System.out.printf(Locale.ROOT, "JDK %s (%s), %d processors, jgrad.threads default %d%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),

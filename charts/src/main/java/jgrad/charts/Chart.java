@@ -141,7 +141,8 @@ public final class Chart {
 
     /**
      * The picture as an SVG document (text as text, raster parts such as image tiles embedded as
-     * PNG). The font family names a generic {@code sans-serif} fallback for browsers without it.
+     * PNG). The font family names a generic {@code sans-serif} fallback for browsers without it,
+     * and text has the size it has in the PNG.
      */
     public String svg() {
         var g = new VectorGraphics2D();
@@ -154,7 +155,7 @@ public final class Chart {
         } catch (IOException inMemory) {
             throw new UncheckedIOException(inMemory);
         }
-        return Svg.withFallbackFont(out.toString(StandardCharsets.UTF_8));
+        return Svg.withDefaultFontSize(Svg.withFallbackFont(out.toString(StandardCharsets.UTF_8)));
     }
 
     /** Writes the PNG to {@code file} atomically and returns {@code file}. */

@@ -28,7 +28,20 @@ public final class Charts {
      * @throws IllegalArgumentException if no series has a finite value
      */
     public static Chart line(String title, String xLabel, String yLabel, List<Series> series) {
-        return XyCharts.line(title, xLabel, yLabel, List.copyOf(series));
+        return line(title, xLabel, yLabel, series, Scale.LINEAR);
+    }
+
+    /**
+     * Lines {@code y(x)} as {@link #line(String, String, String, List)}, on a linear or a log y
+     * axis. Use {@link Scale#LOG} for a curve that spans orders of magnitude (an error falling from
+     * 0.3 to 0.0002); it draws positive values only: zero and negative values are left out as
+     * gaps, and the legend says how many of each series were left out.
+     * {@link Scale#suggested(List)} picks the scale from the values.
+     *
+     * @throws IllegalArgumentException if no series has a finite value, or on a log axis, a positive one
+     */
+    public static Chart line(String title, String xLabel, String yLabel, List<Series> series, Scale yScale) {
+        return XyCharts.line(title, xLabel, yLabel, List.copyOf(series), yScale);
     }
 
     /**
@@ -152,7 +165,8 @@ public final class Charts {
      * One panel per path on the contour lines of {@code f} over {@code grid} (the optimizer
      * comparison: {@code f(x, y) = x²/20 + y²} from {@code (-7, 2)}, a path per optimizer named
      * by its series), in rows of three (two for four paths) under {@code title}; a single path is one chart titled
-     * {@code title}.
+     * {@code title}. One unit of x is as long as one unit of y (circles stay round), so the chart's
+     * width follows the grid's shape.
      *
      * @throws IllegalArgumentException if there are no paths
      */
@@ -161,8 +175,8 @@ public final class Charts {
         if (paths.isEmpty()) throw new IllegalArgumentException("Charts.contourPaths " + title + ": no paths");
         double[] values = grid.evaluate(f);
         List<Chart> panels = new ArrayList<>();
-        if (paths.size() == 1) return XyCharts.contourPath(title, xLabel, yLabel, grid, values, paths.getFirst());
-        for (Series p : paths) panels.add(XyCharts.contourPath(p.name(), xLabel, yLabel, grid, values, p).withSize(440, 360));
+        if (paths.size() == 1) return XyCharts.contourPath(title, xLabel, yLabel, grid, values, paths.getFirst(), Chart.HEIGHT);
+        for (Series p : paths) panels.add(XyCharts.contourPath(p.name(), xLabel, yLabel, grid, values, p, 360));
         return Chart.grid(title, panels, paths.size() == 4 ? 2 : Math.min(3, paths.size()));
     }
 

@@ -24,6 +24,13 @@ final class Draw {
         g.drawString(text, (float) (cx - m.stringWidth(text) / 2.0), (float) baseline);
     }
 
+    /** A graphics on a 1 x 1 image, to measure text with before anything is drawn; dispose of it when done. */
+    static Graphics2D measure() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        return g;
+    }
+
     /** A graphics of the same kind as {@code g} to lay a chart out on, without drawing anywhere. */
     static Graphics2D scratch(Graphics2D g) {
         if (g instanceof VectorGraphics2D) return new VectorGraphics2D();

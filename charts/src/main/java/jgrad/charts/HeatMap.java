@@ -14,6 +14,12 @@ import java.util.Locale;
 final class HeatMap {
     private static final Color LOW = new Color(0xf7fbff);
     private static final Color HIGH = new Color(0x08306b);
+    /** Room at the picture's edges, in pixels. */
+    private static final int PAD = 14;
+    /** Gap between the cells and their names, and between names and axis titles, in pixels. */
+    private static final int GAP = 8;
+    /** Gap between the cells and the colour bar, in pixels. */
+    private static final int BAR_GAP = 24;
 
     private HeatMap() {}
 
@@ -34,15 +40,19 @@ final class HeatMap {
         }
         double lo = Math.min(0, min), hi = max > lo ? max : lo + 1;
         int side = Math.clamp(560 / Math.max(nr, nc), 22, 64);
-        int width = Math.max(520, 190 + nc * side + 110), height = 150 + nr * side + 40;
+        Graphics2D measure = Draw.measure();
+        Margins fit;
+        try {
+            fit = Margins.of(measure, title, rows, lo, hi, valueLabel);
+        } finally {
+            measure.dispose();
+        }
+        int width = Math.max(fit.left() + nc * side + fit.right(), fit.titleWidth() + 32);
+        int height = fit.top() + nr * side + fit.bottom();
         return new Chart(width, height, (g, w, h) -> {
-            g.setFont(Style.ticks());
-            int labelWidth = 0;
-            for (String r : rows) labelWidth = Math.max(labelWidth, g.getFontMetrics().stringWidth(r));
-            int left = Math.max(70, 44 + labelWidth), top = 64, right = 100, bottom = 84;
-            double cell = Math.min((w - left - right) / (double) nc, (h - top - bottom) / (double) nr);
-            double mx = left + (w - left - right - cell * nc) / 2, my = top;
-            double yTitleX = mx - 12 - labelWidth - 14;
+            Margins m = Margins.of(g, title, rows, lo, hi, valueLabel);
+            double cell = Math.min((w - m.left() - m.right()) / (double) nc, (h - m.top() - m.bottom()) / (double) nr);
+            double mx = m.left() + (w - m.left() - m.right() - cell * nc) / 2, my = m.top();
             Draw.centered(g, title, Style.title(), w / 2.0, 34);
             Font numbers = new Font(Style.FAMILY, Font.PLAIN, Math.clamp(Math.round(cell * 0.3), 8, 15));
             for (int r = 0; r < nr; r++) {
@@ -65,19 +75,40 @@ final class HeatMap {
             FontMetrics fm = g.getFontMetrics();
             for (int r = 0; r < nr; r++) {
                 String s = rows.get(r);
-                g.drawString(s, (float) (mx - 10 - fm.stringWidth(s)), (float) (my + (r + 0.5) * cell + fm.getAscent() / 2.0 - 2));
+                g.drawString(s, (float) (mx - GAP - fm.stringWidth(s)),
+                        (float) (my + (r + 0.5) * cell + (fm.getAscent() - fm.getDescent()) / 2.0));
             }
             for (int c = 0; c < nc; c++) {
-                Draw.drawCentered(g, columns.get(c), mx + (c + 0.5) * cell, my + nr * cell + 6 + fm.getAscent());
+                Draw.drawCentered(g, columns.get(c), mx + (c + 0.5) * cell, my + nr * cell + GAP + fm.getAscent());
             }
-            Draw.centered(g, xLabel, Style.axisTitle(), mx + nc * cell / 2, my + nr * cell + 44);
+            FontMetrics am = g.getFontMetrics(Style.axisTitle());
+            Draw.centered(g, xLabel, Style.axisTitle(), mx + nc * cell / 2,
+                    my + nr * cell + GAP + fm.getHeight() + GAP + am.getAscent());
             AffineTransform saved = g.getTransform();
-            g.translate(yTitleX, my + nr * cell / 2);
+            g.translate(mx - GAP - m.rowNames() - GAP - am.getDescent(), my + nr * cell / 2);
             g.rotate(-Math.PI / 2);
             Draw.centered(g, yLabel, Style.axisTitle(), 0, 0);
             g.setTransform(saved);
-            colourBar(g, mx + nc * cell + 28, my, Math.min(nr * cell, 300), lo, hi, valueLabel);
+            colourBar(g, mx + nc * cell + BAR_GAP, my, Math.min(nr * cell, 300), lo, hi, valueLabel);
         });
+    }
+
+    /**
+     * The room around the cells, from the fonts: the row names and the y title on the left, the
+     * colour bar and its labels on the right, the title above, the column names and the x title below.
+     */
+    private record Margins(int left, int right, int top, int bottom, int rowNames, int titleWidth) {
+        static Margins of(Graphics2D g, String title, List<String> rows, double lo, double hi, String valueLabel) {
+            FontMetrics tm = g.getFontMetrics(Style.ticks()), am = g.getFontMetrics(Style.axisTitle());
+            int rowNames = 0;
+            for (String r : rows) rowNames = Math.max(rowNames, tm.stringWidth(r));
+            int barLabels = Math.max(Math.max(tm.stringWidth(format(hi)) + 22, tm.stringWidth(format(lo)) + 22),
+                    tm.stringWidth(valueLabel));
+            int left = PAD + am.getHeight() + GAP + rowNames + GAP;
+            int right = BAR_GAP + barLabels + PAD;
+            int bottom = GAP + tm.getHeight() + GAP + am.getHeight() + PAD;
+            return new Margins(left, right, 58, bottom, rowNames, g.getFontMetrics(Style.title()).stringWidth(title));
+        }
     }
 
     private static void colourBar(Graphics2D g, double x, double y, double height, double lo, double hi, String label) {

@@ -141,7 +141,9 @@ public final class RunReport {
      * Writes into {@code runDir}: {@code loss.png}/{@code .svg}, {@code accuracy.png}/{@code .svg}
      * (classification), {@code confusion.png}/{@code .svg} (when known), {@code misclassified.png}
      * (image samples with mistakes) and {@code report.html}, each atomically; returns the paths
-     * written, the page last.
+     * written, the page last. The loss axis is named after the setting {@code "loss"} when there is
+     * one (e.g. {@code "cross entropy"}), and is logarithmic when the loss falls by two orders of
+     * magnitude or more ({@link Scale#suggested}).
      *
      * @throws IOException if a file cannot be written
      */
@@ -189,7 +191,9 @@ public final class RunReport {
         List<Series> series = List.of(series("train", data, TrainingEvent.EpochEnded::trainLoss, 1),
                 series(data.heldOut(), data, TrainingEvent.EpochEnded::testLoss, 1));
         if (series.stream().allMatch(Series::empty)) return null;
-        return Charts.line("Loss per epoch", "epoch", "loss", series);
+        Object loss = data.settings().get("loss");
+        return Charts.line("Loss per epoch", "epoch", loss == null ? "loss (mean per example)" : "loss (" + loss + ")", series,
+                Scale.suggested(series));
     }
 
     private static Chart accuracyChart(Data data) {

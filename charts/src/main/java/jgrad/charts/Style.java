@@ -83,6 +83,7 @@ final class Style {
         s.setPlotGridLinesColor(GRID);
         s.setPlotGridLinesStroke(new BasicStroke(1f));
         s.setLegendBorderColor(new Color(0xcccccc));
+        s.setLegendPadding(12);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setLegendVisible(series > 1);
         s.setSeriesColors(Arrays.copyOf(PALETTE, PALETTE.length));

@@ -21,6 +21,18 @@ final class Svg {
         });
     }
 
+    /**
+     * Gives the {@code <svg>} element the font size that VectorGraphics2D leaves out of the text it
+     * writes in its default size (12): without it a browser draws that text at its own default,
+     * 16 px, so tick labels and heat-map labels came out a third too large.
+     */
+    static String withDefaultFontSize(String svg) {
+        int start = svg.indexOf("<svg");
+        if (start < 0) throw new IllegalArgumentException("Svg.withDefaultFontSize: no <svg> element");
+        int at = start + "<svg".length();
+        return svg.substring(0, at) + " font-size=\"12px\"" + svg.substring(at);
+    }
+
     /** The {@code <svg>} element alone, for inlining in HTML (drops the XML prolog and DOCTYPE). */
     static String element(String svg) {
         int start = svg.indexOf("<svg");

@@ -6,26 +6,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The charts drawn on XChart's x-y plot: lines, scatter, regions, contours, histograms. */
 final class XyCharts {
-    private static final Color CLEAR = new Color(0, 0, 0, 0);
-
     private XyCharts() {}
-
-    /** Draws on the plot area before the chart itself, given where data coordinates land. */
-    @FunctionalInterface
-    interface Background {
-        void paint(Graphics2D g, XYChart laidOut);
-    }
 
     static XYChart base(String title, String xLabel, String yLabel, int series) {
         XYChart c = new XYChartBuilder().width(Chart.WIDTH).height(Chart.HEIGHT).title(title)
@@ -35,90 +27,78 @@ final class XyCharts {
         return c;
     }
 
-    /** A painter that builds the chart afresh each time and puts {@code background} under its plot. */
-    static Chart.Painter painter(Supplier<XYChart> build, Background background) {
-        return (g, w, h) -> {
-            XYChart c = build.get();
-            if (background != null) {
-                Graphics2D scratch = Draw.scratch(g);
-                c.paint(scratch, w, h); // lays the chart out, so data coordinates map to the screen
-                scratch.dispose();
-                c.getStyler().setChartBackgroundColor(CLEAR);
-                c.getStyler().setPlotBackgroundColor(CLEAR);
-                g.setColor(Color.WHITE);
-                g.fillRect(0, 0, w, h);
-                background.paint(g, c);
-            }
-            c.paint(g, w, h);
-        };
-    }
-
-    static Chart line(String title, String xLabel, String yLabel, List<Series> series) {
-        List<Series> shown = series.stream().filter(s -> !s.empty()).toList();
+    static Chart line(String title, String xLabel, String yLabel, List<Series> series, Scale scale) {
+        List<Series> shown = series.stream().filter(s -> !s.empty()).map(XyCharts::finite).toList();
         if (shown.isEmpty()) throw new IllegalArgumentException("Charts.line " + title + ": no series with a finite value");
-        return new Chart(Chart.WIDTH, Chart.HEIGHT, painter(() -> {
-            XYChart c = base(title, xLabel, yLabel, shown.size());
-            c.getStyler().setLegendPosition(legendCorner(shown));
-            for (Series s : shown) {
+        List<Series> lines = scale == Scale.LOG ? positive(title, shown) : shown;
+        // one line needs no legend, unless the legend says that values were left out
+        boolean legend = lines.size() > 1 || !lines.getFirst().name().equals(shown.getFirst().name());
+        XyFrame.Axis x = XyFrame.Axis.around(xs(lines), 0.02, Scale.LINEAR, XyFrame.Axis.wholeNumbers(xs(lines)));
+        XyFrame.Axis y = XyFrame.Axis.around(ys(lines), 0.05, scale, false);
+        return new Chart(Chart.WIDTH, Chart.HEIGHT, XyFrame.painter(() -> {
+            XYChart c = base(title, xLabel, yLabel, lines.size());
+            c.getStyler().setLegendVisible(legend);
+            for (Series s : lines) {
                 XYSeries xy = c.addSeries(s.name(), s.x(), s.y());
                 xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 xy.setLineWidth(2.2f);
                 xy.setMarker(s.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
             return c;
-        }, null));
+        }, yLabel, x, y, null, true));
     }
 
     static Chart curveFit(String title, String xLabel, String yLabel, Series target, Series fit) {
-        return new Chart(Chart.WIDTH, Chart.HEIGHT, painter(() -> {
+        List<Series> both = List.of(finite(target), finite(fit));
+        XyFrame.Axis x = XyFrame.Axis.around(xs(both), 0.02, Scale.LINEAR, false);
+        XyFrame.Axis y = XyFrame.Axis.around(ys(both), 0.05, Scale.LINEAR, false);
+        return new Chart(Chart.WIDTH, Chart.HEIGHT, XyFrame.painter(() -> {
             XYChart c = base(title, xLabel, yLabel, 2);
-            XYSeries t = c.addSeries(target.name(), target.x(), target.y());
+            XYSeries t = c.addSeries(target.name(), both.get(0).x(), both.get(0).y());
             t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             t.setMarker(SeriesMarkers.NONE);
             t.setLineStyle(SeriesLines.DASH_DASH);
             t.setLineColor(new Color(0x555555));
             t.setLineWidth(2f);
-            XYSeries f = c.addSeries(fit.name(), fit.x(), fit.y());
+            XYSeries f = c.addSeries(fit.name(), both.get(1).x(), both.get(1).y());
             f.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             f.setLineColor(Style.color(1));
             f.setMarkerColor(Style.color(1));
             f.setMarker(fit.x().length <= 80 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             f.setLineWidth(2.2f);
             return c;
-        }, null));
+        }, yLabel, x, y, null, true));
     }
 
     static Chart scatter(String title, String xLabel, String yLabel, Points points, List<String> classNames,
             Grid grid, int[] regions) {
         int classes = Math.max(classNames.size(), 1 + max(points.labels(), regions));
-        return new Chart(Chart.WIDTH, Chart.HEIGHT, painter(() -> {
+        XyFrame.Axis x = grid != null ? XyFrame.Axis.exact(grid.xMin(), grid.xMax())
+                : XyFrame.Axis.around(points.x(), 0.05, Scale.LINEAR, false);
+        XyFrame.Axis y = grid != null ? XyFrame.Axis.exact(grid.yMin(), grid.yMax())
+                : XyFrame.Axis.around(points.y(), 0.05, Scale.LINEAR, false);
+        return new Chart(Chart.WIDTH, Chart.HEIGHT, XyFrame.painter(() -> {
             XYChart c = base(title, xLabel, yLabel, 2);
             c.getStyler().setMarkerSize(8);
             for (int k = 0; k < classes; k++) {
                 int n = 0;
                 for (int label : points.labels()) if (label == k) n++;
                 if (n == 0) continue;
-                double[] x = new double[n], y = new double[n];
+                double[] px = new double[n], py = new double[n];
                 for (int i = 0, j = 0; i < points.size(); i++) {
                     if (points.labels()[i] == k) {
-                        x[j] = points.x()[i];
-                        y[j++] = points.y()[i];
+                        px[j] = points.x()[i];
+                        py[j++] = points.y()[i];
                     }
                 }
-                XYSeries s = c.addSeries(k < classNames.size() ? classNames.get(k) : "class " + k, x, y);
+                XYSeries s = c.addSeries(k < classNames.size() ? classNames.get(k) : "class " + k, px, py);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.CIRCLE);
                 s.setMarkerColor(Style.color(k).darker());
             }
             c.getStyler().setLegendVisible(c.getSeriesMap().size() > 1);
-            if (grid != null) {
-                c.getStyler().setXAxisMin(grid.xMin()).setXAxisMax(grid.xMax());
-                c.getStyler().setYAxisMin(grid.yMin()).setYAxisMax(grid.yMax());
-                c.getStyler().setPlotContentSize(1.0);
-                c.getStyler().setPlotGridLinesVisible(false);
-            }
             return c;
-        }, grid == null ? null : (g, c) -> {
+        }, yLabel, x, y, grid == null ? null : (g, c) -> {
             var img = new BufferedImage(grid.columns(), grid.rows(), BufferedImage.TYPE_INT_RGB);
             for (int r = 0; r < grid.rows(); r++) {
                 for (int col = 0; col < grid.columns(); col++) {
@@ -127,7 +107,31 @@ final class XyCharts {
                 }
             }
             drawOnPlot(g, c, grid, img, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        }));
+        }, grid == null));
+    }
+
+    /** Room around the plot of an x-y chart without a legend, in pixels (title and x axis below, y axis left). */
+    private static final int FRAME_WIDTH = 78;
+    private static final int FRAME_HEIGHT = 100;
+
+    /**
+     * A contour chart {@code height} pixels high (taller when the title needs more width), as wide
+     * as makes one unit of x as long as one unit of y, so that circles stay round and a gradient
+     * path crosses the contour lines at right angles.
+     */
+    static Chart contourPath(String title, String xLabel, String yLabel, Grid grid, double[] f, Series path, int height) {
+        double ratio = (grid.yMax() - grid.yMin()) / (grid.xMax() - grid.xMin());
+        Graphics2D measure = Draw.measure();
+        int titleWidth = measure.getFontMetrics(Style.title()).stringWidth(title);
+        measure.dispose();
+        double plotHeight = height - FRAME_HEIGHT, plotWidth = plotHeight / ratio;
+        if (plotWidth < titleWidth + 16) { // XChart centres the title over the plot
+            plotWidth = titleWidth + 16;
+            plotHeight = plotWidth * ratio;
+        }
+        int w = (int) Math.round(Math.clamp(plotWidth + FRAME_WIDTH, 240, 2000));
+        int h = (int) Math.round(Math.clamp(plotHeight + FRAME_HEIGHT, 200, 2000));
+        return contourPath(title, xLabel, yLabel, grid, f, path).withSize(w, h);
     }
 
     static Chart contourPath(String title, String xLabel, String yLabel, Grid grid, double[] f, Series path) {
@@ -143,7 +147,7 @@ final class XyCharts {
             double t = (k + 1.0) / (levels.length + 1); // denser near the minimum, where paths end
             levels[k] = lo + (hi - lo) * t * t;
         }
-        return new Chart(Chart.WIDTH, Chart.HEIGHT, painter(() -> {
+        return new Chart(Chart.WIDTH, Chart.HEIGHT, XyFrame.painter(() -> {
             XYChart c = base(title, xLabel, yLabel, 1);
             XYSeries s = c.addSeries(path.name(), path.x(), path.y());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -152,12 +156,8 @@ final class XyCharts {
             s.setMarkerColor(Style.color(2));
             s.setLineWidth(1.6f);
             c.getStyler().setMarkerSize(5);
-            c.getStyler().setXAxisMin(grid.xMin()).setXAxisMax(grid.xMax());
-            c.getStyler().setYAxisMin(grid.yMin()).setYAxisMax(grid.yMax());
-            c.getStyler().setPlotContentSize(1.0);
-            c.getStyler().setPlotGridLinesVisible(false);
             return c;
-        }, (g, c) -> {
+        }, yLabel, XyFrame.Axis.exact(grid.xMin(), grid.xMax()), XyFrame.Axis.exact(grid.yMin(), grid.yMax()), (g, c) -> {
             var img = new BufferedImage(grid.columns(), grid.rows(), BufferedImage.TYPE_INT_RGB);
             Color low = new Color(0x9ecae1), high = new Color(0xf7fbff);
             for (int r = 0; r < grid.rows(); r++) {
@@ -174,7 +174,7 @@ final class XyCharts {
             g.setColor(new Color(0x6b8fb3));
             g.setStroke(new BasicStroke(1f));
             for (double level : levels) g.draw(Contours.path(c, grid, f, level));
-        }));
+        }, false));
     }
 
     static Chart histogram(Values v, String xLabel, int bins, double lo, double hi, int colour) {
@@ -187,7 +187,8 @@ final class XyCharts {
             counts[b]++;
         }
         counts[bins] = counts[bins - 1]; // the step's last edge
-        return new Chart(330, 300, painter(() -> {
+        double most = Arrays.stream(counts).max().orElse(0);
+        return new Chart(330, 300, XyFrame.painter(() -> {
             XYChart c = base(v.name(), xLabel, "count", 1);
             c.getStyler().setChartTitleFont(Style.panelTitle());
             XYSeries s = c.addSeries(v.name(), edges, counts);
@@ -195,38 +196,64 @@ final class XyCharts {
             s.setMarker(SeriesMarkers.NONE);
             s.setFillColor(Style.tint(Style.color(colour), 0.25));
             s.setLineColor(Style.color(colour));
-            c.getStyler().setXAxisMin(lo).setXAxisMax(hi);
-            c.getStyler().setYAxisMin(0.0);
-            c.getStyler().setPlotContentSize(1.0);
             return c;
-        }, null));
+        }, "count", XyFrame.Axis.exact(lo, hi), new XyFrame.Axis(0, Math.max(1, most * 1.06), Scale.LINEAR, true), null,
+                true));
+    }
+
+    /** The series with infinite values as gaps (NaN), as XChart cannot draw them. */
+    private static Series finite(Series s) {
+        double[] y = s.y().clone();
+        boolean changed = false;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isInfinite(y[i])) {
+                y[i] = Double.NaN;
+                changed = true;
+            }
+        }
+        return changed ? new Series(s.name(), s.x(), y) : s;
     }
 
     /**
-     * Top right unless the lines end high there (accuracy rising): then bottom right. Looks at the
-     * right third of the x range and counts points in the upper and lower halves of the y range.
+     * For a log axis: each series with its zero and negative values left out as gaps, its legend
+     * name saying how many.
+     *
+     * @throws IllegalArgumentException if no series has a positive value
      */
-    static Styler.LegendPosition legendCorner(List<Series> series) {
-        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+    static List<Series> positive(String title, List<Series> series) {
+        List<Series> out = new ArrayList<>();
         for (Series s : series) {
-            for (int i = 0; i < s.x().length; i++) {
-                if (!Double.isFinite(s.y()[i])) continue;
-                x0 = Math.min(x0, s.x()[i]);
-                x1 = Math.max(x1, s.x()[i]);
-                y0 = Math.min(y0, s.y()[i]);
-                y1 = Math.max(y1, s.y()[i]);
+            double[] y = s.y().clone();
+            int dropped = 0, kept = 0;
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] <= 0) {
+                    y[i] = Double.NaN;
+                    dropped++;
+                } else if (y[i] > 0) {
+                    kept++;
+                }
             }
+            if (kept == 0 && dropped == 0) continue;
+            out.add(dropped == 0 ? s : new Series(s.name() + " (" + dropped + (dropped == 1 ? " value" : " values")
+                    + " ≤ 0 not drawn)", s.x(), y));
         }
-        int high = 0, low = 0;
-        for (Series s : series) {
-            for (int i = 0; i < s.x().length; i++) {
-                if (!Double.isFinite(s.y()[i]) || s.x()[i] < x1 - (x1 - x0) / 3) continue;
-                if (s.y()[i] > y0 + 0.55 * (y1 - y0)) high++;
-                else low++;
-            }
+        if (out.stream().allMatch(Series::empty)) {
+            throw new IllegalArgumentException("Charts.line " + title + ": a log y axis draws positive values only,"
+                    + " and no series has one; use Scale.LINEAR");
         }
-        return high > low ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE;
+        return out;
+    }
+
+    private static double[] xs(List<Series> series) {
+        return series.stream().flatMapToDouble(s -> {
+            double[] x = s.x().clone();
+            for (int i = 0; i < x.length; i++) if (!Double.isFinite(s.y()[i])) x[i] = Double.NaN;
+            return Arrays.stream(x);
+        }).toArray();
+    }
+
+    private static double[] ys(List<Series> series) {
+        return series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).toArray();
     }
 
     /** Draws {@code img}, whose pixels are the grid's cells, over the grid's rectangle on the plot. */

@@ -140,6 +140,19 @@ class ChartsTest {
     }
 
     @Test
+    void svgTextHasThePngsFontSizeInABrowserToo() throws Exception {
+        // VectorGraphics2D leaves font-size out for 12 px text (its default); a browser would use 16 px
+        var doc = Pictures.svg(gallery.get("line").svg(), Chart.WIDTH, Chart.HEIGHT);
+        assertThat(doc.getDocumentElement().getAttribute("font-size")).isEqualTo("12px");
+        var texts = doc.getElementsByTagNameNS("*", "text");
+        assertThat(texts.getLength()).as("tick labels are text").isGreaterThan(5);
+        for (int i = 0; i < texts.getLength(); i++) {
+            String style = ((org.w3c.dom.Element) texts.item(i)).getAttribute("style");
+            if (!style.contains("font-size")) assertThat(texts.item(i).getTextContent()).as("tick label").matches("[0-9.\u2212]+");
+        }
+    }
+
+    @Test
     void withSizeRedrawsAtTheNewSize() throws Exception {
         Chart small = gallery.get("line").withSize(400, 250);
         Pictures.notBlank(small.image(), "small line chart");

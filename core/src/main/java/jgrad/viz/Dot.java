@@ -79,7 +79,7 @@ public final class Dot {
      * forward (black) with, once known, its gradient flowing backward (red) under it.
      */
     public static String graph(LayerGraph graph) {
-        var dot = new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  ").append(FONT)
+        var dot = new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  ordering=in;\n  ").append(FONT)
                 .append("  labelloc=b;\n  fontname=\"Helvetica\";\n  fontsize=10;\n")
                 .append("  label=\"forward values in black, gradients d(output)/d(value) in red\";\n");
         List<LayerGraph.Edge> edges = graph.edges();
@@ -92,24 +92,26 @@ public final class Dot {
                 dot.append(String.format("  %s [shape=%s, label=\"%s\"];%n", id, shape, escape(e.layer())));
             }
         }
+        // each layer's inputs in its own order, which ordering=in keeps from top to bottom
+        for (LayerGraph.Edge layer : edges) {
+            for (LayerGraph.Edge e : layer.inputs()) dot.append(edge(e, node(layer), false));
+        }
         for (LayerGraph.Edge e : edges) {
-            List<String> targets = new ArrayList<>();
-            for (LayerGraph.Edge consumer : edges) {
-                if (consumer.inputs().contains(e)) targets.add(node(consumer));
-            }
-            if (targets.isEmpty()) {
+            if (edges.stream().noneMatch(consumer -> consumer.inputs().contains(e))) {
                 String out = "out" + e.index();
                 dot.append(String.format("  %s [shape=plaintext, label=\"%s\"];%n", out, escape(e.name())));
-                targets.add(out);
-            }
-            String name = e.isInput() || targets.getFirst().startsWith("out") || e.name().isEmpty() ? ""
-                    : "<font point-size=\"9\" color=\"#666666\">" + html(e.name()) + "</font><br/>";
-            String grad = e.gradient() == null ? "" : "<br/><font color=\"#c0392b\">" + html(e.gradient()) + "</font>";
-            for (String target : targets) {
-                dot.append(String.format("  %s -> %s [label=<%s%s%s>];%n", node(e), target, name, html(e.value()), grad));
+                dot.append(edge(e, out, true));
             }
         }
         return dot.append("}\n").toString();
+    }
+
+    /** The edge from {@code e}'s node to {@code target}: the value's name (between layers), value and gradient. */
+    private static String edge(LayerGraph.Edge e, String target, boolean toOutput) {
+        String name = e.isInput() || toOutput || e.name().isEmpty() ? ""
+                : "<font point-size=\"9\" color=\"#666666\">" + html(e.name()) + "</font><br/>";
+        String grad = e.gradient() == null ? "" : "<br/><font color=\"#c0392b\">" + html(e.gradient()) + "</font>";
+        return String.format("  %s -> %s [label=<%s%s%s>];%n", node(e), target, name, html(e.value()), grad);
     }
 
     private static String node(LayerGraph.Edge e) {

@@ -97,6 +97,7 @@ class DotTest {
         assertThat(dot).isEqualTo("""
                 digraph jgrad {
                   rankdir=LR;
+                  ordering=in;
                   node [fontname="Helvetica", fontsize=11];
                   edge [fontname="Helvetica", fontsize=10];
                   labelloc=b;
@@ -116,10 +117,10 @@ class DotTest {
                   in1 -> layer5 [label=<2<br/><font color="#c0392b">110</font>>];
                   in2 -> layer6 [label=<150<br/><font color="#c0392b">3.3</font>>];
                   in3 -> layer6 [label=<3<br/><font color="#c0392b">165</font>>];
-                  in4 -> layer8 [label=<1.1<br/><font color="#c0392b">650</font>>];
                   layer5 -> layer7 [label=<<font point-size="9" color="#666666">apple price</font><br/>200<br/><font color="#c0392b">1.1</font>>];
                   layer6 -> layer7 [label=<<font point-size="9" color="#666666">orange price</font><br/>450<br/><font color="#c0392b">1.1</font>>];
                   layer7 -> layer8 [label=<<font point-size="9" color="#666666">fruit price</font><br/>650<br/><font color="#c0392b">1.1</font>>];
+                  in4 -> layer8 [label=<1.1<br/><font color="#c0392b">650</font>>];
                   out8 [shape=plaintext, label="price"];
                   layer8 -> out8 [label=<715<br/><font color="#c0392b">1</font>>];
                 }

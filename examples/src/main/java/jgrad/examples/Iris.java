@@ -138,6 +138,7 @@ public final class Iris implements Callable<Integer> {
         var table = new java.util.LinkedHashMap<String, Object>();
         table.put("data", s.file() + ", " + s.testRows() + " rows held out for testing, standardised");
         table.put("model", s.hidden() == 0 ? "softmax regression" : "MLP with " + s.hidden() + " hidden ReLU units");
+        table.put("loss", "cross entropy"); // also names the report's loss axis
         table.put("optimizer", "SGD, momentum 0.9, lr " + s.lr());
         table.put("batch size", s.batchSize());
         table.put("epochs", s.epochs());

@@ -203,6 +203,7 @@ final class MnistTraining {
         m.put("init", LowerCaseEnum.name(s.init()));
         m.put("batch norm", s.batchNorm());
         m.put("dropout", s.dropout());
+        m.put("loss", "cross entropy"); // also names the report's loss axis
         m.put("optimizer", LowerCaseEnum.name(s.optimizer()));
         m.put("lr", s.lr());
         m.put("lr decay over the run", s.lrDecay());

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import jgrad.charts.Chart;
 import jgrad.charts.Charts;
 import jgrad.charts.Points;
+import jgrad.charts.Scale;
 import jgrad.charts.Series;
 import jgrad.data.Shuffle;
 import jgrad.tensor.Tensor;
@@ -142,14 +143,15 @@ public final class SineClassification implements Callable<Integer> {
         for (Snapshot s : r.snapshots()) {
             frames.add(Charts.scatter(String.format(Locale.ROOT, "Predicted classes: epoch %d of %d, error %.4f, accuracy %.1f%%",
                     s.epoch(), epochs, s.error(), 100 * s.accuracy()), "x", "y", new Points(x, y, s.predicted()),
-                    List.of("class 0: y >= sin(πx)", "class 1: y < sin(πx)")));
+                    List.of("class 0: y ≥ sin(πx)", "class 1: y < sin(πx)")));
         }
         out.println("wrote " + output.gif("sine-classification", frames));
         for (var p : output.chart(frames.getLast(), "sine-classification")) out.println("wrote " + p);
         double[] epoch = new double[r.errors().length];
         for (int e = 0; e < epoch.length; e++) epoch[e] = e;
+        List<Series> errors = List.of(new Series("training", epoch, r.errors()));
         var curve = Charts.line("Sine classification, 2-" + nMid + "-2 net: mean error per epoch", "epoch",
-                "mean error (cross entropy)", List.of(new Series("training", epoch, r.errors())));
+                "mean error (cross entropy)", errors, Scale.suggested(errors));
         for (var p : output.chart(curve, "sine-classification-error")) out.println("wrote " + p);
         return 0;
     }

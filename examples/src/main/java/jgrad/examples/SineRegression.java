@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import jgrad.charts.Chart;
 import jgrad.charts.Charts;
+import jgrad.charts.Scale;
 import jgrad.charts.Series;
 import jgrad.data.Shuffle;
 import jgrad.optim.Sgd;
@@ -194,8 +195,9 @@ public final class SineRegression implements Callable<Integer> {
         for (var p : output.chart(frames.getLast(), "sine-regression")) out.println("wrote " + p);
         double[] epoch = new double[r.errors().length];
         for (int e = 0; e < epoch.length; e++) epoch[e] = e;
+        List<Series> errors = List.of(new Series("training", epoch, r.errors()));
         var curve = Charts.line("sin x by a 1-" + nMid + "-1 net: mean error per epoch", "epoch", "mean error (½ squared error)",
-                List.of(new Series("training", epoch, r.errors())));
+                errors, Scale.suggested(errors)); // log when the error falls by orders of magnitude (0.29 to 0.0002)
         for (var p : output.chart(curve, "sine-regression-error")) out.println("wrote " + p);
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import jgrad.charts.Charts;
+import jgrad.charts.Scale;
 import jgrad.charts.Series;
 import jgrad.scalar.Mlp;
 import jgrad.scalar.Neuron;
@@ -237,7 +238,8 @@ public final class ToyRegression implements Callable<Integer> {
                     .collect(Collectors.joining("-")), epoch, losses));
         }
         String how = literal ? "the tutorial's loop as written" : perSample ? "an update per sample" : "full batch";
-        var chart = Charts.line("Toy regression, " + how + ": mean squared error per epoch", "epoch", "mean loss (squared error)", curves);
+        var chart = Charts.line("Toy regression, " + how + ": mean squared error per epoch", "epoch", "mean loss (squared error)", curves,
+                Scale.suggested(curves)); // log when the loss falls by orders of magnitude, linear for the literal run's plateau
         for (var p : output.chart(chart, "toy-regression-loss")) out.println("wrote " + p);
         return 0;
     }

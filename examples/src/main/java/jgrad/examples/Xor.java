@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import jgrad.charts.Charts;
+import jgrad.charts.Scale;
 import jgrad.charts.Series;
 import jgrad.nn.Linear;
 import jgrad.nn.Losses;
@@ -156,10 +157,10 @@ public final class Xor implements Callable<Integer> {
         double[] iteration = new double[run.losses().length];
         for (int i = 0; i < iteration.length; i++) iteration[i] = i;
         boolean manual = engine == Engine.MANUAL;
+        List<Series> losses = List.of(new Series("training", iteration, run.losses()));
         var chart = Charts.line(manual ? "XOR, the tutorial's 3-" + hidden + "-1 sigmoid net: loss per iteration"
                         : "XOR, 2-" + hidden + "-1 tanh net on jgrad.nn: loss per iteration", "iteration",
-                manual ? "loss (sum of squared errors)" : "loss (binary cross entropy)",
-                List.of(new Series("training", iteration, run.losses())));
+                manual ? "loss (sum of squared errors)" : "loss (binary cross entropy)", losses, Scale.suggested(losses));
         for (var p : output.chart(chart, "xor-loss")) out.println("wrote " + p);
         return 0;
     }

@@ -26,6 +26,7 @@ public final class Examples {
                 new TwoLayerNetMnist(),
                 new Iris(),
                 new MnistMlp(),
-                new MnistConv());
+                new MnistConv(),
+                new DeepConvNet());
     }
 }

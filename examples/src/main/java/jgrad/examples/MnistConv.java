@@ -2,9 +2,13 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
+import jgrad.charts.Chart;
+import jgrad.charts.Charts;
 import jgrad.nn.BatchNorm1d;
 import jgrad.nn.BatchNorm2d;
 import jgrad.nn.Conv2d;
@@ -40,6 +44,8 @@ public final class MnistConv implements java.util.concurrent.Callable<Integer> {
     static final int FILTERS = 30;
     /** Kernel size of the convolution. */
     static final int KERNEL = 5;
+    /** The book's number of epochs (Adam lr 0.001 throughout). */
+    static final int BOOK_EPOCHS = 20;
 
     /** This example's defaults of the shared options. */
     public static final class Defaults implements IDefaultValueProvider {
@@ -93,25 +99,51 @@ public final class MnistConv implements java.util.concurrent.Callable<Integer> {
         return new Sequential(layers.toArray(Layer[]::new));
     }
 
-    /** Trains with the given settings. */
+    /** Trains with the given settings, without the report or pictures. */
     static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out) throws IOException {
-        return run(s, progress, out, null);
+        return MnistTraining.train(title(s), s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out, null);
     }
 
-    /** Trains with the given settings and writes the run report into {@code reportDir} (null: none). */
-    static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out, java.nio.file.Path reportDir)
-            throws IOException {
-        return MnistTraining.train("SimpleConvNet conv " + FILTERS + "x" + KERNEL + "x" + KERNEL + " - relu - pool 2 - "
-                + s.hidden()[0] + " - relu - 10", s, new int[] {1, 28, 28}, rng -> model(s, rng), progress, out, reportDir);
+    private static String title(MnistTraining.Settings s) {
+        return "SimpleConvNet conv " + FILTERS + "x" + KERNEL + "x" + KERNEL + " - relu - pool 2 - " + s.hidden()[0] + " - relu - 10";
+    }
+
+    /**
+     * Trains with the given settings, printing the paths it writes: the run report, the history
+     * and the first layer's filters before and after training ({@code filters-before.png},
+     * {@code filters-after.png}); the report's {@code misclassified.png} is the grid of
+     * misclassified test digits.
+     */
+    static MnistTraining.Run run(MnistTraining.Settings s, ConsoleProgress progress, PrintStream out, Output output) throws IOException {
+        if (s.epochs() != BOOK_EPOCHS || s.lrDecay() != 1) {
+            out.printf(Locale.ROOT, "departs from the book: %d epoch%s%s instead of %d at a constant rate (see the README)%n", s.epochs(),
+                    s.epochs() == 1 ? "" : "s", s.lrDecay() == 1 || s.epochs() == 1 ? "" : " with the rate falling to x " + s.lrDecay(),
+                    BOOK_EPOCHS);
+        }
+        Chart[] before = new Chart[1];
+        MnistTraining.Run run = MnistTraining.train(title(s), s, new int[] {1, 28, 28}, rng -> {
+            Layer net = model(s, rng);
+            before[0] = filters("before training", net); // drawn now: training changes the weight in place
+            return net;
+        }, progress, out, output.folder());
+        out.println("wrote " + output.write("mnist-conv-history.csv", MnistTraining.historyCsv(run)));
+        for (var p : run.reportFiles()) out.println("wrote " + p);
+        Chart after = filters(String.format(Locale.ROOT, "after %d epoch%s, test accuracy %.2f%%", s.epochs(),
+                s.epochs() == 1 ? "" : "s", 100 * run.testAccuracy()), run.model());
+        for (Path p : output.chart(before[0], "filters-before")) out.println("wrote " + p);
+        for (Path p : output.chart(after, "filters-after")) out.println("wrote " + p);
+        return run;
+    }
+
+    /** The first layer's filters of {@code net} (a model of {@link #model}) as a grid titled with {@code when}. */
+    private static Chart filters(String when, Layer net) {
+        Conv2d conv = (Conv2d) ((Sequential) net).get(0);
+        return Charts.filters("First-layer filters (" + FILTERS + " x " + KERNEL + "x" + KERNEL + ") " + when, conv.weight(), 10);
     }
 
     @Override
     public Integer call() throws IOException {
-        MnistTraining.Settings s = settings();
-        PrintStream out = output.stream();
-        MnistTraining.Run run = run(s, ConsoleProgress.auto(), out, output.folder());
-        out.println("wrote " + output.write("mnist-conv-history.csv", MnistTraining.historyCsv(run)));
-        for (var p : run.reportFiles()) out.println("wrote " + p);
+        run(settings(), ConsoleProgress.auto(), output.stream(), output);
         return 0;
     }
 }

@@ -178,6 +178,8 @@ final class MnistTraining {
                 .listener(report == null ? event -> { } : report)
                 .fit(DataLoader.shuffled(train, s.batchSize(), s.seed()), DataLoader.inOrder(test, 1000), s.epochs());
         out.printf(Locale.ROOT, "test accuracy %.2f%%%n", 100 * history.getLast().testAccuracy());
+        double seconds = history.stream().mapToDouble(TrainingEvent.EpochEnded::seconds).sum();
+        out.printf(Locale.ROOT, "time per epoch (evaluation included): %.1f s on average, %.1f s in all%n", seconds / history.size(), seconds);
         out.printf(Locale.ROOT, "training step (forward, backward, update, batch %d): median %.2f ms over %d steps%s%n",
                 s.batchSize(), timer.medianMillis(), timer.count(), s.epochs() == 1 ? ""
                         : String.format(Locale.ROOT, ", %.2f ms in the last epoch", timer.lastEpochMedianMillis()));

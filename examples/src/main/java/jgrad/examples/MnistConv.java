@@ -31,19 +31,25 @@ import picocli.CommandLine.Spec;
 /**
  * The curriculum's SimpleConvNet on MNIST: conv 30 filters 5x5 (stride 1, no padding) - ReLU -
  * max pool 2x2 - affine 4320-100 - ReLU - affine 100-10, trained with Adam (lr 0.001, batch 100)
- * through {@link jgrad.train.Trainer}; one epoch by default, which reaches about 98 % test
- * accuracy. With {@code --batch-norm}, batch normalisation follows the convolution and the hidden
+ * through {@link jgrad.train.Trainer}. By default it trains {@value #EPOCHS} epochs with the rate
+ * falling to x {@value #LR_DECAY} by the last one, where the book runs 20 epochs at a constant
+ * rate: 98.9 % test accuracy either way (the README gives the measurements). It draws the first
+ * layer's filters before and after training and a grid of the misclassified test digits. With {@code --batch-norm}, batch normalisation follows the convolution and the hidden
  * affine layer; {@code --dropout P} drops after the hidden ReLU. Options as for {@code mnist}, with
  * {@code --hidden} the size of the one hidden affine layer.
  */
 @Command(name = "mnist-conv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, defaultValueProvider = MnistConv.Defaults.class,
-        description = "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 1 epoch to about 98%%",
+        description = "SimpleConvNet (conv 30x5x5, pool, 100, 10) on MNIST with Adam, 4 epochs to 98.9%%; draws its filters",
         footerHeading = "%nExample:%n", footer = "  JGRAD_THREADS=1 ./jgrad example mnist-conv --epochs 2 --data-dir ~/fashion-mnist")
 public final class MnistConv implements java.util.concurrent.Callable<Integer> {
     /** Filters of the convolution. */
     static final int FILTERS = 30;
     /** Kernel size of the convolution. */
     static final int KERNEL = 5;
+    /** The default number of epochs. */
+    static final int EPOCHS = 4;
+    /** The default {@code --lr-decay}: the rate falls to a tenth by the last epoch. */
+    static final double LR_DECAY = 0.1;
     /** The book's number of epochs (Adam lr 0.001 throughout). */
     static final int BOOK_EPOCHS = 20;
 
@@ -54,9 +60,9 @@ public final class MnistConv implements java.util.concurrent.Callable<Integer> {
             return arg instanceof OptionSpec o ? switch (o.longestName()) {
                 case "--hidden" -> "100";
                 case "--optimizer" -> "adam";
-                case "--epochs" -> "1";
+                case "--epochs" -> Integer.toString(EPOCHS);
                 case "--lr" -> "0.001";
-                case "--lr-decay" -> "1";
+                case "--lr-decay" -> Double.toString(LR_DECAY);
                 default -> null;
             } : null;
         }

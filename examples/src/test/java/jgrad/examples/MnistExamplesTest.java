@@ -38,8 +38,8 @@ class MnistExamplesTest {
         assertThat(mlp.lrDecayPerEpoch()).isCloseTo(0.2, within(1e-15));
         MnistTraining.Settings conv = Cli.parse(new MnistConv()).settings();
         assertThat(conv.lr()).isEqualTo(0.001);
-        assertThat(conv.epochs()).isEqualTo(1);
-        assertThat(conv.lrDecay()).isEqualTo(1);
+        assertThat(conv.epochs()).isEqualTo(MnistConv.EPOCHS);
+        assertThat(conv.lrDecay()).isEqualTo(MnistConv.LR_DECAY);
         // another optimizer takes its own default rate unless --lr is given
         assertThat(mlpSettings("--optimizer", "momentum").lr()).isEqualTo(0.01);
         assertThat(mlpSettings("--optimizer", "momentum", "--lr", "0.05").lr()).isEqualTo(0.05);

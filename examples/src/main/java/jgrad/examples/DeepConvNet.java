@@ -16,6 +16,7 @@ import jgrad.nn.Layer;
 import jgrad.nn.MaxPool2d;
 import jgrad.nn.Relu;
 import jgrad.nn.Sequential;
+import jgrad.tensor.Tensor;
 import jgrad.train.ConsoleProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -103,10 +104,38 @@ public final class DeepConvNet implements java.util.concurrent.Callable<Integer>
         layers.add(new Flatten());
         layers.add(MnistTraining.linear(s, rng, in * side * side, hidden)); // 64 x 4 x 4 = 1024
         layers.add(new Relu());
-        if (s.dropout() > 0) layers.add(new Dropout(s.dropout(), rng));
+        if (s.dropout() > 0) layers.add(new BookDropout(s.dropout(), rng));
         layers.add(MnistTraining.linear(s, rng, hidden, 10));
-        if (s.dropout() > 0) layers.add(new Dropout(s.dropout(), rng)); // as in the book: on the logits too
+        if (s.dropout() > 0) layers.add(new BookDropout(s.dropout(), rng)); // as in the book: on the logits too
         return new Sequential(layers.toArray(Layer[]::new));
+    }
+
+    /**
+     * The book's dropout: in training {@code x * mask} without rescaling, in evaluation
+     * {@code x * (1 - p)}; that is jgrad's inverted {@link Dropout} followed by {@code * (1 - p)}.
+     * Same function as the inverted kind with larger weights after it, but Adam moves the weights
+     * in the book's units: with inverted dropout the initial logits are 4x the book's (loss 10
+     * instead of 2.3) and the net learned slower (91.70 / 97.55 % after epochs 1 / 2, README).
+     */
+    static final class BookDropout extends Layer {
+        private final Dropout dropout;
+        private final double keep;
+
+        BookDropout(double p, RandomGenerator rng) {
+            dropout = child("dropout", new Dropout(p, rng));
+            keep = 1 - p;
+        }
+
+        /** Any shape to the same shape. */
+        @Override
+        public Tensor forward(Tensor x) {
+            return dropout.forward(x).mul(keep);
+        }
+
+        @Override
+        protected String describe() {
+            return "BookDropout(p=" + (1 - keep) + ")";
+        }
     }
 
     /** Trains with the given settings and writes the run report into {@code reportDir} (null: none). */

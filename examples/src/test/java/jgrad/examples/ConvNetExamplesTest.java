@@ -69,6 +69,23 @@ class ConvNetExamplesTest {
     }
 
     @Test
+    void bookDropoutKeepsOrZeroesInTrainingAndScalesByTheKeptShareInEvaluation() {
+        var dropout = new DeepConvNet.BookDropout(0.5, new Random(3));
+        float[] x = new float[1000];
+        for (int i = 0; i < x.length; i++) x[i] = i + 1;
+        float[] train = dropout.forward(Tensor.of(x, 1000)).toFloatArray();
+        int kept = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertThat(train[i]).isIn(0f, x[i]);
+            if (train[i] != 0) kept++;
+        }
+        assertThat(kept).isBetween(430, 570);
+        dropout.eval();
+        float[] eval = dropout.forward(Tensor.of(x, 1000)).toFloatArray();
+        for (int i = 0; i < x.length; i++) assertThat(eval[i]).isEqualTo(0.5f * x[i]);
+    }
+
+    @Test
     void deepConvNetShortRunPrintsItsFigures() throws Exception {
         Cli.Ran ran = Cli.execute(new DeepConvNet(), "--limit", "200", "--epochs", "1", "--out", dir.toString());
         assertThat(ran.exitCode()).as(ran.err()).isZero();

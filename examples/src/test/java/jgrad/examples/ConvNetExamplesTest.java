@@ -49,7 +49,7 @@ class ConvNetExamplesTest {
         assertThat(s.dropout()).isEqualTo(0.5);
         assertThat(s.optimizer()).isEqualTo(MnistTraining.OptimizerKind.ADAM);
         assertThat(s.lr()).isEqualTo(0.001);
-        assertThat(s.lrDecay()).isEqualTo(1);
+        assertThat(s.lrDecay()).isEqualTo(DeepConvNet.LR_DECAY);
         assertThat(s.batchSize()).isEqualTo(100);
         assertThat(s.epochs()).isEqualTo(DeepConvNet.EPOCHS);
     }

@@ -38,6 +38,7 @@ final class Reports {
         settings.put("epochs", s.epochs());
         settings.put("batch size", s.batchSize());
         settings.put("seed", s.seed());
+        settings.put("loss", "cross entropy"); // also names the report's loss axis
         String title = s.data() + ", " + s.model();
         return new RunReport.Listener(dir, title, settings, loggedEpochs(dir.resolve(RunFolder.METRICS)))
                 .heldOut(data.heldOutName().equals("none") ? "held-out" : data.heldOutName());

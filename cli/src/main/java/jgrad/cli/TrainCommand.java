@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * {@code config.json}). Ctrl-C stops after the current step with a checkpoint that
  * {@code --resume} continues bit-identically.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", header = "Train a classifier on MNIST, a CSV file or image folders", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a classifier and write a run folder: model.safetensors (the model after the last"
                 + " finished epoch, rewritten after every epoch), checkpoint.safetensors, metrics.csv (one row per"
                 + " epoch: epoch, step, train loss and accuracy, test loss and accuracy of the held-out part"

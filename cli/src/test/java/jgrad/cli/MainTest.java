@@ -26,6 +26,10 @@ class MainTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("example", "info", "shell", "bench", "Exit codes: 0 success, 1 failure");
+        // each command is one line of the list: its short header, not its whole description wrapped
+        String list = r.out().substring(r.out().indexOf("Commands:"), r.out().indexOf("Launcher commands"));
+        assertThat(list.lines().filter(l -> l.startsWith("               "))).isEmpty();
+        assertThat(list).contains("  train      Train a classifier on MNIST, a CSV file or image folders\n");
     }
 
     @Test

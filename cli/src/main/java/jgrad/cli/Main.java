@@ -74,9 +74,10 @@ public final class Main implements Runnable {
 
     /**
      * Runs {@code ./jgrad ARGS} with output to {@code out} and errors to {@code err}; returns
-     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted).
+     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted). Public so that other
+     * modules' tests can run {@code ./jgrad} commands in process.
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(out, err);
         return cli.execute(args);
     }

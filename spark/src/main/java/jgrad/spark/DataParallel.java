@@ -28,6 +28,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>At {@link #start}, each of the {@code partitions} tasks reads its own equal part of the
  * training files and Spark caches it on the executor (nothing but file names leaves the driver).
+ * With a validation split ({@link Plan#validation()}) each task recomputes the seeded split and
+ * trains on the rows of the training part only, in the split's order, exactly as the in-process
+ * trainer does on {@code TrainTestSplit}'s training part.
  * Then, per step: the driver broadcasts the parameters (safetensors bytes); every partition
  * takes its share of the global batch (the examples of {@code DataLoader.order(total, seed,
  * epoch)}'s batch that it holds, so the global batch is exactly the in-process loader's), runs
@@ -69,15 +72,26 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * @param depth the depth of {@code treeAggregate}'s tree (MLlib uses 2)
      * @param mean subtracted from every feature value (0 for none)
      * @param std every feature value is divided by it (1 for none)
+     * @param validation how many of the files' examples to hold out for validation, drawn as
+     *     {@code TrainTestSplit.of(all, validation, new SplittableRandom(seed))} does (0 for none):
+     *     the run then trains on exactly that split's training part, in its order
+     * @param threads kernel threads per task, or 0 for the task's cores ({@code spark.task.cpus})
      */
-    public record Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
+    public record Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std,
+            int validation, int threads) {
         /** Checks the numbers. */
         public Plan {
             Objects.requireNonNull(model, "model");
-            if (batchSize < 1 || partitions < 1 || depth < 1 || !(std > 0)) {
-                throw new IllegalArgumentException("DataParallel.Plan: need batch size, partitions and depth >= 1 and std > 0, got "
-                        + batchSize + ", " + partitions + ", " + depth + ", " + std);
+            if (batchSize < 1 || partitions < 1 || depth < 1 || !(std > 0) || validation < 0 || threads < 0) {
+                throw new IllegalArgumentException("DataParallel.Plan: need batch size, partitions and depth >= 1, std > 0,"
+                        + " validation and threads >= 0, got " + batchSize + ", " + partitions + ", " + depth + ", " + std
+                        + ", " + validation + ", " + threads);
             }
+        }
+
+        /** A plan that trains on all the examples, with the task's cores. */
+        public Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
+            this(model, batchSize, seed, partitions, depth, mean, std, 0, 0);
         }
     }
 
@@ -135,8 +149,11 @@ public final class DataParallel implements GradientSource, AutoCloseable {
             throw new IllegalArgumentException("jgrad-spark: the model gives " + Arrays.toString(out) + " per example of "
                     + Arrays.toString(featureShape) + ", the data has " + classes + " classes");
         }
-        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model().toJson(), featureShape, classes, total, plan.batchSize(),
-                plan.seed(), plan.mean(), plan.std());
+        if (plan.validation() >= total) {
+            throw new IllegalArgumentException("jgrad-spark: cannot hold out " + plan.validation() + " of " + total + " examples");
+        }
+        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model().toJson(), featureShape, classes,
+                total - plan.validation(), plan.batchSize(), plan.seed(), plan.mean(), plan.std(), plan.validation(), plan.threads());
         return new DataParallel(sc, model, rng, recipe, plan, shards);
     }
 

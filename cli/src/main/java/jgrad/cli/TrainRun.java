@@ -82,6 +82,8 @@ public final class TrainRun {
      *     the first {@code validation} of {@code Shuffle.permutation(n, new SplittableRandom(seed))}
      *     ({@link jgrad.data.TrainTestSplit}); {@code train} holds the rest in permutation order
      * @param preprocessing what the model does to raw input (fitted on the training part)
+     * @param classNames the classes, in index order
+     * @param featureNames the feature columns of a table, in order; empty for images
      * @param batchSize examples per step
      * @param seed the run's seed (shuffling and the validation split)
      * @param epochs train up to this epoch (the total)
@@ -91,8 +93,8 @@ public final class TrainRun {
      * @param from where a resumed run continues, or null for a new run
      */
     public record Job(Trainer trainer, Layer model, ResumableRandom rng, ModelSpec spec, DataSource source, Dataset train,
-            int validation, Preprocessing preprocessing, int batchSize, long seed, int epochs, Integer threads,
-            DataLoader heldOut, Path checkpoint, Checkpoint.Progress from) {}
+            int validation, Preprocessing preprocessing, List<String> classNames, List<String> featureNames, int batchSize,
+            long seed, int epochs, Integer threads, DataLoader heldOut, Path checkpoint, Checkpoint.Progress from) {}
 
     /** Trains in this JVM: {@code ./jgrad train}. */
     static final Backend IN_PROCESS = new Backend() {
@@ -230,8 +232,8 @@ public final class TrainRun {
                     if (event instanceof TrainingEvent.EpochEnded) saveModel(model, modelFile);
                 });
         int validation = data.heldOutName().equals("validation") ? data.heldOut().size() : 0;
-        var job = new Job(trainer, layer, rng, modelSpec, source, train, validation, data.preprocessing(), s.batchSize(), s.seed(),
-                s.epochs(), threads, held, ckpt, from);
+        var job = new Job(trainer, layer, rng, modelSpec, source, train, validation, data.preprocessing(), data.classNames(),
+                data.featureNames(), s.batchSize(), s.seed(), s.epochs(), threads, held, ckpt, from);
         List<TrainingEvent.EpochEnded> history = new ArrayList<>();
         String command = backend.command();
         try (CtrlC ctrlC = CtrlC.install(() -> {

@@ -54,7 +54,7 @@ final class Replica {
         List<String> names = new ArrayList<>(model.stateDict().keySet());
         names.removeAll(model.namedParameters().keySet());
         this.buffers = List.copyOf(names);
-        this.normalization = Normalization.of(recipe.mean(), recipe.std());
+        this.normalization = Normalization.perFeature(recipe.mean(), recipe.std()); // one value: the same for all
     }
 
     /** A copy of the recipe's model for this task's exclusive use until {@link #release}. */

@@ -13,8 +13,9 @@ import jgrad.cli.Main;
 import jgrad.cli.TrainOptions;
 import jgrad.cli.TrainRun;
 import jgrad.data.DataDir;
+import jgrad.data.Csv;
 import jgrad.data.DataSource;
-import jgrad.model.Preprocessing;
+import jgrad.data.Normalization;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
 import org.apache.spark.SparkConf;
@@ -37,13 +38,15 @@ import picocli.CommandLine.Spec;
                 + " the run folder ./jgrad train writes: model.safetensors, checkpoint.safetensors, metrics.csv,"
                 + " config.json (with the master, partitions and depth) and the report (charts, report.html).",
             "Takes train's options; --batch-size is the global batch, split among the partitions. The executors read"
-                + " mnist or fashion-mnist IDX files (at the same path on every machine); the driver reads them too, for"
-                + " the held-out examples it evaluates after each epoch. Ctrl-C stops after the current step and saves"
-                + " a checkpoint that --resume continues."},
+                + " their rows of mnist or fashion-mnist IDX files or of a .csv file (at the same path on every machine;"
+                + " folders of images are not read on Spark yet); the driver reads the data too, to fit the"
+                + " standardisation and evaluate the held-out examples after each epoch. Ctrl-C stops after the current"
+                + " step and saves a checkpoint that --resume continues."},
         footer = {"", "Examples:",
             "  ./jgrad spark-train --partitions 4 --epochs 2 --out runs/spark-mlp",
             "  ./jgrad spark-train --model convnet --master local[2] --out runs/spark-conv",
             "  ./jgrad spark-train --resume runs/spark-mlp --epochs 4",
+            "  ./jgrad spark-train --data my.csv --label y --partitions 4 --out runs/spark-table",
             "  spark-submit --master spark://host:7077 --class jgrad.spark.SparkTrain \\",
             "      spark/target/jgrad-spark-0.1.0-SNAPSHOT-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
 public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
@@ -102,9 +105,10 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
         return "spark-train";
     }
 
-    /** The sources the executors can read: IDX image files. */
+    /** The sources the executors can read: IDX image files and CSV tables (not folders of images). */
     private static boolean readable(String data) {
-        return data.equals("mnist") || data.equals("fashion-mnist");
+        return data.equals("mnist") || data.equals("fashion-mnist") || data.equals("iris")
+                || data.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
     }
 
     @Override
@@ -113,17 +117,16 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
         String data = saved != null ? String.valueOf(saved.get("data")) : parsed.matchedOptionValue("--data", "mnist");
         if (saved != null && !readable(data)) {
             Path run = parsed.matchedOptionValue("--resume", (Path) null);
-            throw new Failure("--resume " + run + ": the run trained on " + data + ", which spark-train cannot"
-                    + " read yet (mnist and fashion-mnist only); continue it with ./jgrad train --resume " + run);
+            throw new Failure("--resume " + run + ": the run trained on the folder of images " + data + ", which spark-train"
+                    + " cannot read yet; continue it with ./jgrad train --resume " + run);
         }
         if (!readable(data)) {
-            throw usage("--data " + data + ": spark-train reads mnist or fashion-mnist (IDX files at the same path on every"
-                    + " executor); CSV tables, iris and image folders are not read on Spark yet (docs/spark.md); use ./jgrad train");
+            throw usage("--data " + data + ": spark-train reads mnist, fashion-mnist, iris and .csv files (at the same path on"
+                    + " every executor); folders of images are not read on Spark yet (docs/spark.md); use ./jgrad train");
         }
-        for (String name : List.of("--label", "--image-size", "--channels")) {
+        for (String name : List.of("--image-size", "--channels")) {
             if (parsed.hasMatchedOption(name)) {
-                throw usage(name + ": spark-train reads only IDX images (mnist, fashion-mnist), which need no " + name
-                        + " (it is for a .csv file or a folder of images, which are not read on Spark yet)");
+                throw usage(name + ": it is for a folder of images, which spark-train does not read yet (docs/spark.md)");
             }
         }
         if (saved != null) {
@@ -164,15 +167,9 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
 
     @Override
     public List<TrainingEvent.EpochEnded> fit(TrainRun.Job job) throws IOException {
-        if (!(job.source() instanceof DataSource.IdxImages idx)) {
-            throw new IllegalStateException("spark-train: checked options let through " + job.source()); // a bug
-        }
-        if (!(job.preprocessing().scaling() instanceof Preprocessing.Scaling.Global scaling)) {
-            throw new IllegalStateException("spark-train: images are scaled globally, not by " + job.preprocessing().scaling());
-        }
-        Path dir = (idx.dir() != null ? idx.dir() : DataDir.root().resolve("mnist")).toAbsolutePath();
-        var plan = new DataParallel.Plan(job.spec(), job.batchSize(), job.seed(), partitions, depth, scaling.mean(), scaling.std(),
+        var plan = new DataParallel.Plan(job.spec(), job.batchSize(), job.seed(), partitions, depth, normalization(job),
                 job.validation(), job.threads() == null ? 0 : job.threads());
+        ShardSource data = shards(job);
         String url = conf.get("spark.master");
         JavaSparkContext sc;
         try {
@@ -180,8 +177,7 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
         } catch (RuntimeException e) {
             throw new Failure("--master " + url + ": Spark did not start (" + e.getMessage() + ")", e);
         }
-        try (sc; var source = DataParallel.start(sc, job.model(), job.rng(), ShardSource.mnist(dir.toString(),
-                job.train().featureShape()), plan)) {
+        try (sc; var source = DataParallel.start(sc, job.model(), job.rng(), data, plan)) {
             if (source.total() != job.train().size()) {
                 throw new IllegalStateException("spark-train: the partitions hold " + source.total() + " training examples,"
                         + " the driver " + job.train().size());
@@ -191,5 +187,24 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
             if (job.from() != null) return t.resume(job.checkpoint(), source, job.heldOut(), job.epochs());
             return job.heldOut() == null ? t.fit(source, job.epochs()) : t.fit(source, job.heldOut(), job.epochs());
         }
+    }
+
+    /** Where the executors read the job's training examples (absolute paths, the same on every machine). */
+    private static ShardSource shards(TrainRun.Job job) throws IOException {
+        return switch (job.source()) {
+            case DataSource.IdxImages idx -> ShardSource.mnist(
+                    (idx.dir() != null ? idx.dir() : DataDir.root().resolve("mnist")).toAbsolutePath().toString(),
+                    job.train().featureShape());
+            case DataSource.CsvTable csv -> ShardSource.csv(csv.file().toAbsolutePath().toString(),
+                    csv.labelColumn() != null ? csv.labelColumn() : Csv.header(csv.file()).getLast(), job.featureNames(),
+                    job.classNames());
+            case DataSource.ImageDir dir -> throw new IllegalStateException("spark-train: checked options let through " + dir);
+        };
+    }
+
+    /** The model's standardisation, which the executors apply to what they read. */
+    private static Normalization normalization(TrainRun.Job job) {
+        Normalization n = job.preprocessing().scaling().normalization();
+        return n != null ? n : Normalization.of(0, 1);
     }
 }

@@ -148,13 +148,29 @@ class SparkTrainTest {
         assertThat(changed.err()).contains("--partitions cannot change when resuming");
     }
 
+    /** A CSV table: the executors read their rows of the one file; the model is train's to float rounding. */
+    @Test
+    void trainsOnACsvTableAsTrainDoes() throws Exception {
+        List<String> common = List.of("--data", "iris", "--epochs", "8", "--threads", "1");
+        Path train = dir.resolve("iris-train");
+        Path spark = dir.resolve("iris-spark");
+        Result t = jgrad(args(List.of("train"), args(common, "--out", train.toString())));
+        assertThat(t.code()).as(t.err()).isZero();
+        Result s = sparkTrain(args(common, "--out", spark.toString(), "--partitions", "3"));
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("120 training / 30 validation examples, 3 classes, 4 features", "validation accuracy");
+        assertThat(files(spark)).isEqualTo(files(train));
+        assertThat(maxDifference(train.resolve("model.safetensors"), spark.resolve("model.safetensors"))).isLessThan(1e-5);
+        assertThat(Model.load(spark.resolve("model.safetensors")).classNames()).containsExactly("setosa", "versicolor", "virginica");
+    }
+
     /** What Spark cannot do yet is one line and exit code 2, before any work; so are bad values. */
     @Test
     void unsupportedOptionsAreUsageErrorsBeforeAnythingStarts() throws IOException {
         Files.writeString(dir.resolve("taken"), "x");
-        Path table = Files.writeString(dir.resolve("t.csv"), "a,b,y\n1,2,0\n3,4,1\n");
-        for (String[] a : new String[][] {{"--data", "iris"}, {"--data", table.toString(), "--label", "y"},
-            {"--label", "y"}, {"--channels", "3"}, {"--model", "nope"}, {"--optimizer", "lbfgs"}, {"--partitions", "0"}}) {
+        Path images = Files.createDirectories(dir.resolve("photos/cat"));
+        for (String[] a : new String[][] {{"--data", images.getParent().toString()}, {"--channels", "3"}, {"--image-size", "32"},
+            {"--model", "nope"}, {"--optimizer", "lbfgs"}, {"--partitions", "0"}}) {
             Result r = sparkTrain(args(List.of(a), "--out", dir.resolve("never").toString()));
             assertThat(r.code()).as(String.join(" ", a)).isEqualTo(2);
             assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * only the gradients come from the cluster ({@link DataParallel}): the driver holds the model and
  * the optimizer, the executors read their part of the training files and compute gradients.
  */
-@Command(name = "spark-train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "spark-train", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = SparkTrain.Version.class,
         description = {"Train a classifier on a Spark cluster (synchronous data-parallel mini-batch training) and write"
                 + " the run folder ./jgrad train writes: model.safetensors, checkpoint.safetensors, metrics.csv,"
                 + " config.json (with the master, partitions and depth) and the report (charts, report.html).",
@@ -50,6 +50,14 @@ import picocli.CommandLine.Spec;
             "  spark-submit --master spark://host:7077 --class jgrad.spark.SparkTrain \\",
             "      spark/target/jgrad-spark-0.1.0-SNAPSHOT-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
 public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
+    /** What {@code --version} prints: jgrad's version and the JDK's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jgrad " + jgrad.Version.current(), "JDK " + Runtime.version()};
+        }
+    }
+
     /** The default of {@code --master} when spark-submit sets none. */
     static final String DEFAULT_MASTER = "local[2]";
 

@@ -127,7 +127,10 @@ public final class Main implements Runnable {
         return r.exitCode();
     }
 
-    /** {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command. */
+    /**
+     * {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command, the command's own
+     * name for one run by {@link #execute} ({@code "spark-train"}).
+     */
     private static String commandPath(CommandLine command) {
         if (!(command.getCommandSpec().root().userObject() instanceof Main)) return command.getCommandSpec().qualifiedName(" ");
         String qualified = command.getCommandSpec().qualifiedName(" ");

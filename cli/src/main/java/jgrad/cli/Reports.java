@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SequencedMap;
 import jgrad.charts.Pixels;
 import jgrad.charts.RunReport;
@@ -32,7 +33,7 @@ final class Reports {
      * A listener that rewrites the report after each epoch; for a resumed run it starts from the
      * logged epochs. {@code extra} settings (e.g. spark-train's master) follow train's in the report.
      */
-    static RunReport.Listener listener(Path dir, TrainCommand.Settings s, RunData data, java.util.Map<String, Object> extra)
+    static RunReport.Listener listener(Path dir, TrainCommand.Settings s, RunData data, Map<String, Object> extra)
             throws IOException {
         SequencedMap<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", data.describe());

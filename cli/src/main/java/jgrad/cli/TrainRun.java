@@ -149,7 +149,7 @@ public final class TrainRun {
         DataSource source = o.dataOptions.source(spec, TrainCommand.DEFAULT_DATA, o.imageOptions.imageFormat(spec));
         o.imageOptions.imageFormat(spec, source);
         Path dir = RunFolder.forNewRun(o.out != null ? o.out
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"))));
+                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"))), backend.command());
         RunData data = RunData.load(word, source, o.valSplit == null ? Double.NaN : o.valSplit, o.seed);
         boolean images = source.imageFormat().isPresent();
         String modelText = o.model != null ? o.model : images ? "mlp:100" : "mlp:64";
@@ -176,7 +176,7 @@ public final class TrainRun {
         }
         if (o.epochs != null) check.atLeast("--epochs", o.epochs, 1);
         if (o.threads != null) check.atLeast("--threads", o.threads, 1);
-        Path dir = RunFolder.forResume(o.resume);
+        Path dir = RunFolder.forResume(o.resume, backend.command());
         Path config = dir.resolve(RunFolder.CONFIG);
         RunConfig saved = RunConfig.read(config);
         backend.check(spec, saved.values());

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {"Train a classifier on a Spark cluster (synchronous data-parallel mini-batch training) and write"
                 + " the run folder ./jgrad train writes: model.safetensors, checkpoint.safetensors, metrics.csv,"
                 + " config.json (with the master, partitions and depth) and the report (charts, report.html).",
-            "Takes train's options; --batch-size is the global batch, split among the partitions. The executors read"
+            "Takes train's options; --batch-size is the global batch, split among the partitions, and --threads the"
+                + " kernel threads of each task (default: spark.task.cpus) and of the driver. The executors read"
                 + " their rows of mnist or fashion-mnist IDX files or of a .csv file (at the same path on every machine;"
                 + " folders of images are not read on Spark yet); the driver reads the data too, to fit the"
                 + " standardisation and evaluate the held-out examples after each epoch. Ctrl-C stops after the current"

@@ -76,9 +76,10 @@ public final class Main implements Runnable {
 
     /**
      * Runs {@code ./jgrad ARGS} with output to {@code out} and errors to {@code err}; returns
-     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted).
+     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted). Public so that other
+     * modules' tests can run {@code ./jgrad} commands in process.
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(out, err);
         return cli.execute(args);
     }
@@ -95,17 +96,45 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /**
+     * Runs a command that lives outside the {@code ./jgrad} tree (e.g. {@code jgrad.spark.SparkTrain},
+     * whose class path holds Spark) with the same error handling: one line on {@code err} and the
+     * exit code of {@link Errors} (0, 1 failure, 2 usage, 130 interrupted); {@code --debug} in the
+     * arguments or {@code JGRAD_DEBUG=1} adds the stack trace.
+     *
+     * @param command a picocli command object
+     * @return the exit code
+     */
+    public static int execute(Object command, String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setUsageHelpAutoWidth(true);
+        boolean debug = "1".equals(System.getenv("JGRAD_DEBUG")) || List.of(args).contains("--debug");
+        cli.setParameterExceptionHandler((e, a) -> report(e, e.getCommandLine(), err, debug));
+        cli.setExecutionExceptionHandler((e, c, parsed) -> report(e, c, err, debug));
+        return cli.execute(args);
+    }
+
     private static int report(Throwable error, CommandLine command, PrintStream err) {
+        return report(error, command, err, command.getCommandSpec().root().userObject() instanceof Main main && main.debug);
+    }
+
+    private static int report(Throwable error, CommandLine command, PrintStream err, boolean debug) {
         String name = commandPath(command);
         Errors.Report r = Errors.report(error, name);
         err.println("jgrad" + (name.isEmpty() ? "" : " " + name) + ": " + r.line());
-        if (command.getCommandSpec().root().userObject() instanceof Main main && main.debug) error.printStackTrace(err);
+        if (debug) error.printStackTrace(err);
         err.flush();
         return r.exitCode();
     }
 
-    /** {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command. */
+    /**
+     * {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command, the command's own
+     * name for one run by {@link #execute} ({@code "spark-train"}).
+     */
     private static String commandPath(CommandLine command) {
+        if (!(command.getCommandSpec().root().userObject() instanceof Main)) return command.getCommandSpec().qualifiedName(" ");
         String qualified = command.getCommandSpec().qualifiedName(" ");
         List<String> parts = List.of(qualified.split(" "));
         return String.join(" ", parts.subList(1, parts.size()));

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
+import jgrad.data.ArrayDataset;
+import jgrad.data.Csv;
 import jgrad.data.Idx;
 import jgrad.tensor.Shape;
 import java.net.URI;
@@ -36,6 +39,19 @@ public sealed interface ShardSource extends Serializable {
         String labels = dir + "/train-labels-idx1-ubyte";
         boolean gzipped = Files.isRegularFile(path(images + ".gz"));
         return new IdxFiles(gzipped ? images + ".gz" : images, gzipped ? labels + ".gz" : labels, featureShape.clone(), 10);
+    }
+
+    /**
+     * A CSV table (header line, numeric features, a label column), as {@link jgrad.data.Csv} reads
+     * it for the driver: the same columns in the same order, labels mapped to the same classes.
+     *
+     * @param file the file (a path or URI every executor can read)
+     * @param labelColumn the label column
+     * @param featureNames the feature columns, in order
+     * @param classNames the classes, in index order
+     */
+    static ShardSource csv(String file, String labelColumn, List<String> featureNames, List<String> classNames) {
+        return new CsvRows(file, labelColumn, List.copyOf(featureNames), List.copyOf(classNames));
     }
 
     /**
@@ -87,6 +103,36 @@ public sealed interface ShardSource extends Serializable {
             try (InputStream in = Files.newInputStream(path(file))) {
                 return Idx.readPart(in, file, partition, partitions);
             }
+        }
+    }
+
+    /**
+     * The rows of one CSV file on a shared path: partition {@code p} of {@code n} keeps rows
+     * {@code [p * rows / n, (p + 1) * rows / n)} (the split {@link jgrad.data.Idx#readPart} makes).
+     * Each task parses the whole file and keeps its range, so the file is read once per partition;
+     * a byte-range split (Hadoop's text input) would read each row once, at the cost of quoted
+     * fields that span lines.
+     *
+     * @param file the CSV file (a path or URI every executor can read)
+     * @param labelColumn the label column
+     * @param featureNames the feature columns, in order
+     * @param classNames the classes, in index order
+     */
+    record CsvRows(String file, String labelColumn, List<String> featureNames, List<String> classNames) implements ShardSource {
+        @Override
+        public Shard read(int partition, int partitions) throws IOException {
+            ArrayDataset all = Csv.load(path(file), labelColumn, featureNames, classNames);
+            int rows = all.size();
+            int from = (int) ((long) partition * rows / partitions);
+            int to = (int) ((long) (partition + 1) * rows / partitions);
+            int width = featureNames.size();
+            float[] values = new float[(to - from) * width];
+            int[] labels = new int[to - from];
+            for (int i = from; i < to; i++) {
+                all.copyFeatures(i, values, (i - from) * width);
+                labels[i - from] = all.label(i);
+            }
+            return new Shard(partition, from, rows, new int[] {width}, classNames.size(), values, labels);
         }
     }
 }

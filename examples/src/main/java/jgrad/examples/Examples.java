@@ -24,6 +24,7 @@ public final class Examples {
                 new SineClassification(),
                 new Xor(),
                 new TwoLayerNetMnist(),
+                new OptimizerComparison(),
                 new Iris(),
                 new MnistMlp(),
                 new MnistConv());

@@ -25,6 +25,7 @@ public final class Examples {
                 new Xor(),
                 new TwoLayerNetMnist(),
                 new OptimizerComparison(),
+                new WeightInitComparison(),
                 new Iris(),
                 new MnistMlp(),
                 new MnistConv());

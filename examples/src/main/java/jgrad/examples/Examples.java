@@ -26,6 +26,8 @@ public final class Examples {
                 new TwoLayerNetMnist(),
                 new OptimizerComparison(),
                 new WeightInitComparison(),
+                new BatchNormComparison(),
+                new Overfitting(),
                 new Iris(),
                 new MnistMlp(),
                 new MnistConv());

@@ -92,6 +92,8 @@ public final class BatchNormComparison implements Callable<Integer> {
         Dataset train = all.subset(0, Math.min(trainSize, all.size()));
         trainImages = train.size();
         int perEpoch = Math.max(train.size() / batchSize, 1);
+        out.println("note: batch norm keeps the unbiased running variance (as PyTorch) where the book keeps the biased one; "
+                + "both nets of a scale start from the same random numbers");
         out.printf(Locale.ROOT, "MNIST from %s: the first %d training images; 6-layer net 784-100-100-100-100-100-10 (ReLU), "
                 + "with batch norm (before each ReLU) and without; SGD lr %s, batch %d drawn at random, %d epochs of %d iterations, seed %d%n",
                 source.describe(), train.size(), lr, batchSize, epochs, perEpoch, seed);

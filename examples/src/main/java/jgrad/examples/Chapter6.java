@@ -8,7 +8,6 @@ import jgrad.data.Batch;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.nn.BatchNorm1d;
-import jgrad.nn.Dropout;
 import jgrad.nn.Init;
 import jgrad.nn.Layer;
 import jgrad.nn.Linear;
@@ -42,7 +41,8 @@ final class Chapter6 {
     /**
      * The book's {@code MultiLayerNet(Extend)}: {@code hiddenLayers} hidden layers of 100 units,
      * each Affine, then batch normalisation if asked (book: momentum 0.9, eps 1e-6, here as
-     * PyTorch's momentum 0.1), ReLU, then dropout if {@code dropout > 0}; a last Affine to 10 classes.
+     * PyTorch's momentum 0.1), ReLU, then the book's dropout ({@link BookDropout}) if {@code dropout > 0};
+     * a last Affine to 10 classes.
      * Each weight {@code (out, in)} is {@code std(in) * randn}; biases are zero.
      */
     static Sequential reluNet(int hiddenLayers, IntToDoubleFunction std, boolean batchNorm, double dropout, RandomGenerator rng) {
@@ -52,7 +52,7 @@ final class Chapter6 {
             layers.add(new Linear(Init.normal(rng, std.applyAsDouble(in), 100, in), Init.zeros(100)));
             if (batchNorm) layers.add(new BatchNorm1d(100, 0.1, 1e-6));
             layers.add(new Relu());
-            if (dropout > 0) layers.add(new Dropout(dropout, rng));
+            if (dropout > 0) layers.add(new BookDropout(dropout, rng));
             in = 100;
         }
         layers.add(new Linear(Init.normal(rng, std.applyAsDouble(in), 10, in), Init.zeros(10)));
@@ -131,5 +131,38 @@ final class Chapter6 {
             sum += term;
         }
         return sum;
+    }
+
+    /**
+     * The book's {@code Dropout} ({@code common/layers.py}): in training each element is kept with
+     * probability {@code 1 - p} and not rescaled; in evaluation every element is multiplied by
+     * {@code 1 - p}. {@link jgrad.nn.Dropout} (inverted dropout) has the same expectation, but
+     * trains this 7-layer net much faster: without the rescaling, the signal and the gradients
+     * shrink by {@code (1 - p)} per layer while training, which slows the book's run (measured on
+     * 300 images, 201 epochs, p 0.15, seed 1: 73.7 % train / 60.7 % test for the book's NumPy code,
+     * 74.7 % / 57.6 % with this layer, 96.3 % / 71.5 % with inverted dropout). Composite:
+     * differentiated through its multiplication.
+     */
+    static final class BookDropout extends Layer {
+        private final double p;
+        private final RandomGenerator rng;
+
+        BookDropout(double p, RandomGenerator rng) {
+            this.p = p;
+            this.rng = rng;
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            if (!isTraining()) return x.mul(1 - p);
+            float[] mask = new float[x.numel()];
+            for (int i = 0; i < mask.length; i++) mask[i] = rng.nextDouble() > p ? 1 : 0;
+            return x.mul(Tensor.of(mask, x.shape()));
+        }
+
+        @Override
+        protected String describe() {
+            return "BookDropout(p=" + p + ")";
+        }
     }
 }

@@ -137,6 +137,8 @@ public final class WeightInitComparison implements Callable<Integer> {
     Result run(PrintStream out) throws IOException {
         Checks.require(spec, iterations >= 1 && batchSize >= 1, "--iterations and --batch-size must be >= 1");
         Checks.require(spec, source.limit >= 0, "--limit must be >= 0 (0: all images), got " + source.limit);
+        out.println("note: the ReLU histograms leave out the outputs that are exactly 0 (about half), which the book's plot "
+                + "piles into its first bar; every MNIST net starts from the same random numbers, scaled per setting");
         out.println("5-layer net of 100 units, 1,000 random inputs of 100 standard normal features, no biases:");
         out.println("  setting                     std of the activations, layer 1..5        saturated (%), layer 1..5");
         List<Activations> all = new ArrayList<>();

@@ -26,6 +26,26 @@ class OverfittingTest {
     }
 
     @Test
+    void theBooksDropoutKeepsUnscaledInTrainingAndScalesInEvaluation() {
+        var dropout = new Chapter6.BookDropout(0.25, new java.util.SplittableRandom(3));
+        var x = jgrad.tensor.Tensor.of(new float[] {1, -2, 3, 4, 5, 6, 7, 8}, 2, 4).requiresGrad(true);
+        float[] y = dropout.forward(x).toFloatArray();
+        float[] in = {1, -2, 3, 4, 5, 6, 7, 8};
+        for (int i = 0; i < y.length; i++) assertThat(y[i]).isIn(0f, in[i]); // kept as it is, or dropped
+        dropout.forward(x).sum().backward();
+        float[] g = x.grad().toFloatArray();
+        for (float v : g) assertThat(v).isIn(0f, 1f); // the gradient is the mask
+        dropout.eval();
+        assertThat(dropout.forward(x).toFloatArray()).containsExactly(0.75f, -1.5f, 2.25f, 3f, 3.75f, 4.5f, 5.25f, 6f);
+        double kept = 0;
+        dropout.train();
+        var big = jgrad.tensor.Tensor.of(new float[10_000], 10_000);
+        java.util.Arrays.fill(big.floatData(), 1);
+        for (float v : dropout.forward(big).toFloatArray()) kept += v;
+        assertThat(kept / 10_000).isCloseTo(0.75, org.assertj.core.api.Assertions.within(0.02));
+    }
+
+    @Test
     void drawsThreePanels(@TempDir Path dir) {
         Cli.Ran ran = Cli.execute(new Overfitting(), "--epochs", "3", "--limit", "300", "--out", dir.toString());
         assertThat(ran.exitCode()).as(ran.err()).isZero();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import jgrad.charts.Charts;
 import jgrad.charts.Grid;
 import jgrad.charts.Scale;
@@ -50,20 +50,18 @@ public final class OptimizerComparison implements Callable<Integer> {
      * SGD 0.01, the others their class defaults) and how to make it. AdaGrad, RMSProp and Adam add
      * the book's eps 1e-7; Momentum is the book's 0.9.
      */
-    record Kind(String name, double lrPath, double lrMnist, Function<List<Tensor>, Optimizer> make) {
+    record Kind(String name, double lrPath, double lrMnist, BiFunction<List<? extends Tensor>, Double, Optimizer> make) {
         Optimizer create(List<? extends Tensor> params, double lr) {
-            Optimizer o = make.apply(List.copyOf(params));
-            o.setLr(lr);
-            return o;
+            return make.apply(params, lr);
         }
     }
 
     static final List<Kind> KINDS = List.of(
-            new Kind("SGD", 0.95, 0.01, p -> new Sgd(p, 1)),
-            new Kind("Momentum", 0.1, 0.01, p -> new Sgd(p, 1).momentum(0.9)),
-            new Kind("AdaGrad", 1.5, 0.01, p -> new AdaGrad(p, 1).eps(1e-7)),
-            new Kind("RMSProp", 0.1, 0.01, p -> new RmsProp(p, 1).alpha(0.99).eps(1e-7)),
-            new Kind("Adam", 0.3, 0.001, p -> new Adam(p, 1).betas(0.9, 0.999).eps(1e-7)));
+            new Kind("SGD", 0.95, 0.01, Sgd::new),
+            new Kind("Momentum", 0.1, 0.01, (p, lr) -> new Sgd(p, lr).momentum(0.9)),
+            new Kind("AdaGrad", 1.5, 0.01, (p, lr) -> new AdaGrad(p, lr).eps(1e-7)),
+            new Kind("RMSProp", 0.1, 0.01, (p, lr) -> new RmsProp(p, lr).alpha(0.99).eps(1e-7)),
+            new Kind("Adam", 0.3, 0.001, (p, lr) -> new Adam(p, lr).betas(0.9, 0.999).eps(1e-7)));
 
     @Spec
     CommandSpec spec;

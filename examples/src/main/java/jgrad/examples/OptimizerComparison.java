@@ -126,6 +126,7 @@ public final class OptimizerComparison implements Callable<Integer> {
     Result run(PrintStream out) throws IOException {
         Checks.require(spec, steps >= 1 && iterations >= 1 && batchSize >= 1, "--steps, --iterations and --batch-size must be >= 1");
         Checks.require(spec, source.limit >= 0, "--limit must be >= 0 (0: all images), got " + source.limit);
+        Dataset train = source.load(Mnist.Split.TRAIN); // first, so a wrong --data-dir stops the run before it prints
         out.println("note: RMSProp is added to the book's four (lr 0.1 on f, its default 0.01 on MNIST); "
                 + "every net starts from the same weights, so only the optimizer differs");
         out.printf(Locale.ROOT, "f(x, y) = x²/20 + y² from (-7, 2), %d steps:%n", steps);
@@ -137,7 +138,6 @@ public final class OptimizerComparison implements Callable<Integer> {
                     p.x()[steps], p.y()[steps], p.endValue());
         }
         long start = System.nanoTime();
-        Dataset train = source.load(Mnist.Split.TRAIN);
         out.printf(Locale.ROOT, "MNIST from %s: %d training images; 5-layer net 784-100-100-100-100-10 (ReLU, He weights), "
                 + "batch %d drawn at random, %d iterations, seed %d%n", source.describe(), train.size(), batchSize, iterations, seed);
         List<Layer> nets = new ArrayList<>();

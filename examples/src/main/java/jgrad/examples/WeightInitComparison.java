@@ -137,6 +137,7 @@ public final class WeightInitComparison implements Callable<Integer> {
     Result run(PrintStream out) throws IOException {
         Checks.require(spec, iterations >= 1 && batchSize >= 1, "--iterations and --batch-size must be >= 1");
         Checks.require(spec, source.limit >= 0, "--limit must be >= 0 (0: all images), got " + source.limit);
+        Dataset train = source.load(Mnist.Split.TRAIN); // first, so a wrong --data-dir stops the run before it prints
         out.println("note: the ReLU histograms leave out the outputs that are exactly 0 (about half), which the book's plot "
                 + "piles into its first bar; every MNIST net starts from the same random numbers, scaled per setting");
         out.println("5-layer net of 100 units, 1,000 random inputs of 100 standard normal features, no biases:");
@@ -152,7 +153,6 @@ public final class WeightInitComparison implements Callable<Integer> {
             out.println(row);
         }
         long start = System.nanoTime();
-        Dataset train = source.load(Mnist.Split.TRAIN);
         out.printf(Locale.ROOT, "MNIST from %s: %d training images; 5-layer net 784-100-100-100-100-10 (ReLU), SGD lr 0.01, "
                 + "batch %d drawn at random, %d iterations, seed %d%n", source.describe(), train.size(), batchSize, iterations, seed);
         List<Layer> nets = new ArrayList<>();

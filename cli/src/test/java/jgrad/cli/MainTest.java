@@ -61,9 +61,9 @@ class MainTest {
         Result help = run("example", "moons", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Usage: jgrad example moons", "--out");
-        Result unknown = run("example", "nosuch");
+        Result unknown = run("example", "xyzzy"); // shares no letter pair with an example's name, so picocli suggests none
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err().lines()).containsExactly("jgrad example: no example 'nosuch' (see ./jgrad example --help)");
+        assertThat(unknown.err().lines()).containsExactly("jgrad example: no example 'xyzzy' (see ./jgrad example --help)");
     }
 
     @Test

@@ -24,6 +24,10 @@ public final class Examples {
                 new SineClassification(),
                 new Xor(),
                 new TwoLayerNetMnist(),
+                new OptimizerComparison(),
+                new WeightInitComparison(),
+                new BatchNormComparison(),
+                new Overfitting(),
                 new Iris(),
                 new MnistMlp(),
                 new MnistConv());

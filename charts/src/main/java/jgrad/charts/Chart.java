@@ -158,13 +158,21 @@ public final class Chart {
         return Svg.withDefaultFontSize(Svg.withFallbackFont(out.toString(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the PNG to {@code file} atomically and returns {@code file}. */
+    /**
+     * Writes the PNG to {@code file} atomically and returns {@code file}.
+     *
+     * @throws IOException if the file cannot be written; an existing {@code file} is then left as it was
+     */
     public Path writePng(Path file) throws IOException {
         AtomicFile.write(file, png());
         return file;
     }
 
-    /** Writes the SVG to {@code file} atomically and returns {@code file}. */
+    /**
+     * Writes the SVG to {@code file} atomically and returns {@code file}.
+     *
+     * @throws IOException if the file cannot be written; an existing {@code file} is then left as it was
+     */
     public Path writeSvg(Path file) throws IOException {
         AtomicFile.write(file, svg().getBytes(StandardCharsets.UTF_8));
         return file;
@@ -173,6 +181,8 @@ public final class Chart {
     /**
      * Writes {@code dir/name.png} and {@code dir/name.svg} (creating {@code dir}) and returns both
      * paths, for the caller to print.
+     *
+     * @throws IOException if {@code dir} or one of the files cannot be written
      */
     public List<Path> write(Path dir, String name) throws IOException {
         return List.of(writePng(dir.resolve(name + ".png")), writeSvg(dir.resolve(name + ".svg")));

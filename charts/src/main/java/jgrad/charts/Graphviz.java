@@ -58,7 +58,11 @@ public final class Graphviz {
         }
     }
 
-    /** Renders with {@code dot} and the {@link #DEFAULT_TIMEOUT}; see {@link #render(String, Path, Duration)}. */
+    /**
+     * Renders with {@code dot} and the {@link #DEFAULT_TIMEOUT}; see {@link #render(String, Path, Duration)}.
+     *
+     * @throws IOException if the DOT text or the image cannot be written
+     */
     public static Result render(String dot, Path image) throws IOException {
         return render(dot, image, DEFAULT_TIMEOUT, "dot");
     }

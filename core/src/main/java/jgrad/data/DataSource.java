@@ -30,10 +30,18 @@ public sealed interface DataSource {
         }
     }
 
-    /** The examples to train on (for MNIST, the 60,000 training images; for a table, all its rows). */
+    /**
+     * The examples to train on (for MNIST, the 60,000 training images; for a table, all its rows).
+     *
+     * @throws IOException if the source's files cannot be read
+     */
     Loaded train() throws IOException;
 
-    /** The source's own test examples (MNIST's 10,000), or empty for a source without a test split. */
+    /**
+     * The source's own test examples (MNIST's 10,000), or empty for a source without a test split.
+     *
+     * @throws IOException if the source's test files cannot be read
+     */
     default Optional<Loaded> test() throws IOException {
         return Optional.empty();
     }

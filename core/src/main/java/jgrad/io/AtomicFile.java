@@ -46,7 +46,11 @@ public final class AtomicFile {
     /** Writes the content of a file through a channel. */
     @FunctionalInterface
     public interface Content {
-        /** Writes everything to {@code channel}, which starts empty. */
+        /**
+         * Writes everything to {@code channel}, which starts empty.
+         *
+         * @throws IOException if writing fails; {@link AtomicFile#write(Path, Content)} then keeps the old file
+         */
         void writeTo(FileChannel channel) throws IOException;
     }
 
@@ -80,7 +84,11 @@ public final class AtomicFile {
         }
     }
 
-    /** Replaces {@code file} with {@code bytes}, atomically. */
+    /**
+     * Replaces {@code file} with {@code bytes}, atomically.
+     *
+     * @throws IOException if writing or renaming fails; {@code file} is then left as it was
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, channel -> {
             var buf = ByteBuffer.wrap(bytes);

@@ -68,6 +68,8 @@ public final class SafeTensors {
     /**
      * Saves tensors (e.g. a model's {@code stateDict()}) with no extra metadata beyond the jgrad
      * version; see {@link #save(Path, Map, Map)}.
+     *
+     * @throws IOException if the file cannot be written; an existing file is then left as it was
      */
     public static void save(Path file, Map<String, ? extends Tensor> tensors) throws IOException {
         save(file, tensors, Map.of());

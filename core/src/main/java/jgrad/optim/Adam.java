@@ -80,16 +80,16 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
-     * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
-     */
-    /**
      * Elements per parallel chunk of an update: about 50-100 microseconds of work, enough to pay
      * for waking a worker (50-100 us measured here), so small parameters stay on one thread. Every
      * element is updated alone, so the result does not depend on the thread count.
      */
     private static final int GRAIN = 1 << 15;
 
+    /**
+     * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
+     * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
+     */
     static void step(Optimizer o, int index, double[] p, double[] g, int n,
                      double beta1, double beta2, double eps, double l2, double shrink) {
         double[] m = o.state(index, "m", n);

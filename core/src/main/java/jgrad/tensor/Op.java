@@ -22,6 +22,9 @@ public abstract class Op {
     private int[] versions; // inputs' then the output's storage version when recorded
     private boolean applied;
 
+    /** For subclasses: a new op holds nothing until {@link #apply} records its call. */
+    protected Op() {}
+
     /** Computes the output; called by {@link #apply} with recording off. Inputs share one dtype. */
     protected abstract Tensor forward(Tensor... xs);
 

@@ -20,7 +20,11 @@ import java.nio.file.Path;
  * without a Hadoop cluster.
  */
 public sealed interface ShardSource extends Serializable {
-    /** Reads the examples of {@code partition} of {@code partitions} equal parts. */
+    /**
+     * Reads the examples of {@code partition} of {@code partitions} equal parts.
+     *
+     * @throws IOException if the source's files cannot be read on this executor
+     */
     Shard read(int partition, int partitions) throws IOException;
 
     /**
@@ -30,6 +34,7 @@ public sealed interface ShardSource extends Serializable {
      *
      * @param dir a folder (path or URI) that every executor can read
      * @param featureShape the shape to give each image, e.g. {@code 784} or {@code 1, 28, 28}
+     * @throws IOException if {@code dir} is neither a local path nor a {@code file:} URI
      */
     static ShardSource mnist(String dir, int... featureShape) throws IOException {
         String images = dir + "/train-images-idx3-ubyte";

@@ -97,6 +97,9 @@ public final class SparkTrain implements Callable<Integer> {
         return new CommandLine.ParameterException(command.commandLine(), message);
     }
 
+    /** A command with no options set; picocli fills them from the command line ({@link #main}). */
+    public SparkTrain() {}
+
     /** Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage. */
     public static void main(String[] args) {
         var cli = new CommandLine(new SparkTrain());

@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
             "  ./jgrad spark-train --partitions 4 --epochs 2 --out runs/spark-mlp",
             "  ./jgrad spark-train --model convnet --master local[2] --out runs/spark-conv",
             "  spark-submit --master spark://host:7077 --class jgrad.spark.SparkTrain \\",
-            "      spark/target/jgrad-spark-0.1.0-SNAPSHOT-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
+            "      spark/target/jgrad-spark-0.2.0-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
 public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "mnist", description = "mnist or fashion-mnist (IDX files in --data-dir); default: ${DEFAULT-VALUE}")
     String data;

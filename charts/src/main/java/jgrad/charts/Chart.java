@@ -59,12 +59,12 @@ public final class Chart {
         this.painter = painter;
     }
 
-    /** Width in pixels. */
+    /** {@return the width in pixels} */
     public int width() {
         return width;
     }
 
-    /** Height in pixels. */
+    /** {@return the height in pixels} */
     public int height() {
         return height;
     }
@@ -110,7 +110,7 @@ public final class Chart {
         });
     }
 
-    /** The picture as an RGB image. */
+    /** {@return the picture as an RGB image} */
     public BufferedImage image() {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -128,7 +128,7 @@ public final class Chart {
         return image;
     }
 
-    /** The picture as PNG bytes. */
+    /** {@return the picture as PNG bytes} */
     public byte[] png() {
         var out = new ByteArrayOutputStream();
         try {

@@ -30,10 +30,10 @@ public final class Graphviz {
 
     /** What {@link #render} wrote: the picture, or the DOT text with the reason. */
     public sealed interface Result {
-        /** The file written (the image, or the {@code .dot} fallback). */
+        /** {@return the file written (the image, or the {@code .dot} fallback)} */
         Path file();
 
-        /** One line for the user: what was written and, for a fallback, why and what to do. */
+        /** {@return one line for the user: what was written and, for a fallback, why and what to do} */
         String message();
     }
 

@@ -31,7 +31,7 @@ public record Pixels(int channels, int height, int width, float[] values) {
         }
     }
 
-    /** A gray image from {@code height * width} values, row by row (an MNIST digit: 28, 28). */
+    /** {@return a gray image from {@code height * width} values, row by row (an MNIST digit: 28, 28)} */
     public static Pixels gray(int height, int width, float[] values) {
         return new Pixels(1, height, width, values);
     }

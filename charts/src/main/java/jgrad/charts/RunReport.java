@@ -66,17 +66,17 @@ public final class RunReport {
             }
         }
 
-        /** An image sample. */
+        /** {@return an image sample} */
         public static Sample ofImage(String input, Pixels image, int actual, int predicted, double probability) {
             return new Sample(input, actual, predicted, probability, image);
         }
 
-        /** A tabular sample. */
+        /** {@return a tabular sample} */
         public static Sample ofRow(String input, int actual, int predicted, double probability) {
             return new Sample(input, actual, predicted, probability, null);
         }
 
-        /** True when the prediction is right. */
+        /** {@return true when the prediction is right} */
         public boolean right() {
             return actual == predicted;
         }
@@ -112,7 +112,7 @@ public final class RunReport {
             samples = List.copyOf(samples);
         }
 
-        /** The report of a run so far: its settings and finished epochs, measured on the test set. */
+        /** {@return the report of a run so far: its settings and finished epochs, measured on the test set} */
         public static Data of(String title, SequencedMap<String, ?> settings, List<TrainingEvent.EpochEnded> epochs) {
             return new Data(title, settings, epochs, null, List.of(), List.of(), "test");
         }
@@ -285,12 +285,12 @@ public final class RunReport {
             lastCost = System.nanoTime() - now;
         }
 
-        /** The epochs seen so far. */
+        /** {@return the epochs seen so far} */
         public List<TrainingEvent.EpochEnded> epochs() {
             return List.copyOf(epochs);
         }
 
-        /** The report data so far (settings and epochs). */
+        /** {@return the report data so far (settings and epochs)} */
         public Data data() {
             return Data.of(title, settings, epochs).withHeldOut(heldOut);
         }

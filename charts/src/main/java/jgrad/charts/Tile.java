@@ -28,7 +28,7 @@ public record Tile(Pixels image, String caption, Mark mark) {
         if (image == null || caption == null || mark == null) throw new IllegalArgumentException("Tile: a part is null");
     }
 
-    /** An image with a plain caption, e.g. a filter's index. */
+    /** {@return an image with a plain caption, e.g. a filter's index} */
     public static Tile of(Pixels image, String caption) {
         return new Tile(image, caption, Mark.PLAIN);
     }

@@ -128,12 +128,12 @@ public final class ArrayDataset implements Dataset {
         return new ArrayDataset(features, featureShape, size, labels, classes, classNames, targets, targetShape, names);
     }
 
-    /** The names of the features (the CSV columns), or an empty list when they have none. */
+    /** {@return the names of the features (the CSV columns), or an empty list when they have none} */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The class names in index order (empty for a dataset with targets). */
+    /** {@return the class names in index order (empty for a dataset with targets)} */
     public List<String> classNames() {
         return classNames;
     }

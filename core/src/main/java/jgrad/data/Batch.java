@@ -14,7 +14,7 @@ import jgrad.tensor.Tensor;
  *     classification dataset (see {@link #oneHot(int)})
  */
 public record Batch(Tensor x, int[] labels, Tensor y) {
-    /** Number of examples in the batch. */
+    /** {@return the number of examples in the batch} */
     public int size() {
         return x.size(0);
     }

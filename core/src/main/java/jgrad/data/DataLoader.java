@@ -41,17 +41,17 @@ public final class DataLoader implements Iterable<Batch> {
         this.buffers = buffers;
     }
 
-    /** Batches in a new random order every epoch, drawn from {@code seed}. */
+    /** {@return batches in a new random order every epoch, drawn from {@code seed}} */
     public static DataLoader shuffled(Dataset dataset, int batchSize, long seed) {
         return new DataLoader(dataset, batchSize, seed, false, Buffers.FRESH);
     }
 
-    /** Batches in dataset order, e.g. for evaluation. */
+    /** {@return batches in dataset order, e.g. for evaluation} */
     public static DataLoader inOrder(Dataset dataset, int batchSize) {
         return new DataLoader(dataset, batchSize, null, false, Buffers.FRESH);
     }
 
-    /** The same loader, but leaving out the last batch of an epoch when it is smaller than the batch size. */
+    /** {@return the same loader, but leaving out the last batch of an epoch when it is smaller than the batch size} */
     public DataLoader dropLast() {
         return new DataLoader(dataset, batchSize, seed, true, buffers);
     }
@@ -68,17 +68,17 @@ public final class DataLoader implements Iterable<Batch> {
         return new DataLoader(dataset, batchSize, seed, dropLast, Buffers.REUSED);
     }
 
-    /** The dataset this loader reads. */
+    /** {@return the dataset this loader reads} */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** The (full) batch size. */
+    /** {@return the (full) batch size} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Number of batches per epoch. */
+    /** {@return the number of batches per epoch} */
     public int batchesPerEpoch() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;

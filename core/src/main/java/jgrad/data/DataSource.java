@@ -46,7 +46,7 @@ public sealed interface DataSource {
         return Optional.empty();
     }
 
-    /** How images of this source look ({@link Images.Format#MNIST} for MNIST), or empty for tabular data. */
+    /** {@return how images of this source look ({@link Images.Format#MNIST} for MNIST), or empty for tabular data} */
     default Optional<Images.Format> imageFormat() {
         return Optional.empty();
     }

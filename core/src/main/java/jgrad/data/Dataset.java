@@ -12,10 +12,10 @@ import jgrad.tensor.Shape;
  * threads and must return the same values for the same index every time.
  */
 public interface Dataset {
-    /** Number of examples. */
+    /** {@return the number of examples} */
     int size();
 
-    /** Shape of the features of one example, e.g. {@code [784]} or {@code [1, 28, 28]}. */
+    /** {@return the shape of the features of one example, e.g. {@code [784]} or {@code [1, 28, 28]}} */
     int[] featureShape();
 
     /**
@@ -27,7 +27,7 @@ public interface Dataset {
      */
     void copyFeatures(int index, float[] dest, int offset);
 
-    /** Number of classes for a classification dataset, or 0 when examples carry real-valued targets. */
+    /** {@return the number of classes for a classification dataset, or 0 when examples carry real-valued targets} */
     int classes();
 
     /**
@@ -39,7 +39,7 @@ public interface Dataset {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no class labels (classes() is 0)");
     }
 
-    /** Shape of the target of one example; empty for a classification dataset. */
+    /** {@return the shape of the target of one example; empty for a classification dataset} */
     default int[] targetShape() {
         return new int[0];
     }
@@ -53,7 +53,7 @@ public interface Dataset {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has class labels, not targets");
     }
 
-    /** Number of feature values of one example (the product of {@link #featureShape()}). */
+    /** {@return the number of feature values of one example (the product of {@link #featureShape()})} */
     default int featureSize() {
         return Shape.numel(featureShape());
     }

@@ -33,7 +33,7 @@ public final class Idx {
      * @param values the values in row-major order, as stored (read them with {@code & 0xFF})
      */
     public record UnsignedBytes(int[] dims, byte[] values) {
-        /** Number of entries along the first dimension (images or labels). */
+        /** {@return the number of entries along the first dimension (images or labels)} */
         public int count() {
             return dims[0];
         }

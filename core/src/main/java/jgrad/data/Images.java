@@ -73,12 +73,12 @@ public final class Images {
             if (background == null) throw new IllegalArgumentException("Images.Format: background is null");
         }
 
-        /** The feature shape {@code [channels, height, width]}. */
+        /** {@return the feature shape {@code [channels, height, width]}} */
         public int[] shape() {
             return new int[] {channels, height, width};
         }
 
-        /** Values per image. */
+        /** {@return values per image} */
         public int size() {
             return channels * height * width;
         }

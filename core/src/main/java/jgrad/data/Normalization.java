@@ -24,7 +24,7 @@ public final class Normalization {
         this.std = std;
     }
 
-    /** The same mean and standard deviation for every feature value. */
+    /** {@return the same mean and standard deviation for every feature value} */
     public static Normalization of(double mean, double std) {
         return new Normalization(new float[] {(float) mean}, new float[] {(float) std});
     }
@@ -77,12 +77,12 @@ public final class Normalization {
         return new Normalization(mean, std);
     }
 
-    /** The means (one value, or one per feature position). */
+    /** {@return the means (one value, or one per feature position)} */
     public float[] mean() {
         return mean.clone();
     }
 
-    /** The standard deviations (one value, or one per feature position). */
+    /** {@return the standard deviations (one value, or one per feature position)} */
     public float[] std() {
         return std.clone();
     }

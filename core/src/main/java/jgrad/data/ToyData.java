@@ -28,12 +28,12 @@ public final class ToyData {
             }
         }
 
-        /** Number of points. */
+        /** {@return the number of points} */
         public int size() {
             return x.length;
         }
 
-        /** These points as a classification dataset (features of shape {@code [2]}). */
+        /** {@return these points as a classification dataset (features of shape {@code [2]})} */
         public ArrayDataset toDataset() {
             return ArrayDataset.labeled(x, y);
         }
@@ -54,12 +54,12 @@ public final class ToyData {
             }
         }
 
-        /** Number of samples. */
+        /** {@return the number of samples} */
         public int size() {
             return x.length;
         }
 
-        /** These samples as a regression dataset (features and targets of shape {@code [1]}). */
+        /** {@return these samples as a regression dataset (features and targets of shape {@code [1]})} */
         public ArrayDataset toDataset() {
             double[][] xs = new double[x.length][];
             double[][] ys = new double[x.length][];

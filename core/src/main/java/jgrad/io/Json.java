@@ -241,7 +241,7 @@ public final class Json {
         return out.append('"');
     }
 
-    /** {@code value} as compact JSON: see {@link #write(StringBuilder, Object)}. */
+    /** {@return {@code value} as compact JSON: see {@link #write(StringBuilder, Object)}} */
     public static String write(Object value) {
         return write(new StringBuilder(), value).toString();
     }

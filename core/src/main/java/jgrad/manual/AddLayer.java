@@ -11,14 +11,14 @@ public final class AddLayer {
     /** Creates the node; it needs to remember nothing. */
     public AddLayer() {}
 
-    /** {@code x + y}. */
+    /** {@return {@code x + y}} */
     public Tensor forward(Tensor x, Tensor y) {
         try (var ignored = GradMode.off()) {
             return x.add(y);
         }
     }
 
-    /** {@code {dL/dx, dL/dy}} = {@code {dout, dout}}. */
+    /** {@return {@code {dL/dx, dL/dy}} = {@code {dout, dout}}} */
     public Tensor[] backward(Tensor dout) {
         return new Tensor[] {dout, dout};
     }

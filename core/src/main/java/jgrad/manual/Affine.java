@@ -61,22 +61,22 @@ public final class Affine implements BackpropLayer {
         }
     }
 
-    /** The weight {@code W (in, out)}. */
+    /** {@return the weight {@code W (in, out)}} */
     public Tensor w() {
         return w;
     }
 
-    /** The bias {@code b (out)}. */
+    /** {@return the bias {@code b (out)}} */
     public Tensor b() {
         return b;
     }
 
-    /** {@code dL/dW} from the last backward, or null before it. */
+    /** {@return {@code dL/dW} from the last backward, or null before it} */
     public Tensor dW() {
         return dW;
     }
 
-    /** {@code dL/db} from the last backward, or null before it. */
+    /** {@return {@code dL/db} from the last backward, or null before it} */
     public Tensor db() {
         return db;
     }

@@ -12,6 +12,6 @@ public interface BackpropLayer {
     /** Computes the output and keeps what backward needs. */
     Tensor forward(Tensor x);
 
-    /** Returns {@code dL/dx} given {@code dout = dL/dout}, which has the output's shape. */
+    /** {@return {@code dL/dx} given {@code dout = dL/dout}, which has the output's shape} */
     Tensor backward(Tensor dout);
 }

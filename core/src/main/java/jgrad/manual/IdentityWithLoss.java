@@ -35,14 +35,14 @@ public final class IdentityWithLoss {
         }
     }
 
-    /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
+    /** {@return {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss} */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
             return Nd.fromForward(y, "IdentityWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 
-    /** The output {@code y} of the last forward (equal to its input). */
+    /** {@return the output {@code y} of the last forward (equal to its input)} */
     public Tensor y() {
         return y;
     }

@@ -48,14 +48,14 @@ public final class SoftmaxWithLoss {
         }
     }
 
-    /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
+    /** {@return {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss} */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
             return Nd.fromForward(y, "SoftmaxWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 
-    /** The softmax probabilities {@code y (N, classes)} of the last forward. */
+    /** {@return the softmax probabilities {@code y (N, classes)} of the last forward} */
     public Tensor y() {
         return y;
     }

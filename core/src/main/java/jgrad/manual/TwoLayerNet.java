@@ -81,7 +81,7 @@ public final class TwoLayerNet {
         return Tensor.of(v, rows, cols);
     }
 
-    /** The parameters by name ({@code W1, b1, W2, b2}); the tensors are live. */
+    /** {@return the parameters by name ({@code W1, b1, W2, b2}); the tensors are live} */
     public SequencedMap<String, Tensor> params() {
         return params;
     }
@@ -92,12 +92,12 @@ public final class TwoLayerNet {
         return x;
     }
 
-    /** Mean cross-entropy loss of the predictions for {@code x} against labels {@code t}. */
+    /** {@return the mean cross-entropy loss of the predictions for {@code x} against labels {@code t}} */
     public double loss(Tensor x, int[] t) {
         return lastLayer.forward(predict(x), t);
     }
 
-    /** The fraction of rows of {@code x} whose highest score is at the label in {@code t}. */
+    /** {@return the fraction of rows of {@code x} whose highest score is at the label in {@code t}} */
     public double accuracy(Tensor x, int[] t) {
         double[] predicted = predict(x).argmax(1).toDoubleArray(); // np.argmax(y, axis=1)
         int correct = 0;

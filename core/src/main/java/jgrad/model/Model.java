@@ -343,32 +343,32 @@ public final class Model {
         return Arrays.toString(dims).replace("[", "").replace("]", "");
     }
 
-    /** The architecture. */
+    /** {@return the architecture} */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** The network (live: training it changes this model). */
+    /** {@return the network (live: training it changes this model)} */
     public Layer layer() {
         return layer;
     }
 
-    /** What raw input is and how it is standardised. */
+    /** {@return what raw input is and how it is standardised} */
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
-    /** The class names, index by index: column {@code k} of {@link #predict}'s result is class {@code k}. */
+    /** {@return the class names, index by index: column {@code k} of {@link #predict}'s result is class {@code k}} */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The names of the input features of tabular data, in column order; empty for images or when unknown. */
+    /** {@return the names of the input features of tabular data, in column order; empty for images or when unknown} */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The number of classes. */
+    /** {@return the number of classes} */
     public int classes() {
         return classNames.size();
     }

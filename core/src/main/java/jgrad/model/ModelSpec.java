@@ -198,17 +198,17 @@ public sealed interface ModelSpec {
         return Specs.outputShape(this, inputShape.clone());
     }
 
-    /** The same spec with every linear and convolution layer drawing its weights with {@code init}. */
+    /** {@return the same spec with every linear and convolution layer drawing its weights with {@code init}} */
     default ModelSpec withInit(WeightInit init) {
         return Specs.withInit(this, init);
     }
 
-    /** The compact JSON form (every field written), which {@link #fromJson} reads back to an equal spec. */
+    /** {@return the compact JSON form (every field written), which {@link #fromJson} reads back to an equal spec} */
     default String toJson() {
         return Json.write(SpecJson.toMap(this));
     }
 
-    /** The JSON form indented for reading, e.g. to write a spec file. */
+    /** {@return the JSON form indented for reading, e.g. to write a spec file} */
     default String toPrettyJson() {
         return Json.pretty(SpecJson.toMap(this));
     }
@@ -281,7 +281,7 @@ public sealed interface ModelSpec {
         return spec;
     }
 
-    /** The JSON {@code "type"} of this layer kind, e.g. {@code linear} or {@code batch_norm2d}. */
+    /** {@return the JSON {@code "type"} of this layer kind, e.g. {@code linear} or {@code batch_norm2d}} */
     default String type() {
         return SpecJson.type(this);
     }

@@ -48,7 +48,7 @@ public sealed interface OptimizerSpec {
     /** The names {@link #defaults} knows, which are also the JSON types, in this order. */
     List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 
-    /** The learning rate the optimizer starts with. */
+    /** {@return the learning rate the optimizer starts with} */
     double lr();
 
     /**
@@ -60,12 +60,12 @@ public sealed interface OptimizerSpec {
         return Optimizers.build(this, params);
     }
 
-    /** The same optimizer starting with learning rate {@code lr}. */
+    /** {@return the same optimizer starting with learning rate {@code lr}} */
     default OptimizerSpec withLr(double lr) {
         return Optimizers.withLr(this, lr);
     }
 
-    /** The name of this kind, e.g. {@code "nesterov"}: its JSON type and its {@code --optimizer} value. */
+    /** {@return the name of this kind, e.g. {@code "nesterov"}: its JSON type and its {@code --optimizer} value} */
     default String name() {
         return Optimizers.name(this);
     }
@@ -91,7 +91,7 @@ public sealed interface OptimizerSpec {
         };
     }
 
-    /** The compact JSON form (every field), which {@link #fromJson} reads back to an equal spec. */
+    /** {@return the compact JSON form (every field), which {@link #fromJson} reads back to an equal spec} */
     default String toJson() {
         return Json.write(Optimizers.toMap(this));
     }

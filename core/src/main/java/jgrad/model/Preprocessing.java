@@ -92,13 +92,13 @@ public sealed interface Preprocessing {
                 std = std.clone();
             }
 
-            /** A copy of the means. */
+            /** {@return a copy of the means} */
             @Override
             public float[] mean() {
                 return mean.clone();
             }
 
-            /** A copy of the deviations. */
+            /** {@return a copy of the deviations} */
             @Override
             public float[] std() {
                 return std.clone();
@@ -130,7 +130,7 @@ public sealed interface Preprocessing {
             return mean.length == 1 ? new Global(mean[0], std[0]) : new PerFeature(mean, std);
         }
 
-        /** The {@link Normalization} that applies this scaling, or null for {@link None}. */
+        /** {@return the {@link Normalization} that applies this scaling, or null for {@link None}} */
         default Normalization normalization() {
             return switch (this) {
                 case None n -> null;
@@ -140,10 +140,10 @@ public sealed interface Preprocessing {
         }
     }
 
-    /** The standardisation applied after reading the raw values. */
+    /** {@return the standardisation applied after reading the raw values} */
     Scaling scaling();
 
-    /** The shape of one raw example: {@code [features]} or {@code [channels, height, width]}. */
+    /** {@return the shape of one raw example: {@code [features]} or {@code [channels, height, width]}} */
     default int[] shape() {
         return switch (this) {
             case Tabular t -> new int[] {t.features()};
@@ -151,7 +151,7 @@ public sealed interface Preprocessing {
         };
     }
 
-    /** The JSON form (see {@code docs/model-format.md}), which {@link #fromJson} reads back to an equal value. */
+    /** {@return the JSON form (see {@code docs/model-format.md}), which {@link #fromJson} reads back to an equal value} */
     default String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         switch (this) {

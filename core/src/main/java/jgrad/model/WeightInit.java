@@ -44,7 +44,7 @@ public sealed interface WeightInit {
     /** The initialiser layers get when a spec names none: PyTorch's default. */
     WeightInit DEFAULT = new TorchDefault();
 
-    /** The one-word form, e.g. {@code he} or {@code normal:0.01}, which {@link #parse} reads back. */
+    /** {@return the one-word form, e.g. {@code he} or {@code normal:0.01}, which {@link #parse} reads back} */
     default String text() {
         return switch (this) {
             case TorchDefault t -> "torch";

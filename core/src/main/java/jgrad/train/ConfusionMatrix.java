@@ -31,17 +31,17 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** Number of classes. */
+    /** {@return the number of classes} */
     public int classes() {
         return counts.length;
     }
 
-    /** How many examples of class {@code actual} were predicted as {@code predicted}. */
+    /** {@return how many examples of class {@code actual} were predicted as {@code predicted}} */
     public long count(int actual, int predicted) {
         return counts[actual][predicted];
     }
 
-    /** Total number of examples counted. */
+    /** {@return the total number of examples counted} */
     public long total() {
         long t = 0;
         for (long[] row : counts) for (long c : row) t += c;

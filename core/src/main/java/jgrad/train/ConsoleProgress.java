@@ -36,7 +36,7 @@ public final class ConsoleProgress implements Consumer<TrainingEvent> {
         return isTerminal() ? bar(System.out) : lines(System.out, 0);
     }
 
-    /** A progress bar redrawn in place (carriage returns) on {@code out}. */
+    /** {@return a progress bar redrawn in place (carriage returns) on {@code out}} */
     public static ConsoleProgress bar(PrintStream out) {
         return new ConsoleProgress(out, true, 0, System::nanoTime);
     }

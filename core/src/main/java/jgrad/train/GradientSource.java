@@ -42,7 +42,7 @@ public interface GradientSource {
      */
     record Step(double loss, int size, long correct) {}
 
-    /** The batches of {@code loader}, run through {@code model} and {@code loss} in this JVM. */
+    /** {@return the batches of {@code loader}, run through {@code model} and {@code loss} in this JVM} */
     static GradientSource local(Layer model, LossFunction loss, DataLoader loader) {
         return new LocalGradients(model, loss, loader);
     }

@@ -29,7 +29,7 @@ public final class Metrics {
         return out;
     }
 
-    /** Number of rows of {@code scores} whose prediction equals the label. */
+    /** {@return the number of rows of {@code scores} whose prediction equals the label} */
     public static int correct(Tensor scores, int[] labels) {
         int[] p = predictions(scores);
         if (p.length != labels.length) {
@@ -70,7 +70,7 @@ public final class Metrics {
         });
     }
 
-    /** The confusion matrix of the model's predictions over labelled {@code batches}. */
+    /** {@return the confusion matrix of the model's predictions over labelled {@code batches}} */
     public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
         return model.inference(() -> {
             var matrix = new ConfusionMatrix(classes);

@@ -47,7 +47,7 @@ public final class ResumableRandom implements RandomGenerator {
         return z ^ (z >>> 31);
     }
 
-    /** The current state; {@link #setState} with it makes the generator repeat what follows. */
+    /** {@return the current state; {@link #setState} with it makes the generator repeat what follows} */
     public long state() {
         return state;
     }

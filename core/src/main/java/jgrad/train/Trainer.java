@@ -115,7 +115,7 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** True if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}. */
+    /** {@return true if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}} */
     public boolean stopped() {
         return stopped;
     }

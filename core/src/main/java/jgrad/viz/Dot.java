@@ -29,7 +29,7 @@ public final class Dot {
 
     private Dot() {}
 
-    /** The graph of {@code root}: see {@link #graph(Tensor, Map)}; leaves are unnamed. */
+    /** {@return the graph of {@code root}: see {@link #graph(Tensor, Map)}; leaves are unnamed} */
     public static String graph(Tensor root) {
         return graph(root, Map.of());
     }

@@ -55,32 +55,32 @@ public final class LayerGraph {
             return index;
         }
 
-        /** The value's name, e.g. {@code "apple price"} (may be empty for an unnamed inner value). */
+        /** {@return the value's name, e.g. {@code "apple price"} (may be empty for an unnamed inner value)} */
         public String name() {
             return name;
         }
 
-        /** The label of the layer that computed this value, e.g. {@code "×"}; null for an input. */
+        /** {@return the label of the layer that computed this value, e.g. {@code "×"}; null for an input} */
         public String layer() {
             return layer;
         }
 
-        /** True for a graph input (no layer computed it). */
+        /** {@return true for a graph input (no layer computed it)} */
         public boolean isInput() {
             return layer == null;
         }
 
-        /** The values the layer took, in order; empty for an input. */
+        /** {@return the values the layer took, in order; empty for an input} */
         public List<Edge> inputs() {
             return inputs;
         }
 
-        /** The forward value as drawn, e.g. {@code "200"} or {@code "[1, 2]"}. */
+        /** {@return the forward value as drawn, e.g. {@code "200"} or {@code "[1, 2]"}} */
         public String value() {
             return value;
         }
 
-        /** The gradient as drawn, or null before {@link LayerGraph#gradient} set it. */
+        /** {@return the gradient as drawn, or null before {@link LayerGraph#gradient} set it} */
         public String gradient() {
             return gradient;
         }
@@ -127,7 +127,7 @@ public final class LayerGraph {
         return this;
     }
 
-    /** All values in creation order (inputs and layer outputs). */
+    /** {@return all values in creation order (inputs and layer outputs)} */
     public List<Edge> edges() {
         return List.copyOf(edges);
     }

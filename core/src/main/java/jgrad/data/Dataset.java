@@ -33,6 +33,8 @@ public interface Dataset {
     /**
      * The class index of one example, in {@code 0 .. classes()-1}.
      *
+     * @param index the example, in {@code 0 .. size()-1}
+     * @return its class
      * @throws UnsupportedOperationException if the dataset has targets instead of labels
      */
     default int label(int index) {
@@ -47,6 +49,9 @@ public interface Dataset {
     /**
      * Copies the real-valued target of one example into {@code dest}.
      *
+     * @param index the example, in {@code 0 .. size()-1}
+     * @param dest where to write {@code numel(targetShape())} values
+     * @param offset the first index of {@code dest} to write
      * @throws UnsupportedOperationException if the dataset has class labels instead of targets
      */
     default void copyTarget(int index, float[] dest, int offset) {
@@ -62,6 +67,8 @@ public interface Dataset {
      * The same examples with the features seen in another shape of the same size, e.g. MNIST's
      * {@code [784]} as {@code [1, 28, 28]} for a convolutional network.
      *
+     * @param shape the new feature shape of one example
+     * @return a view; the examples are not copied
      * @throws IllegalArgumentException if the new shape has a different number of values
      */
     default Dataset reshape(int... shape) {
@@ -76,6 +83,10 @@ public interface Dataset {
     /**
      * The examples {@code from} (inclusive) to {@code to} (exclusive), e.g. to hold out a
      * validation set.
+     *
+     * @param from the first example
+     * @param to one past the last example
+     * @return a view; the examples are not copied
      */
     default Dataset subset(int from, int to) {
         if (from < 0 || to > size() || from > to) {

@@ -37,7 +37,11 @@ public final class Graphviz {
         String message();
     }
 
-    /** {@code dot} drew the picture into {@code file}. */
+    /**
+     * {@code dot} drew the picture into {@code file}.
+     *
+     * @param file the SVG or PNG written
+     */
     public record Rendered(Path file) implements Result {
         @Override
         public String message() {
@@ -48,6 +52,10 @@ public final class Graphviz {
     /**
      * {@code dot} could not draw {@code image}, so the DOT text is in {@code file}; {@code reason}
      * says why.
+     *
+     * @param file the {@code .dot} file written instead
+     * @param image the picture that was asked for
+     * @param reason why it was not drawn, with what to do (e.g. install Graphviz)
      */
     public record DotOnly(Path file, Path image, String reason) implements Result {
         @Override
@@ -61,6 +69,9 @@ public final class Graphviz {
     /**
      * Renders with {@code dot} and the {@link #DEFAULT_TIMEOUT}; see {@link #render(String, Path, Duration)}.
      *
+     * @param dot the graph as DOT text
+     * @param image where to draw it, ending in {@code .svg} or {@code .png}
+     * @return what was written
      * @throws IOException if the DOT text or the image cannot be written
      */
     public static Result render(String dot, Path image) throws IOException {
@@ -71,6 +82,10 @@ public final class Graphviz {
      * Writes {@code dot} drawn as {@code image} ({@code .svg} or {@code .png}, atomically), or, when
      * Graphviz is missing, fails or times out, the text as {@code image}'s name with {@code .dot}.
      *
+     * @param dot the graph as DOT text
+     * @param image where to draw it, ending in {@code .svg} or {@code .png}
+     * @param timeout how long {@code dot} may run
+     * @return what was written
      * @throws IllegalArgumentException if the extension is neither {@code .svg} nor {@code .png}
      * @throws IOException if a file cannot be written
      */

@@ -100,7 +100,11 @@ public final class SparkTrain implements Callable<Integer> {
     /** A command with no options set; picocli fills them from the command line ({@link #main}). */
     public SparkTrain() {}
 
-    /** Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage. */
+    /**
+     * Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage.
+     *
+     * @param args the options, as {@code ./jgrad spark-train} or {@code spark-submit} pass them
+     */
     public static void main(String[] args) {
         var cli = new CommandLine(new SparkTrain());
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

@@ -71,6 +71,7 @@ public final class Idx {
      * @param name the file, for error messages
      * @param part which part, {@code 0 <= part < parts}
      * @param parts how many parts
+     * @return the part's values and where it starts in the whole file
      * @throws IOException if the header is invalid or the file ends before the part does
      */
     public static Part readPart(InputStream in, String name, int part, int parts) throws IOException {

@@ -49,6 +49,7 @@ public final class AtomicFile {
         /**
          * Writes everything to {@code channel}, which starts empty.
          *
+         * @param channel the temporary file, open for writing
          * @throws IOException if writing fails; {@link AtomicFile#write(Path, Content)} then keeps the old file
          */
         void writeTo(FileChannel channel) throws IOException;
@@ -57,6 +58,8 @@ public final class AtomicFile {
     /**
      * Replaces {@code file} with what {@code content} writes.
      *
+     * @param file the file to replace or create (its folder is created if needed)
+     * @param content writes the new content
      * @throws IOException if writing or renaming fails; the temporary file is then deleted and
      *     {@code file} is left as it was
      */
@@ -87,6 +90,8 @@ public final class AtomicFile {
     /**
      * Replaces {@code file} with {@code bytes}, atomically.
      *
+     * @param file the file to replace or create (its folder is created if needed)
+     * @param bytes the new content
      * @throws IOException if writing or renaming fails; {@code file} is then left as it was
      */
     public static void write(Path file, byte[] bytes) throws IOException {

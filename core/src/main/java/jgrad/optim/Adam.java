@@ -27,7 +27,12 @@ public final class Adam extends Optimizer {
     private double eps = 1e-8;
     private double weightDecay;
 
-    /** Adam with learning rate {@code lr} (1e-3 is the paper's default). */
+    /**
+     * Adam with learning rate {@code lr} (1e-3 is the paper's default).
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public Adam(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -35,6 +40,9 @@ public final class Adam extends Optimizer {
     /**
      * Sets the decay rates of the first and second moment estimates, each in {@code [0, 1)}; returns this.
      *
+     * @param beta1 the decay of the first-moment (mean) estimate
+     * @param beta2 the decay of the second-moment estimate
+     * @return this optimizer
      * @throws IllegalArgumentException if out of range
      */
     public Adam betas(double beta1, double beta2) {
@@ -47,6 +55,8 @@ public final class Adam extends Optimizer {
     /**
      * Sets the term added to the root for stability; returns this.
      *
+     * @param eps added to the root of the second-moment estimate, {@code > 0}
+     * @return this optimizer
      * @throws IllegalArgumentException if not positive
      */
     public Adam eps(double eps) {
@@ -57,6 +67,8 @@ public final class Adam extends Optimizer {
     /**
      * Adds {@code weightDecay * p} to each gradient (coupled L2; see {@link AdamW}); returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public Adam weightDecay(double weightDecay) {

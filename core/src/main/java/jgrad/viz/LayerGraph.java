@@ -50,7 +50,7 @@ public final class LayerGraph {
             this.value = value;
         }
 
-        /** Position in creation order, from 0. */
+        /** {@return the position in creation order, from 0} */
         public int index() {
             return index;
         }
@@ -86,12 +86,24 @@ public final class LayerGraph {
         }
     }
 
-    /** Adds an input holding a number. */
+    /**
+     * Adds an input holding a number.
+     *
+     * @param name the label drawn for it
+     * @param value its value
+     * @return the new edge
+     */
     public Edge input(String name, double value) {
         return add(name, null, List.of(), Dot.number(value));
     }
 
-    /** Adds an input holding a tensor (drawn as its values when small, else as its shape). */
+    /**
+     * Adds an input holding a tensor (drawn as its values when small, else as its shape).
+     *
+     * @param name the label drawn for it
+     * @param value its value
+     * @return the new edge
+     */
     public Edge input(String name, Tensor value) {
         return add(name, null, List.of(), text(value));
     }
@@ -100,13 +112,26 @@ public final class LayerGraph {
      * Adds a layer labelled {@code layer} (e.g. {@code "×"}, {@code "+"}, {@code "Affine"}) that
      * took {@code inputs} and gave {@code output}, named {@code outputName}; returns that output.
      *
+     * @param layer the layer's label
+     * @param outputName the output's name
+     * @param output the output's value
+     * @param inputs the edges the layer took, in order
+     * @return the output's edge
      * @throws IllegalArgumentException if there are no inputs or one is not from this graph
      */
     public Edge layer(String layer, String outputName, double output, Edge... inputs) {
         return add(outputName, layer, check(layer, inputs), Dot.number(output));
     }
 
-    /** Adds a layer whose output is a tensor; see {@link #layer(String, String, double, Edge...)}. */
+    /**
+     * Adds a layer whose output is a tensor; see {@link #layer(String, String, double, Edge...)}.
+     *
+     * @param layer the layer's label
+     * @param outputName the output's name
+     * @param output the output's value
+     * @param inputs the edges the layer took, in order
+     * @return the output's edge
+     */
     public Edge layer(String layer, String outputName, Tensor output, Edge... inputs) {
         return add(outputName, layer, check(layer, inputs), text(output));
     }
@@ -114,6 +139,9 @@ public final class LayerGraph {
     /**
      * Records {@code d(output)/d(edge)} from the backward pass; returns this graph for chaining.
      *
+     * @param edge an edge of this graph
+     * @param gradient the gradient of the final output with respect to the edge's value
+     * @return this graph
      * @throws IllegalArgumentException if the edge is not from this graph
      */
     public LayerGraph gradient(Edge edge, double gradient) {
@@ -121,7 +149,13 @@ public final class LayerGraph {
         return this;
     }
 
-    /** Records a tensor gradient; see {@link #gradient(Edge, double)}. */
+    /**
+     * Records a tensor gradient; see {@link #gradient(Edge, double)}.
+     *
+     * @param edge an edge of this graph
+     * @param gradient the gradient of the final output with respect to the edge's value
+     * @return this graph
+     */
     public LayerGraph gradient(Edge edge, Tensor gradient) {
         own(edge, "gradient").gradient = text(gradient);
         return this;

@@ -26,6 +26,8 @@ public final class Affine implements BackpropLayer {
      * Uses {@code w (in, out)} and {@code b (out)} themselves (not copies), so an optimizer or a
      * numerical gradient that changes them in place is seen by the next forward.
      *
+     * @param w the weight {@code (in, out)}, kept
+     * @param b the bias {@code (out)}, kept
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public Affine(Tensor w, Tensor b) {

@@ -694,11 +694,7 @@ public class Tensor {
         return mul(1 / s);
     }
 
-    /**
-     * {@code -this}. Composite: {@code mul(-1)}.
-     *
-     * @return a new tensor
-     */
+    /** {@return {@code -this}} Composite: {@code mul(-1)}. */
     public Tensor neg() {
         return mul(-1);
     }
@@ -713,65 +709,37 @@ public class Tensor {
         return new Pow(p).apply(this);
     }
 
-    /**
-     * {@code e^this} elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return {@code e^this} elementwise} */
     public Tensor exp() {
         return new Exp().apply(this);
     }
 
-    /**
-     * Natural logarithm, elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return the natural logarithm, elementwise} */
     public Tensor log() {
         return new Log().apply(this);
     }
 
-    /**
-     * Square root, elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return the square root, elementwise} */
     public Tensor sqrt() {
         return new Sqrt().apply(this);
     }
 
-    /**
-     * Hyperbolic tangent, elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return the hyperbolic tangent, elementwise} */
     public Tensor tanh() {
         return new Tanh().apply(this);
     }
 
-    /**
-     * Logistic sigmoid {@code 1 / (1 + e^-x)}, elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return the logistic sigmoid {@code 1 / (1 + e^-x)}, elementwise} */
     public Tensor sigmoid() {
         return new Sigmoid().apply(this);
     }
 
-    /**
-     * {@code max(this, 0)} elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return {@code max(this, 0)} elementwise} */
     public Tensor relu() {
         return new Relu().apply(this);
     }
 
-    /**
-     * Absolute value, elementwise.
-     *
-     * @return a new tensor
-     */
+    /** {@return the absolute value, elementwise} */
     public Tensor abs() {
         return new Abs().apply(this);
     }
@@ -818,11 +786,7 @@ public class Tensor {
         return new Sum(Shape.dim("sum", dim, shape), keepDim).apply(this);
     }
 
-    /**
-     * Mean of all elements (NaN when empty). Composite: {@code sum() / numel}.
-     *
-     * @return a new tensor
-     */
+    /** {@return the mean of all elements (NaN when empty)} Composite: {@code sum() / numel}. */
     public Tensor mean() {
         return sum().div(numel());
     }

@@ -67,7 +67,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs {@code ./jgrad ARGS} and exits with its exit code. */
+    /**
+     * Runs {@code ./jgrad ARGS} and exits with its exit code.
+     *
+     * @param args a subcommand and its options, as typed after {@code jgrad}
+     */
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         System.out.flush();

@@ -120,6 +120,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * @param rng the run's generator (give the trainer the same one, so checkpoints keep its state)
      * @param data where the partitions read their examples
      * @param plan batching, partitions and normalisation
+     * @return the gradient source to give {@link jgrad.train.Trainer#fit(jgrad.train.GradientSource, int)}
      * @throws IOException if the partitions' parts do not fit together (the message says how)
      */
     public static DataParallel start(JavaSparkContext sc, Layer model, ResumableRandom rng, ShardSource data, Plan plan)
@@ -207,12 +208,12 @@ public final class DataParallel implements GradientSource, AutoCloseable {
         fault = new StepTask.Fault(step, partition);
     }
 
-    /** Bytes of parameters broadcast so far. */
+    /** {@return the bytes of parameters broadcast so far} */
     public long bytesBroadcast() {
         return bytesBroadcast;
     }
 
-    /** The number of training examples the partitions hold. */
+    /** {@return the number of training examples the partitions hold} */
     public int total() {
         return recipe.total();
     }

@@ -23,7 +23,14 @@ import java.nio.file.Path;
  * without a Hadoop cluster.
  */
 public sealed interface ShardSource extends Serializable {
-    /** Reads the examples of {@code partition} of {@code partitions} equal parts. */
+    /**
+     * Reads the examples of {@code partition} of {@code partitions} equal parts.
+     *
+     * @param partition which part, from 0
+     * @param partitions how many parts the data is cut into
+     * @return the part's examples
+     * @throws IOException if the source's files cannot be read on this executor
+     */
     Shard read(int partition, int partitions) throws IOException;
 
     /**
@@ -33,6 +40,8 @@ public sealed interface ShardSource extends Serializable {
      *
      * @param dir a folder (path or URI) that every executor can read
      * @param featureShape the shape to give each image, e.g. {@code 784} or {@code 1, 28, 28}
+     * @return the source, small enough to ship to every executor
+     * @throws IOException if {@code dir} is neither a local path nor a {@code file:} URI
      */
     static ShardSource mnist(String dir, int... featureShape) throws IOException {
         String images = dir + "/train-images-idx3-ubyte";
@@ -57,6 +66,8 @@ public sealed interface ShardSource extends Serializable {
     /**
      * The local path of {@code file}, a path or a {@code file:} URI.
      *
+     * @param file a path or a {@code file:} URI
+     * @return the path
      * @throws IOException for another scheme, saying what to do instead
      */
     static Path path(String file) throws IOException {

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "  ./jgrad spark-train --resume runs/spark-mlp --epochs 4",
             "  ./jgrad spark-train --data my.csv --label y --partitions 4 --out runs/spark-table",
             "  spark-submit --master spark://host:7077 --class jgrad.spark.SparkTrain \\",
-            "      spark/target/jgrad-spark-0.1.0-SNAPSHOT-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
+            "      spark/target/jgrad-spark-0.2.0-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
 public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
     /** What {@code --version} prints: jgrad's version and the JDK's. */
     static final class Version implements CommandLine.IVersionProvider {

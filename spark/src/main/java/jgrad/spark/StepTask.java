@@ -23,6 +23,9 @@ final class StepTask implements Function2<TreeSum, Shard, TreeSum> {
     /**
      * A failure to inject, for tests of Spark's retries: the first attempt of the task of
      * {@code partition} at {@code step} throws.
+     *
+     * @param step the optimizer step whose task fails
+     * @param partition the partition whose task fails
      */
     record Fault(long step, int partition) implements java.io.Serializable {
         static final Fault NONE = new Fault(-1, -1);

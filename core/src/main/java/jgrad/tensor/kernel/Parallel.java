@@ -37,6 +37,7 @@ public final class Parallel {
     /** A task over the half-open index range {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeTask {
+        /** Processes indices {@code from} (inclusive) to {@code to} (exclusive); may run on any thread. */
         void run(int from, int to);
     }
 

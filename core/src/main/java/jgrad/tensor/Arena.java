@@ -26,7 +26,7 @@ import java.util.ArrayList;
  * }
  * }</pre>
  * Values and gradients are the same bits as without an arena (recycled arrays are zeroed).
- * An arena belongs to one thread at a time; it keeps its arrays until it is garbage.
+ * An arena belongs to one thread at a time; between steps it keeps the arrays of the last step.
  */
 public final class Arena {
     private static final ThreadLocal<Arena> OPEN = new ThreadLocal<>();
@@ -74,6 +74,11 @@ public final class Arena {
             }
             tensors.clear();
             leaves.clear();
+            // Keep what this step used, drop what it did not (a last, smaller batch), so that the
+            // arena holds one step's worth of arrays however the shapes vary.
+            freeF.clear();
+            freeD.clear();
+            freeI.clear();
             freeF.addAll(usedF);
             freeD.addAll(usedD);
             freeI.addAll(usedI);

@@ -180,7 +180,8 @@ public final class Value {
     /** This value and everything it depends on, inputs before outputs (this value comes last). */
     public List<Value> topologicalOrder() {
         Value[][] scratch = {new Value[64], new Value[64]};
-        return Arrays.asList(Arrays.copyOf(scratch[1], walk(false, scratch)));
+        int n = walk(false, scratch); // first: the walk may replace scratch[1] by a larger array
+        return Arrays.asList(Arrays.copyOf(scratch[1], n));
     }
 
     /**

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  * counted in the step. Each workload runs a warm-up, then several rounds of timed steps; the table
  * gives the median step of the best round, the median over all rounds, the JVM's CPU time per
  * step (all threads; steadier than wall time on a shared machine) and the bytes allocated per
- * step by all threads (the JVM's per-thread allocation counters).
+ * step by all threads (the JVM's per-thread allocation counters). The MLP and ConvNet rows run
+ * as a plain loop and inside {@code Arena.step()} (as {@code Trainer} does), one row each.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Training-step times of issue 11's workloads, 1 and 2 threads.",

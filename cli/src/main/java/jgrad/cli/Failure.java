@@ -9,10 +9,21 @@ package jgrad.cli;
 public final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure shown as {@code message}.
+     *
+     * @param message the line the user sees: the file or option, what is wrong, what to do
+     */
     public Failure(String message) {
         super(message);
     }
 
+    /**
+     * A failure shown as {@code message}, caused by {@code cause} (whose trace {@code --debug} shows).
+     *
+     * @param message the line the user sees: the file or option, what is wrong, what to do
+     * @param cause the exception behind it
+     */
     public Failure(String message, Throwable cause) {
         super(message, cause);
     }

@@ -82,6 +82,11 @@ public final class Main implements Runnable {
      * Runs {@code ./jgrad ARGS} with output to {@code out} and errors to {@code err}; returns
      * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted). Public so that other
      * modules' tests can run {@code ./jgrad} commands in process.
+     *
+     * @param args the command line after {@code ./jgrad}
+     * @param out standard output of the command
+     * @param err where error lines go
+     * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(out, err);
@@ -107,6 +112,9 @@ public final class Main implements Runnable {
      * arguments or {@code JGRAD_DEBUG=1} adds the stack trace.
      *
      * @param command a picocli command object
+     * @param args the command line for it
+     * @param out standard output of the command
+     * @param err where error lines go
      * @return the exit code
      */
     public static int execute(Object command, String[] args, PrintStream out, PrintStream err) {

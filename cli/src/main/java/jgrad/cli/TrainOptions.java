@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
  * defaults and help. Their meaning is a contract: change it here, and it changes for all.
  */
 public final class TrainOptions {
+    /** Options with their defaults; picocli fills them from the command line. */
+    public TrainOptions() {}
+
     @Mixin
     DataOptions dataOptions;
 

@@ -43,12 +43,18 @@ public final class TrainRun {
 
     /** Where a run's gradients are computed. */
     public interface Backend {
-        /** The command, e.g. {@code "train"}: messages and the resume hint name it. */
+        /**
+         * The command, e.g. {@code "train"}: messages and the resume hint name it.
+         *
+         * @return the command's name as the user types it
+         */
         String command();
 
         /**
          * Settings beyond {@code train}'s (e.g. the Spark master), in order: they go into
          * {@code config.json} under these keys and into the report. Called after {@link #check}.
+         *
+         * @return the extra settings by name, in the order they are shown
          */
         SequencedMap<String, Object> settings();
 
@@ -57,6 +63,9 @@ public final class TrainRun {
          * that cannot is a {@link picocli.CommandLine.ParameterException} (exit code 2) naming it
          * and saying why. For a resumed run {@code saved} holds its {@code config.json}, else it is
          * null.
+         *
+         * @param spec the command's spec, for usage errors
+         * @param saved a resumed run's {@code config.json}, or null for a new run
          */
         default void check(CommandSpec spec, Map<?, ?> saved) {}
 
@@ -64,7 +73,9 @@ public final class TrainRun {
          * Trains {@code job.trainer()}: {@code fit} for a new run, {@code resume} from
          * {@code job.checkpoint()} when {@code job.from()} is not null.
          *
+         * @param job what to train, with its data, epochs and checkpoint
          * @return the epochs trained now
+         * @throws Exception what training throws; the command turns it into one line and an exit code
          */
         List<TrainingEvent.EpochEnded> fit(Job job) throws Exception;
     }
@@ -123,7 +134,11 @@ public final class TrainRun {
      *
      * @param spec the command's spec (for usage errors and which options were given)
      * @param out where progress and results go
+     * @param options the training options as given
+     * @param backend where the gradients are computed
      * @param err where messages about the run go (Ctrl-C)
+     * @return the exit code
+     * @throws Exception what reading data or training throws; the command turns it into one line and an exit code
      */
     public static int run(CommandSpec spec, TrainOptions options, Backend backend, PrintStream out, PrintStream err)
             throws Exception {

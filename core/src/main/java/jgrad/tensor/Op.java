@@ -103,6 +103,7 @@ public abstract class Op {
         applied = true;
         for (int i = 0; i < xs.length; i++) {
             if (xs[i] == null) throw new IllegalArgumentException(name() + ": input " + i + " is null");
+            if (xs[i].isReleased()) throw Arena.released(xs[i].shapeRef());
         }
         for (int i = 1; i < xs.length; i++) {
             if (xs[i].dtype() != xs[0].dtype()) {
@@ -138,6 +139,10 @@ public abstract class Op {
     final void requireUnchanged() {
         for (int i = 0; i <= inputs.size(); i++) {
             Tensor t = i < inputs.size() ? inputs.get(i) : output;
+            if (t.isReleased()) {
+                throw new IllegalStateException(name() + ": the graph was released when its Arena step closed;"
+                        + " run backward inside the step");
+            }
             if (t.version() != versions[i]) {
                 throw new IllegalStateException(name() + ": " + (i < inputs.size() ? "input " + i : "the output")
                         + " of shape " + Shape.str(t.shapeRef()) + " was changed in place by set() after " + name()

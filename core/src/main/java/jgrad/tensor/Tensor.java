@@ -27,9 +27,9 @@ import java.util.random.RandomGenerator;
 public class Tensor {
     private final int[] shape;
     private final DType dtype;
-    private final float[] f; // exactly one of f, d is non-null
-    private final double[] d;
-    private final int[] version; // shared by all tensors on this storage; set() bumps it
+    private float[] f; // exactly one of f, d is non-null; both null once released by an Arena
+    private double[] d;
+    private final int[] version; // shared by all tensors on this storage; set() bumps it; length 2 on an Arena's
     private boolean requiresGrad;
     private Tensor grad;
     private Op creator;
@@ -44,6 +44,7 @@ public class Tensor {
         this.d = d;
         this.version = version;
         this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
+        if (version.length == 2 && Arena.current() != null) Arena.current().register(this); // on arena storage
     }
 
     /**
@@ -125,7 +126,8 @@ public class Tensor {
      */
     public static Tensor zeros(DType dtype, int... shape) {
         Shape.requireValid("zeros", shape);
-        return empty(dtype, shape.clone());
+        int n = Shape.numel(shape); // never on an Arena: what users create is theirs to keep
+        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), new float[n], null) : new Tensor(shape.clone(), null, new double[n]);
     }
 
     /**
@@ -297,11 +299,23 @@ public class Tensor {
 
     // ---- engine internals (package-private, used by ops) ----
 
-    /** A zero-filled tensor that owns {@code shape} (not copied). */
+    /** A zero-filled tensor that owns {@code shape} (not copied); on the open {@link Arena}'s storage if any. */
     static Tensor empty(DType dtype, int[] shape) {
-        int n = Shape.numel(shape);
-        return dtype == DType.FLOAT32 ? new Tensor(shape, new float[n], null) : new Tensor(shape, null, new double[n]);
+        return Arena.empty(dtype, shape);
     }
+
+    /** A tensor on storage an {@link Arena} recycles: it and its views are released when the step closes. */
+    static Tensor onArena(int[] shape, float[] f, double[] d) {
+        return new Tensor(shape, f, d, new int[2]);
+    }
+
+    /** Called by the {@link Arena} when its step closes: this tensor's arrays go to the next step. */
+    void release() { f = null; d = null; }
+
+    /** True when this tensor's storage was taken back by an {@link Arena}. */
+    boolean isReleased() { return f == null && d == null; }
+
+    private IllegalStateException released() { return Arena.released(shape); }
 
     /** Wraps {@code data} without copying; the tensor owns both arrays from now on. */
     static Tensor wrap(float[] data, int[] shape) {
@@ -330,7 +344,9 @@ public class Tensor {
 
     /** A 0-d tensor of this tensor's dtype, for scalar operands. */
     Tensor scalarLike(double value) {
-        return full(dtype, value);
+        Tensor t = empty(dtype, new int[0]); // an op's result: on the open Arena's storage if any
+        t.setFlat(0, value);
+        return t;
     }
 
     /** The shape array itself (never modify it). */
@@ -340,6 +356,7 @@ public class Tensor {
 
     /** Element {@code i} in row-major order, as a double. */
     double getFlat(int i) {
+        if (f == null && d == null) throw released();
         return f != null ? f[i] : d[i];
     }
 
@@ -366,8 +383,16 @@ public class Tensor {
      */
     void accumulateGrad(Tensor g, boolean owned) {
         // NOTE: copy, because an op's backward may hand the same tensor to several inputs.
-        if (grad == null) grad = owned ? g : g.copy();
-        else grad.addInPlace(g);
+        Arena a = Arena.current();
+        if (grad != null) {
+            grad.addInPlace(g);
+        } else if (a == null) {
+            grad = owned ? g : g.copy();
+        } else { // on the arena's storage too, so that the next step reuses it
+            grad = owned && g.version.length == 2 ? g : empty(g.dtype, g.shape.clone());
+            if (grad != g) grad.set(g);
+            a.registerLeaf(this);
+        }
     }
 
     /** {@code this += g} elementwise (same shape and dtype); not recorded by autograd. */
@@ -395,6 +420,7 @@ public class Tensor {
 
     /** {@return the number of elements} */
     public int numel() {
+        if (f == null && d == null) throw released();
         return f != null ? f.length : d.length;
     }
 
@@ -423,6 +449,7 @@ public class Tensor {
 
     /** {@return a copy of the values as floats, row-major} */
     public float[] toFloatArray() {
+        if (isReleased()) throw released();
         if (f != null) return f.clone();
         float[] out = new float[d.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) d[i];
@@ -431,6 +458,7 @@ public class Tensor {
 
     /** {@return a copy of the values as doubles, row-major} */
     public double[] toDoubleArray() {
+        if (isReleased()) throw released();
         if (d != null) return d.clone();
         double[] out = new double[f.length];
         for (int i = 0; i < out.length; i++) out[i] = f[i];
@@ -445,6 +473,7 @@ public class Tensor {
      * @throws IllegalStateException when the tensor is float64
      */
     public float[] floatData() {
+        if (f == null && d == null) throw released();
         if (f == null) throw new IllegalStateException("floatData: tensor is float64; use doubleData() or to(DType.FLOAT32)");
         return f;
     }
@@ -456,6 +485,7 @@ public class Tensor {
      * @throws IllegalStateException when the tensor is float32
      */
     public double[] doubleData() {
+        if (f == null && d == null) throw released();
         if (d == null) throw new IllegalStateException("doubleData: tensor is float32; use floatData() or to(DType.FLOAT64)");
         return d;
     }
@@ -472,6 +502,7 @@ public class Tensor {
 
     /** {@return a new leaf with a copy of the values; it does not require grad and has no gradient} */
     public Tensor copy() {
+        if (isReleased()) throw released();
         return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
     }
 
@@ -496,7 +527,7 @@ public class Tensor {
     /** Prints the values like PyTorch, e.g. {@code tensor([[1., 2.], [3., 4.]], dtype=float64)}. */
     @Override
     public String toString() {
-        return Format.tensor(this);
+        return isReleased() ? "tensor(<released by its Arena step>, shape=" + Shape.str(shape) + ")" : Format.tensor(this);
     }
 
     // ---- autograd ----
@@ -605,6 +636,7 @@ public class Tensor {
 
     /** {@return a tensor sharing this one's storage but outside the graph: a leaf that does not require grad} */
     public Tensor detach() {
+        if (isReleased()) throw released();
         return new Tensor(shape, f, d, version);
     }
 

@@ -13,6 +13,7 @@ import jgrad.nn.Parameter;
 import jgrad.optim.GradClip;
 import jgrad.optim.LrSchedule;
 import jgrad.optim.Optimizer;
+import jgrad.tensor.Arena;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -29,6 +30,9 @@ import jgrad.tensor.Tensor;
  * trainer.fit(DataLoader.shuffled(train, 100, 42), DataLoader.inOrder(test, 1000), 5);
  * }</pre>
  *
+ * <p>Each step runs in an {@link Arena} step, so a steady run allocates (almost) nothing per step;
+ * parameters' gradients are dropped when the step ends (after the optimizer's update).
+ *
  * <p>A NaN or infinite loss or gradient stops training with a {@link NonFiniteException} naming
  * the step and the parameter. Epoch {@code e} reads {@code train.epoch(e - 1)}, whose order
  * depends only on the loader's seed, and the run's random numbers come from a
@@ -43,6 +47,7 @@ public final class Trainer {
     private final Layer model;
     private final LossFunction loss;
     private final Optimizer optimizer;
+    private final Arena arena = new Arena();
     private final List<Consumer<? super TrainingEvent>> listeners = new ArrayList<>();
     private LrSchedule schedule;
     private ResumableRandom rng = new ResumableRandom(0);
@@ -268,13 +273,17 @@ public final class Trainer {
             boolean labelled = done.correct() >= 0;
             for (int batch = done.batches(); batch < batches; batch++) {
                 step++;
-                optimizer.zeroGrad();
-                GradientSource.Step s = train.compute(epoch - 1, batch, step);
-                double value = s.loss();
-                if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
-                checkGradients(named, step, epoch);
-                if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
-                optimizer.step();
+                GradientSource.Step s;
+                double value;
+                try (var ignored = arena.step()) { // activations and gradients: the same arrays every step
+                    optimizer.zeroGrad();
+                    s = train.compute(epoch - 1, batch, step);
+                    value = s.loss();
+                    if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
+                    checkGradients(named, step, epoch);
+                    if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
+                    optimizer.step();
+                }
                 lossSum += value * s.size();
                 seen += s.size();
                 if (s.correct() >= 0) hits += s.correct();

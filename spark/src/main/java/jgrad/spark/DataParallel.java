@@ -94,6 +94,14 @@ public final class DataParallel implements GradientSource, AutoCloseable {
         /**
          * A plan that trains on all the examples, standardised with one {@code mean} and {@code std},
          * with the task's cores.
+         *
+         * @param model the architecture every partition builds
+         * @param batchSize the global batch: examples per step over all partitions together
+         * @param seed the run's seed (initial weights, example order, dropout streams)
+         * @param partitions the parts the training data is read in (tasks per step)
+         * @param depth the depth of {@code treeAggregate}'s tree that sums the gradients
+         * @param mean the mean subtracted from every input value
+         * @param std the deviation every centred input value is divided by
          */
         public Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
             this(model, batchSize, seed, partitions, depth, Normalization.of(mean, std), 0, 0);

@@ -58,6 +58,7 @@ public sealed interface ShardSource extends Serializable {
      * @param labelColumn the label column
      * @param featureNames the feature columns, in order
      * @param classNames the classes, in index order
+     * @return the source of each task's rows
      */
     static ShardSource csv(String file, String labelColumn, List<String> featureNames, List<String> classNames) {
         return new CsvRows(file, labelColumn, List.copyOf(featureNames), List.copyOf(classNames));

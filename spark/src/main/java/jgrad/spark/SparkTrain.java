@@ -97,7 +97,11 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
         this.err = err;
     }
 
-    /** Runs the command line and exits with its code: 0 done, 1 failed, 2 usage error, 130 interrupted (Ctrl-C). */
+    /**
+     * Runs the command line and exits with its code: 0 done, 1 failed, 2 usage error, 130 interrupted (Ctrl-C).
+     *
+     * @param args the options (see {@code --help})
+     */
     public static void main(String[] args) {
         int code = Main.execute(new SparkTrain(), args, System.out, System.err);
         System.out.flush();

@@ -47,6 +47,7 @@ public final class Arena {
      * Opens a step on the calling thread: until it closes, tensors computed on this thread use the
      * arena's storage.
      *
+     * @return the open step, to close (try-with-resources) when the step's work is done
      * @throws IllegalStateException when a step (of any arena) is already open on this thread, or
      *     this arena's step is open on another thread
      */

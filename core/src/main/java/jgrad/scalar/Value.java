@@ -56,84 +56,117 @@ public final class Value {
         this(data, a, da, null, 0, op, false);
     }
 
-    /** A leaf: a constant or a parameter, with gradient 0. */
+    /**
+     * {@return a leaf: a constant or a parameter, with gradient 0}
+     *
+     * @param data the number it holds
+     */
     public static Value of(double data) {
         return new Value(data, null, 0, "");
     }
 
-    /** The number this value holds. */
+    /** {@return the number this value holds} */
     public double data() { return data; }
 
-    /** d(output)/d(this), filled in by {@link #backward()} on an output that depends on this value. */
+    /** {@return d(output)/d(this), filled in by {@link #backward()} on an output that depends on this value} */
     public double grad() { return grad; }
 
-    /** Overwrites the number, as an optimizer step does; the graph above this value is not recomputed. */
+    /**
+     * Overwrites the number, as an optimizer step does; the graph above this value is not recomputed.
+     *
+     * @param data the new number
+     */
     public void setData(double data) { this.data = data; }
 
     /** Sets the gradient to 0, so that the next {@link #backward()} starts afresh. */
     public void zeroGrad() { grad = 0; }
 
-    /** The values this one was computed from, in call order; empty for a leaf. */
+    /** {@return the values this one was computed from, in call order; empty for a leaf} */
     public List<Value> inputs() { return a == null ? List.of() : b == null ? List.of(a) : List.of(a, b); }
 
-    /** The op that produced this value ({@code "+"}, {@code "*"}, {@code "relu"}, ...), or {@code ""} for a leaf. */
+    /** {@return the op that produced this value ({@code "+"}, {@code "*"}, {@code "relu"}, ...), or {@code ""} for a leaf} */
     public String op() { return op; }
 
-    /** A name for the graph picture, {@code ""} unless set. */
+    /** {@return a name for the graph picture, {@code ""} unless set} */
     public String label() { return label; }
 
-    /** Names this value in the graph picture and returns it, e.g. {@code Value.of(2).label("a")}. */
+    /**
+     * Names this value in the graph picture, e.g. {@code Value.of(2).label("a")}.
+     *
+     * @param label the name shown
+     * @return this value
+     */
     public Value label(String label) {
         this.label = label;
         return this;
     }
 
-    /** {@code this + other}; both gradients are {@code gy}. */
+    /**
+     * {@return {@code this + other}}; both gradients are {@code gy}.
+     *
+     * @param other the other summand
+     */
     public Value add(Value other) {
         return new Value(data + other.data, this, 1, other, 1, "+", false);
     }
 
-    /** {@code this + c} for a constant {@code c}. */
+    /**
+     * {@return {@code this + c}} for a constant {@code c}.
+     *
+     * @param c the constant
+     */
     public Value add(double c) { return add(of(c)); }
 
-    /** {@code this * other}; the gradients are {@code other * gy} and {@code this * gy}. */
+    /**
+     * {@return {@code this * other}}; the gradients are {@code other * gy} and {@code this * gy}.
+     *
+     * @param other the other factor
+     */
     public Value mul(Value other) {
         return new Value(data * other.data, this, other.data, other, data, "*", false);
     }
 
-    /** {@code this * c} for a constant {@code c}. */
+    /**
+     * {@return {@code this * c}} for a constant {@code c}.
+     *
+     * @param c the constant
+     */
     public Value mul(double c) { return mul(of(c)); }
 
-    /** {@code this^n} for a constant exponent; the gradient is {@code n * this^(n-1) * gy}. */
+    /**
+     * {@return {@code this^n}} for a constant exponent; the gradient is {@code n * this^(n-1) * gy}.
+     *
+     * @param n the exponent
+     */
     public Value pow(double n) {
         String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
         return new Value(Math.pow(data, n), this, n * Math.pow(data, n - 1), "^" + name);
     }
 
-    /** {@code max(0, this)}; the gradient is {@code gy} where {@code this > 0}, else 0. */
+    /** {@return {@code max(0, this)}}; the gradient is {@code gy} where {@code this > 0}, else 0. */
     public Value relu() {
         // NOTE: relu'(0) is taken as 0, as in PyTorch.
         return new Value(Math.max(0.0, data), this, 1, null, 0, "relu", !(data > 0));
     }
 
-    /** Hyperbolic tangent {@code t}; the gradient is {@code (1 - t^2) * gy}. */
+    /** {@return the hyperbolic tangent {@code t} of this}; the gradient is {@code (1 - t^2) * gy}. */
     public Value tanh() {
         double t = Math.tanh(data);
         return new Value(t, this, 1 - t * t, "tanh");
     }
 
-    /** {@code e^this}; the gradient is {@code e^this * gy}. */
+    /** {@return {@code e^this}}; the gradient is {@code e^this * gy}. */
     public Value exp() {
         double e = Math.exp(data);
         return new Value(e, this, e, "exp");
     }
 
-    /** Natural logarithm; the gradient is {@code (1 / this) * gy}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
+    /** {@return the natural logarithm of this}; the gradient is {@code (1 / this) * gy}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
     public Value log() {
         return new Value(Math.log(data), this, 1 / data, "log");
     }
 
-    /** Logistic function {@code s = 1 / (1 + e^-this)}; the gradient is {@code s (1 - s) gy}. */
+    /** {@return the logistic function {@code s = 1 / (1 + e^-this)}}; the gradient is {@code s (1 - s) gy}. */
     public Value sigmoid() {
         double s = 1 / (1 + Math.exp(-data)); // e^-x overflows to +Infinity for x < -709: s = 0, as it should be
         return new Value(s, this, s * (1 - s), "sigmoid");
@@ -141,19 +174,35 @@ public final class Value {
 
     // Composites: no backward of their own, the chain rule runs through their parts.
 
-    /** {@code -this}; composite: {@code this * -1}. */
+    /** {@return {@code -this}}; composite: {@code this * -1}. */
     public Value neg() { return mul(-1); }
 
-    /** {@code this - other}; composite: {@code this + (-other)}. */
+    /**
+     * {@return {@code this - other}}; composite: {@code this + (-other)}.
+     *
+     * @param other what is subtracted
+     */
     public Value sub(Value other) { return add(other.neg()); }
 
-    /** {@code this - c}; composite: {@code this + (-c)}. */
+    /**
+     * {@return {@code this - c}}; composite: {@code this + (-c)}.
+     *
+     * @param c the constant subtracted
+     */
     public Value sub(double c) { return add(-c); }
 
-    /** {@code this / other}; composite: {@code this * other^-1}. */
+    /**
+     * {@return {@code this / other}}; composite: {@code this * other^-1}.
+     *
+     * @param other the divisor
+     */
     public Value div(Value other) { return mul(other.pow(-1)); }
 
-    /** {@code this / c}; composite: {@code this * c^-1}. */
+    /**
+     * {@return {@code this / c}}; composite: {@code this * c^-1}.
+     *
+     * @param c the constant divisor
+     */
     public Value div(double c) { return div(of(c)); }
 
     /**
@@ -177,7 +226,7 @@ public final class Value {
         }
     }
 
-    /** This value and everything it depends on, inputs before outputs (this value comes last). */
+    /** {@return this value and everything it depends on, inputs before outputs (this value comes last)} */
     public List<Value> topologicalOrder() {
         Value[][] scratch = {new Value[64], new Value[64]};
         int n = walk(false, scratch); // first: the walk may replace scratch[1] by a larger array

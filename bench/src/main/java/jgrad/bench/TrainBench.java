@@ -31,6 +31,7 @@ import jgrad.optim.Optimizer;
 import jgrad.optim.Sgd;
 import jgrad.scalar.Mlp;
 import jgrad.scalar.Value;
+import jgrad.tensor.Arena;
 import jgrad.tensor.Tensor;
 import jgrad.tensor.kernel.Parallel;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
  * counted in the step. Each workload runs a warm-up, then several rounds of timed steps; the table
  * gives the median step of the best round, the median over all rounds, the JVM's CPU time per
  * step (all threads; steadier than wall time on a shared machine) and the bytes allocated per
- * step by all threads (the JVM's per-thread allocation counters).
+ * step by all threads (the JVM's per-thread allocation counters). The MLP and ConvNet rows run
+ * as a plain loop and inside {@code Arena.step()} (as {@code Trainer} does), one row each.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Training-step times of issue 11's workloads, 1 and 2 threads.",
@@ -63,6 +65,9 @@ final class TrainBench implements Callable<Integer> {
         NUMGRAD
     }
 
+    /** Whether a tensor step runs inside {@code Arena.step()}. */
+    enum ArenaUse { OFF, ON }
+
     @Spec
     private CommandSpec spec;
     @Option(names = "--workloads", split = ",", defaultValue = "mlp,conv,moons,numgrad",
@@ -78,6 +83,9 @@ final class TrainBench implements Callable<Integer> {
             description = "warm-up per row, at least 100 steps (default: ${DEFAULT-VALUE}); the first row needs it most: on a"
                     + " loaded machine the JIT compiler threads get little CPU")
     private double warmup;
+    @Option(names = "--arena", split = ",", defaultValue = "off,on",
+            description = "MLP and ConvNet steps without and/or inside an Arena step (storage recycled per step; default: ${DEFAULT-VALUE})")
+    private List<ArenaUse> arena;
     @Option(names = "--data-dir", description = "folder of the MNIST IDX files (default: data/mnist, as the examples)")
     private Path dataDir;
 
@@ -96,7 +104,7 @@ final class TrainBench implements Callable<Integer> {
         BenchCommand.requireAtLeast(spec, "--rounds", 1, rounds);
         BenchCommand.requireAtLeast(spec, "--warmup-seconds", 0.0, warmup);
         KernelTables.header("training steps, batch 100, float32 (numgrad: float64); ms per step, KB allocated per step");
-        System.out.printf(Locale.ROOT, "%-46s %7s %12s %12s %10s %14s%n", "workload", "threads", "best round", "all rounds",
+        System.out.printf(Locale.ROOT, "%-54s %7s %12s %12s %10s %14s%n", "workload", "threads", "best round", "all rounds",
                 "CPU", "KB alloc/step");
         Dataset train = null;
         if (workloads.stream().anyMatch(w -> w != Workload.MOONS)) {
@@ -107,22 +115,31 @@ final class TrainBench implements Callable<Integer> {
         // the JIT compiling code the others share (on a loaded machine the compiler gets little CPU).
         for (Workload w : workloads) {
             if (w == Workload.NUMGRAD) continue;
-            Stepper s = stepper(w, train);
-            long until = System.nanoTime() + (long) (warmup * 1e9);
-            while (System.nanoTime() < until) s.step();
+            for (ArenaUse use : uses(w)) {
+                Stepper s = stepper(w, train, use);
+                long until = System.nanoTime() + (long) (warmup * 1e9 / uses(w).size());
+                while (System.nanoTime() < until) s.step();
+            }
         }
         for (Workload w : workloads) {
             int[] counts = w == Workload.MOONS ? new int[] {1} : threads;
             for (int t : counts) {
-                Dataset data = train;
-                Timing[] out = new Timing[1];
-                Parallel.withThreads(t, () -> out[0] = w == Workload.NUMGRAD ? numgrad(data) : time(stepper(w, data)));
-                Timing r = out[0];
-                System.out.printf(Locale.ROOT, "%-46s %7s %12.3f %12.3f %10.3f %14.1f%n", title(w),
-                        w == Workload.MOONS ? "-" : t, r.bestMs(), r.medianMs(), r.cpuMs(), r.bytesPerStep() / 1024);
+                for (ArenaUse use : uses(w)) {
+                    Dataset data = train;
+                    Timing[] out = new Timing[1];
+                    Parallel.withThreads(t, () -> out[0] = w == Workload.NUMGRAD ? numgrad(data) : time(stepper(w, data, use)));
+                    Timing r = out[0];
+                    String title = title(w) + (w == Workload.MLP || w == Workload.CONV ? (use == ArenaUse.ON ? ", Arena" : ", no arena") : "");
+                    System.out.printf(Locale.ROOT, "%-54s %7s %12.3f %12.3f %10.3f %14.1f%n", title,
+                            w == Workload.MOONS ? "-" : t, r.bestMs(), r.medianMs(), r.cpuMs(), r.bytesPerStep() / 1024);
+                }
             }
         }
         return 0;
+    }
+
+    private List<ArenaUse> uses(Workload w) {
+        return w == Workload.MLP || w == Workload.CONV ? arena : List.of(ArenaUse.OFF);
     }
 
     private static String title(Workload w) {
@@ -166,24 +183,26 @@ final class TrainBench implements Callable<Integer> {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
-    private Stepper stepper(Workload w, Dataset train) {
+    private Stepper stepper(Workload w, Dataset train, ArenaUse use) {
         var rng = new SplittableRandom(1);
         return switch (w) {
             case MLP -> tensorStep(new Sequential(new Linear(784, 50, rng), new Sigmoid(), new Linear(50, 10, rng)),
-                    train, m -> new Sgd(m.parameters(), 0.1));
+                    train, m -> new Sgd(m.parameters(), 0.1), use);
             case CONV -> tensorStep(new Sequential(
                     new Conv2d(Tensor.randn(rng, 30, 1, 5, 5).mul(0.01), Init.zeros(30), 1, 0),
                     new Relu(), new MaxPool2d(2, 2), new Flatten(),
                     new Linear(Tensor.randn(rng, 100, 30 * 12 * 12).mul(0.01), Init.zeros(100)), new Relu(),
                     new Linear(Tensor.randn(rng, 10, 100).mul(0.01), Init.zeros(10))),
-                    train.reshape(1, 28, 28), m -> new Adam(m.parameters(), 0.001));
+                    train.reshape(1, 28, 28), m -> new Adam(m.parameters(), 0.001), use);
             case MOONS -> moonsStep();
             case NUMGRAD -> throw new IllegalArgumentException("numgrad is timed by numgrad()");
         };
     }
 
-    private static Stepper tensorStep(Layer model, Dataset data, java.util.function.Function<Layer, Optimizer> optimizer) {
+    private static Stepper tensorStep(Layer model, Dataset data, java.util.function.Function<Layer, Optimizer> optimizer,
+            ArenaUse use) {
         Optimizer opt = optimizer.apply(model);
+        Arena arena = use == ArenaUse.ON ? new Arena() : null;
         DataLoader loader = DataLoader.shuffled(data, 100, 1).reusingBuffers();
         var state = new Object() {
             int epoch;
@@ -192,10 +211,15 @@ final class TrainBench implements Callable<Integer> {
         return () -> {
             if (!state.batches.hasNext()) state.batches = loader.epoch(++state.epoch).iterator();
             Batch b = state.batches.next();
-            Tensor loss = Losses.crossEntropy(model.forward(b.x()), b.labels());
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
+            Arena.Step step = arena == null ? null : arena.step();
+            try {
+                Tensor loss = Losses.crossEntropy(model.forward(b.x()), b.labels());
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            } finally {
+                if (step != null) step.close();
+            }
         };
     }
 

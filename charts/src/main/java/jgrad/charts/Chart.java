@@ -59,12 +59,12 @@ public final class Chart {
         this.painter = painter;
     }
 
-    /** Width in pixels. */
+    /** {@return the width in pixels} */
     public int width() {
         return width;
     }
 
-    /** Height in pixels. */
+    /** {@return the height in pixels} */
     public int height() {
         return height;
     }
@@ -72,6 +72,9 @@ public final class Chart {
     /**
      * The same chart drawn at another size (fonts keep their size; the plot grows or shrinks).
      *
+     * @param width pixels
+     * @param height pixels
+     * @return a new chart; this one is unchanged
      * @throws IllegalArgumentException if a side is outside 16..16384 pixels
      */
     public Chart withSize(int width, int height) {
@@ -82,6 +85,10 @@ public final class Chart {
      * Panels side by side in rows of {@code columns}, under one title; each cell is as large as the
      * largest panel.
      *
+     * @param title the title above all panels
+     * @param panels the charts, row by row
+     * @param columns panels per row, {@code >= 1}
+     * @return the combined chart
      * @throws IllegalArgumentException if there are no panels or {@code columns < 1}
      */
     public static Chart grid(String title, List<Chart> panels, int columns) {
@@ -110,7 +117,7 @@ public final class Chart {
         });
     }
 
-    /** The picture as an RGB image. */
+    /** {@return the picture as an RGB image} */
     public BufferedImage image() {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -128,7 +135,7 @@ public final class Chart {
         return image;
     }
 
-    /** The picture as PNG bytes. */
+    /** {@return the picture as PNG bytes} */
     public byte[] png() {
         var out = new ByteArrayOutputStream();
         try {
@@ -143,6 +150,8 @@ public final class Chart {
      * The picture as an SVG document (text as text, raster parts such as image tiles embedded as
      * PNG). The font family names a generic {@code sans-serif} fallback for browsers without it,
      * and text has the size it has in the PNG.
+     *
+     * @return the SVG text
      */
     public String svg() {
         var g = new VectorGraphics2D();
@@ -158,13 +167,25 @@ public final class Chart {
         return Svg.withDefaultFontSize(Svg.withFallbackFont(out.toString(StandardCharsets.UTF_8)));
     }
 
-    /** Writes the PNG to {@code file} atomically and returns {@code file}. */
+    /**
+     * Writes the PNG to {@code file} atomically and returns {@code file}.
+     *
+     * @param file where to write, e.g. {@code loss.png}
+     * @return {@code file}
+     * @throws IOException if the file cannot be written; an existing {@code file} is then left as it was
+     */
     public Path writePng(Path file) throws IOException {
         AtomicFile.write(file, png());
         return file;
     }
 
-    /** Writes the SVG to {@code file} atomically and returns {@code file}. */
+    /**
+     * Writes the SVG to {@code file} atomically and returns {@code file}.
+     *
+     * @param file where to write, e.g. {@code loss.svg}
+     * @return {@code file}
+     * @throws IOException if the file cannot be written; an existing {@code file} is then left as it was
+     */
     public Path writeSvg(Path file) throws IOException {
         AtomicFile.write(file, svg().getBytes(StandardCharsets.UTF_8));
         return file;
@@ -173,6 +194,11 @@ public final class Chart {
     /**
      * Writes {@code dir/name.png} and {@code dir/name.svg} (creating {@code dir}) and returns both
      * paths, for the caller to print.
+     *
+     * @param dir the folder
+     * @param name the file name without extension
+     * @return the PNG's and the SVG's path
+     * @throws IOException if {@code dir} or one of the files cannot be written
      */
     public List<Path> write(Path dir, String name) throws IOException {
         return List.of(writePng(dir.resolve(name + ".png")), writeSvg(dir.resolve(name + ".svg")));

@@ -25,6 +25,11 @@ public final class Charts {
      * Lines {@code y(x)}, one per series (loss or accuracy per epoch or iteration, train and test).
      * Short series get a marker per point; series with no finite value are left out.
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param series the lines, named in the legend
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if no series has a finite value
      */
     public static Chart line(String title, String xLabel, String yLabel, List<Series> series) {
@@ -38,6 +43,12 @@ public final class Charts {
      * gaps, and the legend says how many of each series were left out.
      * {@link Scale#suggested(List)} picks the scale from the values.
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param series the lines, named in the legend
+     * @param yScale linear or logarithmic
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if no series has a finite value, or on a log axis, a positive one
      */
     public static Chart line(String title, String xLabel, String yLabel, List<Series> series, Scale yScale) {
@@ -47,6 +58,13 @@ public final class Charts {
     /**
      * A network's output against its target, e.g. {@code sin x}: the target as a dashed line, the
      * fit as a solid one with markers.
+     *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param target the function to learn
+     * @param fit the network's output at the same or other x
+     * @return the chart, to write as PNG and SVG
      */
     public static Chart curveFit(String title, String xLabel, String yLabel, Series target, Series fit) {
         return XyCharts.curveFit(title, xLabel, yLabel, target, fit);
@@ -55,6 +73,13 @@ public final class Charts {
     /**
      * Points coloured by class, with a legend of {@code classNames} (index {@code k} names class
      * {@code k}; missing names show as {@code "class k"}).
+     *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param points the points and their class labels
+     * @param classNames the legend's names, by class index
+     * @return the chart, to write as PNG and SVG
      */
     public static Chart scatter(String title, String xLabel, String yLabel, Points points, List<String> classNames) {
         return XyCharts.scatter(title, xLabel, yLabel, points, List.copyOf(classNames), null, null);
@@ -65,6 +90,14 @@ public final class Charts {
      * its predicted class {@code regions[cell]} (cell order as {@link Grid#points()}), the data
      * points on top in the full colour of their true class.
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param grid the cells the classifier was evaluated on
+     * @param regions the predicted class of each cell
+     * @param points the data, coloured by their true class
+     * @param classNames the legend's names, by class index
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if {@code regions} does not have one class per cell
      */
     public static Chart decisionRegions(String title, String xLabel, String yLabel, Grid grid, int[] regions,
@@ -84,6 +117,13 @@ public final class Charts {
      * x range, e.g. the activations of each layer: {@code bins} bins over {@code [min, max]};
      * values outside are not counted.
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label of every panel
+     * @param panels the bags of values, each titled with its name
+     * @param bins bins per panel, {@code >= 1}
+     * @param min the left end of the common x range
+     * @param max the right end, {@code > min}
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if there are no panels, {@code bins < 1} or {@code min >= max}
      */
     public static Chart histograms(String title, String xLabel, List<Values> panels, int bins, double min, double max) {
@@ -100,6 +140,10 @@ public final class Charts {
      * A confusion matrix as a heat map with the count in each cell: true classes down, predicted
      * classes across, named by {@code classNames} (or 0, 1, ... when it is empty).
      *
+     * @param title the chart's title
+     * @param matrix the counts
+     * @param classNames one name per class, or empty
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if {@code classNames} is neither empty nor one per class
      */
     public static Chart confusionMatrix(String title, ConfusionMatrix matrix, List<String> classNames) {
@@ -118,6 +162,13 @@ public final class Charts {
      * A heat map of {@code values[row][column]} with each value written in its cell, white (lowest,
      * or 0) to dark blue (highest).
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param values the matrix, one array per row
+     * @param columnNames one name per column, shown along x
+     * @param rowNames one name per row, shown along y
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if the names do not match the matrix or rows are ragged
      */
     public static Chart heatMap(String title, String xLabel, String yLabel, double[][] values, List<String> columnNames,
@@ -130,6 +181,10 @@ public final class Charts {
      * and true labels: {@link Tile#prediction}; first-layer filters: {@link Tile#of}). Each image
      * is scaled from its own minimum (black) to maximum (white).
      *
+     * @param title the chart's title
+     * @param tiles the images with their captions
+     * @param columns images per row, {@code >= 1}
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if there are no tiles or {@code columns < 1}
      */
     public static Chart imageGrid(String title, List<Tile> tiles, int columns) {
@@ -142,6 +197,10 @@ public final class Charts {
      * input channel, colour for three, the first input channel otherwise. Each filter is scaled
      * from its own minimum (black) to maximum (white).
      *
+     * @param title the chart's title
+     * @param weight a convolution weight {@code (out, in, kh, kw)}
+     * @param columns filters per row, {@code >= 1}
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if the weight is not 4-D
      */
     public static Chart filters(String title, Tensor weight, int columns) {
@@ -168,6 +227,13 @@ public final class Charts {
      * {@code title}. One unit of x is as long as one unit of y (circles stay round), so the chart's
      * width follows the grid's shape.
      *
+     * @param title the chart's title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param grid where {@code f} is evaluated for the contour lines
+     * @param f the function the paths descend
+     * @param paths one path of {@code (x, y)} points per optimizer, named by its series
+     * @return the chart, to write as PNG and SVG
      * @throws IllegalArgumentException if there are no paths
      */
     public static Chart contourPaths(String title, String xLabel, String yLabel, Grid grid, DoubleBinaryOperator f,

@@ -37,6 +37,10 @@ public final class Gif {
      * Writes the frames to {@code file} (atomically), showing each for {@code frameDelay} (GIF
      * counts in hundredths of a second, at least 0.02 s) and looping forever; returns {@code file}.
      *
+     * @param file where to write, e.g. {@code moons-boundary.gif}
+     * @param frames the pictures, all drawn at the first frame's size
+     * @param frameDelay how long each frame shows
+     * @return {@code file}
      * @throws IllegalArgumentException if there are no frames or the delay is under 20 ms
      * @throws IOException if the file cannot be written
      */

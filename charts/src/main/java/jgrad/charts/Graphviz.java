@@ -30,14 +30,18 @@ public final class Graphviz {
 
     /** What {@link #render} wrote: the picture, or the DOT text with the reason. */
     public sealed interface Result {
-        /** The file written (the image, or the {@code .dot} fallback). */
+        /** {@return the file written (the image, or the {@code .dot} fallback)} */
         Path file();
 
-        /** One line for the user: what was written and, for a fallback, why and what to do. */
+        /** {@return one line for the user: what was written and, for a fallback, why and what to do} */
         String message();
     }
 
-    /** {@code dot} drew the picture into {@code file}. */
+    /**
+     * {@code dot} drew the picture into {@code file}.
+     *
+     * @param file the SVG or PNG written
+     */
     public record Rendered(Path file) implements Result {
         @Override
         public String message() {
@@ -48,6 +52,10 @@ public final class Graphviz {
     /**
      * {@code dot} could not draw {@code image}, so the DOT text is in {@code file}; {@code reason}
      * says why.
+     *
+     * @param file the {@code .dot} file written instead
+     * @param image the picture that was asked for
+     * @param reason why it was not drawn, with what to do (e.g. install Graphviz)
      */
     public record DotOnly(Path file, Path image, String reason) implements Result {
         @Override
@@ -58,7 +66,14 @@ public final class Graphviz {
         }
     }
 
-    /** Renders with {@code dot} and the {@link #DEFAULT_TIMEOUT}; see {@link #render(String, Path, Duration)}. */
+    /**
+     * Renders with {@code dot} and the {@link #DEFAULT_TIMEOUT}; see {@link #render(String, Path, Duration)}.
+     *
+     * @param dot the graph as DOT text
+     * @param image where to draw it, ending in {@code .svg} or {@code .png}
+     * @return what was written
+     * @throws IOException if the DOT text or the image cannot be written
+     */
     public static Result render(String dot, Path image) throws IOException {
         return render(dot, image, DEFAULT_TIMEOUT, "dot");
     }
@@ -67,6 +82,10 @@ public final class Graphviz {
      * Writes {@code dot} drawn as {@code image} ({@code .svg} or {@code .png}, atomically), or, when
      * Graphviz is missing, fails or times out, the text as {@code image}'s name with {@code .dot}.
      *
+     * @param dot the graph as DOT text
+     * @param image where to draw it, ending in {@code .svg} or {@code .png}
+     * @param timeout how long {@code dot} may run
+     * @return what was written
      * @throws IllegalArgumentException if the extension is neither {@code .svg} nor {@code .png}
      * @throws IOException if a file cannot be written
      */

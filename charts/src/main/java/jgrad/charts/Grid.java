@@ -37,22 +37,30 @@ public record Grid(double xMin, double xMax, double yMin, double yMax, int colum
         }
     }
 
-    /** Number of cells, {@code columns * rows}. */
+    /** {@return the number of cells, {@code columns * rows}} */
     public int size() {
         return columns * rows;
     }
 
-    /** The x of the centre of cells in {@code column}. */
+    /**
+     * {@return the x of the centre of cells in {@code column}}
+     *
+     * @param column from 0 (left) to {@code columns - 1}
+     */
     public double x(int column) {
         return xMin + (column + 0.5) * (xMax - xMin) / columns;
     }
 
-    /** The y of the centre of cells in {@code row} (row 0 at the bottom). */
+    /**
+     * {@return the y of the centre of cells in {@code row} (row 0 at the bottom)}
+     *
+     * @param row from 0 (bottom) to {@code rows - 1}
+     */
     public double y(int row) {
         return yMin + (row + 0.5) * (yMax - yMin) / rows;
     }
 
-    /** Every cell centre as {@code (x, y)} pairs in cell order: a {@code (size(), 2)} tensor's data. */
+    /** {@return every cell centre as {@code (x, y)} pairs in cell order: a {@code (size(), 2)} tensor's data} */
     public float[] points() {
         float[] xy = new float[2 * size()];
         for (int r = 0; r < rows; r++) {
@@ -65,7 +73,11 @@ public record Grid(double xMin, double xMax, double yMin, double yMax, int colum
         return xy;
     }
 
-    /** {@code f(x, y)} at every cell centre, in cell order. */
+    /**
+     * {@return {@code f(x, y)} at every cell centre, in cell order}
+     *
+     * @param f the function, e.g. a loss surface
+     */
     public double[] evaluate(DoubleBinaryOperator f) {
         double[] v = new double[size()];
         for (int r = 0; r < rows; r++) {

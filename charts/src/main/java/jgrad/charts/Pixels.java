@@ -31,7 +31,13 @@ public record Pixels(int channels, int height, int width, float[] values) {
         }
     }
 
-    /** A gray image from {@code height * width} values, row by row (an MNIST digit: 28, 28). */
+    /**
+     * {@return a gray image from {@code height * width} values, row by row (an MNIST digit: 28, 28)}
+     *
+     * @param height rows
+     * @param width columns
+     * @param values the pixels, row by row (kept, not copied)
+     */
     public static Pixels gray(int height, int width, float[] values) {
         return new Pixels(1, height, width, values);
     }
@@ -40,6 +46,8 @@ public record Pixels(int channels, int height, int width, float[] values) {
      * An image from a tensor of shape {@code (H, W)}, {@code (1, H, W)} or {@code (3, H, W)}, such
      * as one MNIST example or one first-layer convolution filter {@code weight[k]}.
      *
+     * @param image the tensor, channels first
+     * @return the image (its values copied)
      * @throws IllegalArgumentException for any other shape
      */
     public static Pixels of(Tensor image) {

@@ -24,7 +24,12 @@ public record Points(double[] x, double[] y, int[] labels) {
         }
     }
 
-    /** Points from rows of {@code (x, y)} pairs, as a {@code (N, 2)} tensor's {@code toFloatArray()} gives. */
+    /**
+     * {@return points from rows of {@code (x, y)} pairs, as a {@code (N, 2)} tensor's {@code toFloatArray()} gives}
+     *
+     * @param xy {@code x0, y0, x1, y1, ...}
+     * @param labels the class of each point
+     */
     public static Points ofRows(float[] xy, int[] labels) {
         if (xy.length != 2 * labels.length) {
             throw new IllegalArgumentException("Points.ofRows: " + xy.length + " values are not 2 per label for "
@@ -38,7 +43,7 @@ public record Points(double[] x, double[] y, int[] labels) {
         return new Points(x, y, labels);
     }
 
-    /** Number of points. */
+    /** {@return the number of points} */
     public int size() {
         return labels.length;
     }

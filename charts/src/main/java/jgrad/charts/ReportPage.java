@@ -10,8 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jgrad.train.TrainingEvent;
 
-/** The HTML of {@code report.html}: plain HTML and CSS, charts inline as SVG, no script. */
+/**
+ * The HTML of {@code report.html}: plain HTML and CSS, charts inline as SVG, no script. What a reader
+ * looks for first comes first: the curves, the confusion matrix and the samples; the settings and
+ * the metrics table (folded for long runs) close the page.
+ */
 final class ReportPage {
+    /** Runs with more epochs than this show their metrics table folded. */
+    static final int FOLD_ROWS = 20;
     private static final Pattern ID = Pattern.compile("(id=\"|url\\(#|href=\"#)([A-Za-z_][\\w.-]*)");
     private static final String STYLE = """
             body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #222;
@@ -32,6 +38,7 @@ final class ReportPage {
             .wrong { color: #c0392b; }
             tr.wrong td { background: #fdf0ef; }
             img.grid { max-width: 100%; }
+            details summary { cursor: pointer; color: #2a5db0; margin: 6px 0; }
             footer { margin-top: 40px; color: #777; font-size: 12px; }
             """;
 
@@ -64,27 +71,6 @@ final class ReportPage {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(data.title())).append("</h1>\n<p class=\"summary\">").append(summary()).append("</p>\n");
 
-        h.append("<section id=\"settings\">\n<h2>Settings</h2>\n<table>\n");
-        for (Map.Entry<String, ?> e : data.settings().entrySet()) {
-            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(String.valueOf(e.getValue())))
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n</section>\n");
-
-        String held = esc(data.heldOut());
-        h.append("<section id=\"metrics\">\n<h2>Metrics per epoch</h2>\n<table>\n<tr><th>epoch</th><th>step</th>")
-                .append("<th>train loss</th><th>train accuracy</th><th>").append(held).append(" loss</th><th>").append(held)
-                .append(" accuracy</th><th>lr</th><th>seconds</th></tr>\n");
-        for (TrainingEvent.EpochEnded e : data.epochs()) {
-            h.append("<tr>").append(num(Integer.toString(e.epoch()))).append(num(Long.toString(e.step())))
-                    .append(num(fixed(e.trainLoss(), 4))).append(num(percent(e.trainAccuracy())))
-                    .append(num(fixed(e.testLoss(), 4))).append(num(percent(e.testAccuracy())))
-                    .append(num(rate(e.lr())))
-                    .append(num(fixed(e.seconds(), 1))).append("</tr>\n");
-        }
-        if (data.epochs().isEmpty()) h.append("<tr><td colspan=\"8\">no epoch has finished yet</td></tr>\n");
-        h.append("</table>\n</section>\n");
-
         h.append("<section id=\"curves\">\n<h2>Curves</h2>\n");
         for (String c : curves) h.append(c);
         if (curves.isEmpty()) h.append("<p>No curves yet: they appear after the first epoch.</p>\n");
@@ -95,6 +81,31 @@ final class ReportPage {
         h.append("</section>\n");
 
         samples(h);
+        h.append("<section id=\"settings\">\n<h2>Settings</h2>\n<table>\n");
+        for (Map.Entry<String, ?> e : data.settings().entrySet()) {
+            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(String.valueOf(e.getValue())))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n</section>\n");
+
+        String held = esc(data.heldOut());
+        // a long run's table is folded (HTML's own details element, no script) so that it does not push the page down
+        boolean fold = data.epochs().size() > FOLD_ROWS;
+        h.append("<section id=\"metrics\">\n<h2>Metrics per epoch</h2>\n")
+                .append(fold ? "<details>\n<summary>" + data.epochs().size() + " epochs: show the table</summary>\n" : "")
+                .append("<table>\n<tr><th>epoch</th><th>step</th>")
+                .append("<th>train loss</th><th>train accuracy</th><th>").append(held).append(" loss</th><th>").append(held)
+                .append(" accuracy</th><th>lr</th><th>seconds</th></tr>\n");
+        for (TrainingEvent.EpochEnded e : data.epochs()) {
+            h.append("<tr>").append(num(Integer.toString(e.epoch()))).append(num(Long.toString(e.step())))
+                    .append(num(fixed(e.trainLoss(), 4))).append(num(percent(e.trainAccuracy())))
+                    .append(num(fixed(e.testLoss(), 4))).append(num(percent(e.testAccuracy())))
+                    .append(num(rate(e.lr())))
+                    .append(num(fixed(e.seconds(), 1))).append("</tr>\n");
+        }
+        if (data.epochs().isEmpty()) h.append("<tr><td colspan=\"8\">no epoch has finished yet</td></tr>\n");
+        h.append(fold ? "</table>\n</details>\n</section>\n" : "</table>\n</section>\n");
+
         h.append("<footer>Written by jgrad at ").append(esc(writtenAt))
                 .append(". This page is self-contained: it needs no network and no script.</footer>\n</body>\n</html>\n");
         return h.toString();

@@ -66,17 +66,32 @@ public final class RunReport {
             }
         }
 
-        /** An image sample. */
+        /**
+         * {@return an image sample}
+         *
+         * @param input what the example is, e.g. {@code "test #17"}
+         * @param image the image
+         * @param actual the true class
+         * @param predicted the predicted class
+         * @param probability the model's probability of {@code predicted}, in [0, 1]
+         */
         public static Sample ofImage(String input, Pixels image, int actual, int predicted, double probability) {
             return new Sample(input, actual, predicted, probability, image);
         }
 
-        /** A tabular sample. */
+        /**
+         * {@return a tabular sample}
+         *
+         * @param input what the example is, e.g. {@code "5.1, 3.5, 1.4, 0.2"}
+         * @param actual the true class
+         * @param predicted the predicted class
+         * @param probability the model's probability of {@code predicted}, in [0, 1]
+         */
         public static Sample ofRow(String input, int actual, int predicted, double probability) {
             return new Sample(input, actual, predicted, probability, null);
         }
 
-        /** True when the prediction is right. */
+        /** {@return true when the prediction is right} */
         public boolean right() {
             return actual == predicted;
         }
@@ -112,22 +127,41 @@ public final class RunReport {
             samples = List.copyOf(samples);
         }
 
-        /** The report of a run so far: its settings and finished epochs, measured on the test set. */
+        /**
+         * {@return the report of a run so far: its settings and finished epochs, measured on the test set}
+         *
+         * @param title the run's name, shown as the page heading
+         * @param settings every setting of the run, in order
+         * @param epochs one row per finished epoch
+         */
         public static Data of(String title, SequencedMap<String, ?> settings, List<TrainingEvent.EpochEnded> epochs) {
             return new Data(title, settings, epochs, null, List.of(), List.of(), "test");
         }
 
-        /** With the confusion matrix and the class names. */
+        /**
+         * {@return a copy with the confusion matrix and the class names}
+         *
+         * @param confusion the confusion matrix on the held-out data
+         * @param classNames class {@code k}'s name at index {@code k}, or empty
+         */
         public Data withConfusion(ConfusionMatrix confusion, List<String> classNames) {
             return new Data(title, settings, epochs, confusion, classNames, samples, heldOut);
         }
 
-        /** With sample predictions (the first {@link #MAX_SAMPLES} images are shown). */
+        /**
+         * {@return a copy with sample predictions (the first {@link #MAX_SAMPLES} images are shown)}
+         *
+         * @param samples predictions to show
+         */
         public Data withSamples(List<Sample> samples) {
             return new Data(title, settings, epochs, confusion, classNames, samples, heldOut);
         }
 
-        /** With the held-out columns named {@code heldOut}, e.g. {@code "validation"}. */
+        /**
+         * {@return a copy with the held-out columns named {@code heldOut}, e.g. {@code "validation"}}
+         *
+         * @param heldOut {@code "test"} or {@code "validation"}
+         */
         public Data withHeldOut(String heldOut) {
             return new Data(title, settings, epochs, confusion, classNames, samples, heldOut);
         }
@@ -145,6 +179,9 @@ public final class RunReport {
      * one (e.g. {@code "cross entropy"}), and is logarithmic when the loss falls by two orders of
      * magnitude or more ({@link Scale#suggested}).
      *
+     * @param runDir the run folder, created if needed
+     * @param data what to show
+     * @return the files written, {@code report.html} last
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(Path runDir, Data data) throws IOException {
@@ -241,7 +278,13 @@ public final class RunReport {
         private long lastStart;
         private long lastCost;
 
-        /** A listener writing into {@code runDir} for the run named {@code title} with these settings. */
+        /**
+         * A listener writing into {@code runDir} for the run named {@code title} with these settings.
+         *
+         * @param runDir the run folder
+         * @param title the run's name, shown as the page heading
+         * @param settings every setting of the run, in order
+         */
         public Listener(Path runDir, String title, SequencedMap<String, ?> settings) {
             this(runDir, title, settings, List.of());
         }
@@ -249,6 +292,11 @@ public final class RunReport {
         /**
          * A listener for a resumed run: {@code earlierEpochs} (read back from the run's metrics) come
          * before the epochs the trainer reports now.
+         *
+         * @param runDir the run folder
+         * @param title the run's name, shown as the page heading
+         * @param settings every setting of the run, in order
+         * @param earlierEpochs the epochs of the run before it was stopped
          */
         public Listener(Path runDir, String title, SequencedMap<String, ?> settings,
                 List<TrainingEvent.EpochEnded> earlierEpochs) {
@@ -258,7 +306,12 @@ public final class RunReport {
             this.epochs.addAll(earlierEpochs);
         }
 
-        /** Names the trainer's "test" columns {@code heldOut} (e.g. {@code "validation"}); returns this. */
+        /**
+         * Names the trainer's "test" columns {@code heldOut} (e.g. {@code "validation"}).
+         *
+         * @param heldOut {@code "test"} or {@code "validation"}
+         * @return this listener
+         */
         public Listener heldOut(String heldOut) {
             this.heldOut = heldOut;
             return this;
@@ -285,12 +338,12 @@ public final class RunReport {
             lastCost = System.nanoTime() - now;
         }
 
-        /** The epochs seen so far. */
+        /** {@return the epochs seen so far} */
         public List<TrainingEvent.EpochEnded> epochs() {
             return List.copyOf(epochs);
         }
 
-        /** The report data so far (settings and epochs). */
+        /** {@return the report data so far (settings and epochs)} */
         public Data data() {
             return Data.of(title, settings, epochs).withHeldOut(heldOut);
         }
@@ -299,6 +352,10 @@ public final class RunReport {
          * Writes the final report with the confusion matrix (may be null), the class names and the
          * samples (may be empty); returns the paths written.
          *
+         * @param confusion the confusion matrix on the held-out data, or null
+         * @param classNames class {@code k}'s name at index {@code k}, or empty
+         * @param samples predictions to show, or empty
+         * @return the files written, {@code report.html} last
          * @throws IOException if a file cannot be written
          */
         public List<Path> finish(ConfusionMatrix confusion, List<String> classNames, List<Sample> samples)

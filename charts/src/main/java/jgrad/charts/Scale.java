@@ -21,6 +21,9 @@ public enum Scale {
      * {@link #LOG} when every finite value is positive and the largest is at least 100 times the
      * smallest (two orders of magnitude), else {@link #LINEAR}: a loss curve that falls from 2.3
      * to 0.01 reads better on a log axis.
+     *
+     * @param series the curves to draw
+     * @return the scale for their y axis
      */
     public static Scale suggested(List<Series> series) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;

@@ -24,7 +24,12 @@ public record Series(String name, double[] x, double[] y) {
         }
     }
 
-    /** Values {@code y} at {@code x = 1, 2, ..., n} (epochs or iterations counted from 1). */
+    /**
+     * {@return values {@code y} at {@code x = 1, 2, ..., n} (epochs or iterations counted from 1)}
+     *
+     * @param name the legend's name
+     * @param y the values, one per epoch or iteration
+     */
     public static Series of(String name, double[] y) {
         double[] x = new double[y.length];
         for (int i = 0; i < x.length; i++) x[i] = i + 1;

@@ -28,7 +28,12 @@ public record Tile(Pixels image, String caption, Mark mark) {
         if (image == null || caption == null || mark == null) throw new IllegalArgumentException("Tile: a part is null");
     }
 
-    /** An image with a plain caption, e.g. a filter's index. */
+    /**
+     * {@return an image with a plain caption, e.g. a filter's index}
+     *
+     * @param image the picture
+     * @param caption the text under it
+     */
     public static Tile of(Pixels image, String caption) {
         return new Tile(image, caption, Mark.PLAIN);
     }
@@ -36,6 +41,11 @@ public record Tile(Pixels image, String caption, Mark mark) {
     /**
      * An image with its predicted and true labels: {@code "7"} in green when they agree, {@code
      * "7 (true 2)"} in red when they do not.
+     *
+     * @param image the example
+     * @param predicted the predicted class's name
+     * @param actual the true class's name
+     * @return the tile
      */
     public static Tile prediction(Pixels image, String predicted, String actual) {
         boolean right = predicted.equals(actual);

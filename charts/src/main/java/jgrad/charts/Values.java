@@ -17,7 +17,13 @@ public record Values(String name, double[] values) {
         if (name == null) throw new IllegalArgumentException("Values: name is null");
     }
 
-    /** Widens float values (a tensor's {@code toFloatArray()}). */
+    /**
+     * Widens float values (a tensor's {@code toFloatArray()}).
+     *
+     * @param name the panel's title
+     * @param values the values (copied)
+     * @return the bag of values
+     */
     public static Values of(String name, float[] values) {
         double[] v = new double[values.length];
         for (int i = 0; i < v.length; i++) v[i] = values[i];

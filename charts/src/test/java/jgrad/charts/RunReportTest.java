@@ -51,6 +51,26 @@ class RunReportTest {
     }
 
     @Test
+    void picturesComeFirstAndALongRunsTableIsFolded() throws Exception {
+        RunReport.write(dir, ReportFixture.full());
+        String shortRun = Files.readString(dir.resolve("report.html"));
+        assertThat(shortRun.indexOf("id=\"curves\"")).isLessThan(shortRun.indexOf("id=\"confusion\""));
+        assertThat(shortRun.indexOf("id=\"samples\"")).isLessThan(shortRun.indexOf("id=\"settings\""));
+        assertThat(shortRun.indexOf("id=\"settings\"")).isLessThan(shortRun.indexOf("id=\"metrics\""));
+        assertThat(shortRun).doesNotContain("<details>");
+
+        int epochs = RunReportTest.FOLDED;
+        RunReport.write(dir, RunReport.Data.of("long", ReportFixture.settings(), ReportFixture.epochs(epochs)));
+        String longRun = Files.readString(dir.resolve("report.html"));
+        assertThat(longRun).contains("<details>\n<summary>" + epochs + " epochs: show the table</summary>\n<table>");
+        assertThat(count(longRun, "<tr><td class=\"num\">")).isEqualTo(epochs);
+        assertThat(longRun.indexOf("</details>")).isGreaterThan(longRun.lastIndexOf("<tr><td class=\"num\">"));
+    }
+
+    /** One epoch more than the report shows unfolded. */
+    private static final int FOLDED = ReportPage.FOLD_ROWS + 1;
+
+    @Test
     void tabularSamplesAreATable() throws Exception {
         var samples = List.of(RunReport.Sample.ofRow("5.1, 3.5, 1.4, 0.2", 0, 0, 0.98),
                 RunReport.Sample.ofRow("6.3, 2.8, 5.1, 1.5", 2, 1, 0.55));

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ./jgrad eval}: loss, accuracy and confusion matrix of a model on labelled data. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", header = "Score a model on labelled data: loss, accuracy, confusion matrix", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model on labelled data: prints the loss (mean cross entropy), the accuracy and the"
                 + " confusion matrix. Without --data, uses the held-out part of the data the model was trained on"
                 + " (MNIST's test set, or the validation split), read from config.json next to the model file."},

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * ({@code jgrad.examples.Examples.commands()}), each a subcommand with its own options and
  * {@code --help}; without a name, lists them.
  */
-@Command(name = "example", mixinStandardHelpOptions = true,
+@Command(name = "example", header = "Run a curriculum example (without NAME: list them)", mixinStandardHelpOptions = true,
         description = "Run one of the curriculum examples; without NAME, list them. ./jgrad example NAME --help shows"
                 + " the options of one.",
         footer = {"", "Examples:", "  ./jgrad example", "  ./jgrad example moons", "  ./jgrad example mnist --epochs 1",

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ./jgrad gradcheck}: backprop's gradients of a model's loss against central differences. */
-@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gradcheck", header = "Compare a model's backprop gradients with central differences", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check backpropagation on a model: for a few entries of every parameter, compare the gradient of"
                 + " the cross-entropy loss on one batch with the central difference (L(w + eps) - L(w - eps)) / 2 eps,"
                 + " and print a table per parameter. The network computes in float32, so agreement to about 1e-3 is"

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ./jgrad graph}: the computational graph of a model's loss, as DOT text or drawn by Graphviz. */
-@Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "graph", header = "Draw the computational graph of a model's loss (DOT, SVG or PNG)", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw the computational graph of a model's cross-entropy loss on a small batch: one box per"
                 + " parameter (named as in the model file) and input, one ellipse per operation with its output's shape."
                 + " --out FILE.svg or .png draws it with Graphviz's dot (when dot is missing or fails, the DOT text is"

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./jgrad info}: what jgrad runs on (JDK, Vector API, threads, memory, data folder). */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", header = "Print the version, JDK, vector lanes, threads, heap and data folder", mixinStandardHelpOptions = true,
         description = "Print the jgrad version, the JDK, the Vector API species and lanes, the kernel threads,"
                 + " the JVM heap and GC, and the data folder.",
         footer = {"", "Example:", "  ./jgrad info"})

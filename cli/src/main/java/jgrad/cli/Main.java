@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
             GradcheckCommand.class, GraphCommand.class, InfoCommand.class, ShellCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Launcher commands (handled by ./jgrad itself, not listed above):",
+            "  spark-train  train on Apache Spark (train's options, --master, --partitions)",
             "  bench NAME   kernel benchmark tables (./jgrad bench lists them)",
             "  test         the default test suite;  test-slow: the long runs",
             "  build        build, and install the jars into ~/.m2 for your own code",
+            "  package      the self-contained download dist/jgrad-<version>-linux-x64.tar.gz",
             "",
             "Exit codes: 0 success, 1 failure (data, file, numeric),",
             "            2 usage error, 130 interrupted.",
@@ -65,7 +67,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs {@code ./jgrad ARGS} and exits with its exit code. */
+    /**
+     * Runs {@code ./jgrad ARGS} and exits with its exit code.
+     *
+     * @param args a subcommand and its options, as typed after {@code jgrad}
+     */
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         System.out.flush();
@@ -74,9 +80,15 @@ public final class Main implements Runnable {
 
     /**
      * Runs {@code ./jgrad ARGS} with output to {@code out} and errors to {@code err}; returns
-     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted).
+     * the exit code (0 success, 1 failure, 2 usage error, 130 interrupted). Public so that other
+     * modules' tests can run {@code ./jgrad} commands in process.
+     *
+     * @param args the command line after {@code ./jgrad}
+     * @param out standard output of the command
+     * @param err where error lines go
+     * @return the exit code
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = commandLine(out, err);
         return cli.execute(args);
     }
@@ -93,17 +105,48 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /**
+     * Runs a command that lives outside the {@code ./jgrad} tree (e.g. {@code jgrad.spark.SparkTrain},
+     * whose class path holds Spark) with the same error handling: one line on {@code err} and the
+     * exit code of {@link Errors} (0, 1 failure, 2 usage, 130 interrupted); {@code --debug} in the
+     * arguments or {@code JGRAD_DEBUG=1} adds the stack trace.
+     *
+     * @param command a picocli command object
+     * @param args the command line for it
+     * @param out standard output of the command
+     * @param err where error lines go
+     * @return the exit code
+     */
+    public static int execute(Object command, String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setUsageHelpAutoWidth(true);
+        boolean debug = "1".equals(System.getenv("JGRAD_DEBUG")) || List.of(args).contains("--debug");
+        cli.setParameterExceptionHandler((e, a) -> report(e, e.getCommandLine(), err, debug));
+        cli.setExecutionExceptionHandler((e, c, parsed) -> report(e, c, err, debug));
+        return cli.execute(args);
+    }
+
     private static int report(Throwable error, CommandLine command, PrintStream err) {
+        return report(error, command, err, command.getCommandSpec().root().userObject() instanceof Main main && main.debug);
+    }
+
+    private static int report(Throwable error, CommandLine command, PrintStream err, boolean debug) {
         String name = commandPath(command);
         Errors.Report r = Errors.report(error, name);
         err.println("jgrad" + (name.isEmpty() ? "" : " " + name) + ": " + r.line());
-        if (command.getCommandSpec().root().userObject() instanceof Main main && main.debug) error.printStackTrace(err);
+        if (debug) error.printStackTrace(err);
         err.flush();
         return r.exitCode();
     }
 
-    /** {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command. */
+    /**
+     * {@code "train"} for {@code ./jgrad train}, {@code ""} for the top command, the command's own
+     * name for one run by {@link #execute} ({@code "spark-train"}).
+     */
     private static String commandPath(CommandLine command) {
+        if (!(command.getCommandSpec().root().userObject() instanceof Main)) return command.getCommandSpec().qualifiedName(" ");
         String qualified = command.getCommandSpec().qualifiedName(" ");
         List<String> parts = List.of(qualified.split(" "));
         return String.join(" ", parts.subList(1, parts.size()));

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ./jgrad predict}: the class of each row of a CSV file or of each image. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "predict", header = "Predict the classes of CSV rows or image files with a saved model", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict the class of each row of a CSV file (the model's feature columns, by name; other"
                 + " columns such as a label are not read) or of each image file (any size and colour: converted as the"
                 + " model was trained, e.g. a 56x56 RGB PNG of a dark digit on white for an MNIST model). Prints one line"

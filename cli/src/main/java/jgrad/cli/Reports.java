@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SequencedMap;
 import jgrad.charts.Pixels;
 import jgrad.charts.RunReport;
@@ -28,8 +29,12 @@ import jgrad.train.TrainingEvent;
 final class Reports {
     private Reports() {}
 
-    /** A listener that rewrites the report after each epoch; for a resumed run it starts from the logged epochs. */
-    static RunReport.Listener listener(Path dir, TrainCommand.Settings s, RunData data) throws IOException {
+    /**
+     * A listener that rewrites the report after each epoch; for a resumed run it starts from the
+     * logged epochs. {@code extra} settings (e.g. spark-train's master) follow train's in the report.
+     */
+    static RunReport.Listener listener(Path dir, TrainCommand.Settings s, RunData data, Map<String, Object> extra)
+            throws IOException {
         SequencedMap<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", data.describe());
         settings.put("model", s.model());
@@ -38,6 +43,8 @@ final class Reports {
         settings.put("epochs", s.epochs());
         settings.put("batch size", s.batchSize());
         settings.put("seed", s.seed());
+        settings.put("loss", "cross entropy"); // also names the report's loss axis
+        settings.putAll(extra);
         String title = s.data() + ", " + s.model();
         return new RunReport.Listener(dir, title, settings, loggedEpochs(dir.resolve(RunFolder.METRICS)))
                 .heldOut(data.heldOutName().equals("none") ? "held-out" : data.heldOutName());

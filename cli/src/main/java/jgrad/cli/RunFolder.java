@@ -26,12 +26,17 @@ final class RunFolder {
      * holding a run is continued with {@code --resume}, never overwritten).
      */
     static Path forNewRun(Path out) {
+        return forNewRun(out, "train");
+    }
+
+    /** {@link #forNewRun(Path)} for {@code ./jgrad command}, which the messages name. */
+    static Path forNewRun(Path out, String command) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Failure("--out " + out + ": is a file, not a folder; give a folder for the run's files");
         }
         if (Files.isDirectory(out) && !onlyHolds(out, CONFIG)) {
             String resume = Files.isRegularFile(out.resolve(CHECKPOINT))
-                    ? ", or continue the run there with ./jgrad train --resume " + out : "";
+                    ? ", or continue the run there with ./jgrad " + command + " --resume " + out : "";
             throw new Failure("--out " + out + ": folder is not empty; choose a new --out" + resume);
         }
         try {
@@ -45,13 +50,18 @@ final class RunFolder {
 
     /** Checks that {@code dir} holds a run that can be resumed and written to. */
     static Path forResume(Path dir) {
+        return forResume(dir, "train");
+    }
+
+    /** {@link #forResume(Path)} for {@code ./jgrad command}, which the messages name. */
+    static Path forResume(Path dir, String command) {
         if (!Files.isDirectory(dir)) {
             throw new Failure("--resume " + dir + ": no such folder; give the --out folder of the run to continue");
         }
         for (String f : List.of(CHECKPOINT, CONFIG)) {
             if (!Files.isRegularFile(dir.resolve(f))) {
                 throw new Failure("--resume " + dir + ": no " + f + " in it, so there is no run to continue;"
-                        + " start one with ./jgrad train --out " + dir);
+                        + " start one with ./jgrad " + command + " --out " + dir);
             }
         }
         requireWritable(dir, "--resume");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * jgrad's packages imported, so {@code Value} and {@code Tensor} can be tried line by line.
  * Snippets run in this JVM (JShell's local execution), so the launcher's flags apply to them.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell", header = "Start JShell with jgrad on the class path", mixinStandardHelpOptions = true,
         description = {"Start JShell with jgrad on the class path and its packages imported"
                 + " (jgrad.scalar, jgrad.tensor, jgrad.nn, jgrad.optim, jgrad.data, jgrad.train, jgrad.io, jgrad.model).",
             "Type /exit to leave, /help for JShell's commands."},

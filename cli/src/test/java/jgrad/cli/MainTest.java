@@ -26,6 +26,10 @@ class MainTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("example", "info", "shell", "bench", "Exit codes: 0 success, 1 failure");
+        // each command is one line of the list: its short header, not its whole description wrapped
+        String list = r.out().substring(r.out().indexOf("Commands:"), r.out().indexOf("Launcher commands"));
+        assertThat(list.lines().filter(l -> l.startsWith("               "))).isEmpty();
+        assertThat(list).contains("  train      Train a classifier on MNIST, a CSV file or image folders\n");
     }
 
     @Test
@@ -57,9 +61,9 @@ class MainTest {
         Result help = run("example", "moons", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Usage: jgrad example moons", "--out");
-        Result unknown = run("example", "nosuch");
+        Result unknown = run("example", "xyzzy"); // shares no letter pair with an example's name, so picocli suggests none
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err().lines()).containsExactly("jgrad example: no example 'nosuch' (see ./jgrad example --help)");
+        assertThat(unknown.err().lines()).containsExactly("jgrad example: no example 'xyzzy' (see ./jgrad example --help)");
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class ArrayDataset implements Dataset {
      * @param featureShape shape of one example's features
      * @param labels one class index per example, in {@code 0 .. classNames.size()-1}
      * @param classNames the name of each class, in index order
+     * @return the dataset (the feature array is kept, not copied)
      */
     public static ArrayDataset labeled(float[] features, int[] featureShape, int[] labels, List<String> classNames) {
         int classes = classNames.size();
@@ -77,6 +78,7 @@ public final class ArrayDataset implements Dataset {
      *
      * @param x one row of features per example, all of the same length
      * @param labels one class index (>= 0) per example
+     * @return the dataset
      */
     public static ArrayDataset labeled(double[][] x, int[] labels) {
         if (x.length != labels.length) {
@@ -93,6 +95,7 @@ public final class ArrayDataset implements Dataset {
      *
      * @param x one row of features per example
      * @param y one row of targets per example
+     * @return the dataset
      */
     public static ArrayDataset withTargets(double[][] x, double[][] y) {
         if (x.length != y.length) {
@@ -123,17 +126,18 @@ public final class ArrayDataset implements Dataset {
      * The same examples with names for the features, e.g. the column names of a CSV table.
      *
      * @param names one name per feature value, in order
+     * @return a copy that shares the examples
      */
     public ArrayDataset withFeatureNames(List<String> names) {
         return new ArrayDataset(features, featureShape, size, labels, classes, classNames, targets, targetShape, names);
     }
 
-    /** The names of the features (the CSV columns), or an empty list when they have none. */
+    /** {@return the names of the features (the CSV columns), or an empty list when they have none} */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The class names in index order (empty for a dataset with targets). */
+    /** {@return the class names in index order (empty for a dataset with targets)} */
     public List<String> classNames() {
         return classNames;
     }

@@ -14,7 +14,7 @@ import jgrad.tensor.Tensor;
  *     classification dataset (see {@link #oneHot(int)})
  */
 public record Batch(Tensor x, int[] labels, Tensor y) {
-    /** Number of examples in the batch. */
+    /** {@return the number of examples in the batch} */
     public int size() {
         return x.size(0);
     }
@@ -22,6 +22,8 @@ public record Batch(Tensor x, int[] labels, Tensor y) {
     /**
      * The labels as one-hot rows, float32 of shape {@code [size, classes]}.
      *
+     * @param classes the number of columns
+     * @return a new tensor
      * @throws IllegalStateException if this batch has targets instead of labels
      * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
      */

@@ -38,6 +38,8 @@ public final class Csv {
     /**
      * The column names of the header line of {@code file}.
      *
+     * @param file the CSV file, with a header line
+     * @return the names, in file order
      * @throws IOException if the file cannot be read, is empty or repeats a column name
      */
     public static List<String> header(Path file) throws IOException {
@@ -54,6 +56,7 @@ public final class Csv {
      *
      * @param file the CSV file
      * @param labelColumn the header name of the label column
+     * @return the examples, features float32 in file order of the rows
      * @throws IOException if the file cannot be read, the column is missing, or a value is bad
      */
     public static ArrayDataset load(Path file, String labelColumn) throws IOException {
@@ -65,8 +68,11 @@ public final class Csv {
      * columns are picked by name in the order of {@code featureNames} (other columns are not
      * read), and each label is mapped to its position in {@code classNames}.
      *
+     * @param file the CSV file, with a header line
+     * @param labelColumn the header name of the label column
      * @param featureNames the feature columns, in order; empty: all columns but the label, in file order
      * @param classNames the classes, in index order; empty: derived from the labels (class comment)
+     * @return the examples, features float32 in file order of the rows
      * @throws IOException if the file cannot be read, a column is missing, a value is bad, or a
      *     label is not one of {@code classNames} (the message names the file and the line)
      */
@@ -96,6 +102,8 @@ public final class Csv {
      * Reads only the feature columns named {@code featureNames} (in that order; a label column,
      * if any, and other columns are not read): the input of a trained model, e.g. for predicting.
      *
+     * @param file the CSV file, with a header line
+     * @param featureNames the feature columns to read, in the model's order
      * @return a float32 tensor of shape (rows, features)
      * @throws IOException if the file cannot be read, a column is missing or a value is bad
      */
@@ -126,6 +134,9 @@ public final class Csv {
      * Loads a regression table: the numeric column named {@code targetColumn} is the target,
      * all other columns are the features, in file order.
      *
+     * @param file the CSV file, with a header line
+     * @param targetColumn the header name of the target column
+     * @return the examples, features and target float32
      * @throws IOException if the file cannot be read, the column is missing, or a value is bad
      */
     public static ArrayDataset loadRegression(Path file, String targetColumn) throws IOException {

@@ -41,17 +41,28 @@ public final class DataLoader implements Iterable<Batch> {
         this.buffers = buffers;
     }
 
-    /** Batches in a new random order every epoch, drawn from {@code seed}. */
+    /**
+     * {@return batches in a new random order every epoch, drawn from {@code seed}}
+     *
+     * @param dataset the examples
+     * @param batchSize examples per batch; the last batch of an epoch may be smaller
+     * @param seed the seed of the order: the same seed gives the same batches
+     */
     public static DataLoader shuffled(Dataset dataset, int batchSize, long seed) {
         return new DataLoader(dataset, batchSize, seed, false, Buffers.FRESH);
     }
 
-    /** Batches in dataset order, e.g. for evaluation. */
+    /**
+     * {@return batches in dataset order, e.g. for evaluation}
+     *
+     * @param dataset the examples
+     * @param batchSize examples per batch; the last batch may be smaller
+     */
     public static DataLoader inOrder(Dataset dataset, int batchSize) {
         return new DataLoader(dataset, batchSize, null, false, Buffers.FRESH);
     }
 
-    /** The same loader, but leaving out the last batch of an epoch when it is smaller than the batch size. */
+    /** {@return the same loader, but leaving out the last batch of an epoch when it is smaller than the batch size} */
     public DataLoader dropLast() {
         return new DataLoader(dataset, batchSize, seed, true, buffers);
     }
@@ -63,22 +74,24 @@ public final class DataLoader implements Iterable<Batch> {
      * loop that is done with each batch before it asks for the next, as
      * {@link jgrad.train.Trainer}'s is: it saves allocating and clearing a fresh batch-sized
      * array every step (314 KB for 100 MNIST images).
+     *
+     * @return a new loader; this one is unchanged
      */
     public DataLoader reusingBuffers() {
         return new DataLoader(dataset, batchSize, seed, dropLast, Buffers.REUSED);
     }
 
-    /** The dataset this loader reads. */
+    /** {@return the dataset this loader reads} */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** The (full) batch size. */
+    /** {@return the (full) batch size} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Number of batches per epoch. */
+    /** {@return the number of batches per epoch} */
     public int batchesPerEpoch() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -93,6 +106,9 @@ public final class DataLoader implements Iterable<Batch> {
     /**
      * The batches of epoch {@code epoch}; for a shuffled loader the order depends only on the
      * seed and {@code epoch}. Also makes {@code epoch + 1} the next epoch of {@link #iterator()}.
+     *
+     * @param epoch the epoch, counted from 0 (the first {@link #iterator()} reads epoch 0)
+     * @return the batches, to iterate once
      */
     public Iterable<Batch> epoch(int epoch) {
         if (epoch < 0) throw new IllegalArgumentException("DataLoader.epoch: epoch must be >= 0, got " + epoch);
@@ -132,6 +148,11 @@ public final class DataLoader implements Iterable<Batch> {
      * dataset of {@code size} examples, in the order the loader visits them (batch {@code k} is
      * {@code [k * batchSize, (k + 1) * batchSize)} of it). For code that must agree with a loader
      * without holding the data, e.g. the machines of a data-parallel run, each holding a part.
+     *
+     * @param size the number of examples
+     * @param seed the loader's seed
+     * @param epoch the epoch, counted as {@link #epoch(int)} counts it
+     * @return a permutation of {@code 0 .. size-1}
      */
     public static int[] order(int size, long seed, int epoch) {
         if (size < 0 || epoch < 0) {

@@ -30,15 +30,25 @@ public sealed interface DataSource {
         }
     }
 
-    /** The examples to train on (for MNIST, the 60,000 training images; for a table, all its rows). */
+    /**
+     * The examples to train on (for MNIST, the 60,000 training images; for a table, all its rows).
+     *
+     * @return the examples with their class and feature names
+     * @throws IOException if the source's files cannot be read
+     */
     Loaded train() throws IOException;
 
-    /** The source's own test examples (MNIST's 10,000), or empty for a source without a test split. */
+    /**
+     * The source's own test examples (MNIST's 10,000), or empty for a source without a test split.
+     *
+     * @return the test examples, or empty
+     * @throws IOException if the source's test files cannot be read
+     */
     default Optional<Loaded> test() throws IOException {
         return Optional.empty();
     }
 
-    /** How images of this source look ({@link Images.Format#MNIST} for MNIST), or empty for tabular data. */
+    /** {@return how images of this source look ({@link Images.Format#MNIST} for MNIST), or empty for tabular data} */
     default Optional<Images.Format> imageFormat() {
         return Optional.empty();
     }
@@ -47,6 +57,10 @@ public sealed interface DataSource {
      * This source read for a model that knows these features and classes: CSV columns are picked
      * by name and labels (CSV values, image sub-folders) mapped to the model's classes by name.
      * Empty lists keep what the data says.
+     *
+     * @param featureNames the model's feature names, or empty
+     * @param classNames the model's class names, or empty
+     * @return a source that reads for that model
      */
     default DataSource forModel(List<String> featureNames, List<String> classNames) {
         return this;
@@ -166,6 +180,7 @@ public sealed interface DataSource {
      *     {@code fashion-mnist} (required)
      * @param labelColumn the label column of a CSV file (null: the last column)
      * @param images the format images of a folder are converted to
+     * @return the source; nothing is read yet
      * @throws IllegalArgumentException if the options do not fit the source (the message says which)
      */
     static DataSource parse(String source, Path dataDir, String labelColumn, Images.Format images) {

@@ -12,10 +12,10 @@ import jgrad.tensor.Shape;
  * threads and must return the same values for the same index every time.
  */
 public interface Dataset {
-    /** Number of examples. */
+    /** {@return the number of examples} */
     int size();
 
-    /** Shape of the features of one example, e.g. {@code [784]} or {@code [1, 28, 28]}. */
+    /** {@return the shape of the features of one example, e.g. {@code [784]} or {@code [1, 28, 28]}} */
     int[] featureShape();
 
     /**
@@ -27,19 +27,21 @@ public interface Dataset {
      */
     void copyFeatures(int index, float[] dest, int offset);
 
-    /** Number of classes for a classification dataset, or 0 when examples carry real-valued targets. */
+    /** {@return the number of classes for a classification dataset, or 0 when examples carry real-valued targets} */
     int classes();
 
     /**
      * The class index of one example, in {@code 0 .. classes()-1}.
      *
+     * @param index the example, in {@code 0 .. size()-1}
+     * @return its class
      * @throws UnsupportedOperationException if the dataset has targets instead of labels
      */
     default int label(int index) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no class labels (classes() is 0)");
     }
 
-    /** Shape of the target of one example; empty for a classification dataset. */
+    /** {@return the shape of the target of one example; empty for a classification dataset} */
     default int[] targetShape() {
         return new int[0];
     }
@@ -47,13 +49,16 @@ public interface Dataset {
     /**
      * Copies the real-valued target of one example into {@code dest}.
      *
+     * @param index the example, in {@code 0 .. size()-1}
+     * @param dest where to write {@code numel(targetShape())} values
+     * @param offset the first index of {@code dest} to write
      * @throws UnsupportedOperationException if the dataset has class labels instead of targets
      */
     default void copyTarget(int index, float[] dest, int offset) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has class labels, not targets");
     }
 
-    /** Number of feature values of one example (the product of {@link #featureShape()}). */
+    /** {@return the number of feature values of one example (the product of {@link #featureShape()})} */
     default int featureSize() {
         return Shape.numel(featureShape());
     }
@@ -62,6 +67,8 @@ public interface Dataset {
      * The same examples with the features seen in another shape of the same size, e.g. MNIST's
      * {@code [784]} as {@code [1, 28, 28]} for a convolutional network.
      *
+     * @param shape the new feature shape of one example
+     * @return a view; the examples are not copied
      * @throws IllegalArgumentException if the new shape has a different number of values
      */
     default Dataset reshape(int... shape) {
@@ -76,6 +83,10 @@ public interface Dataset {
     /**
      * The examples {@code from} (inclusive) to {@code to} (exclusive), e.g. to hold out a
      * validation set.
+     *
+     * @param from the first example
+     * @param to one past the last example
+     * @return a view; the examples are not copied
      */
     default Dataset subset(int from, int to) {
         if (from < 0 || to > size() || from > to) {

@@ -33,7 +33,7 @@ public final class Idx {
      * @param values the values in row-major order, as stored (read them with {@code & 0xFF})
      */
     public record UnsignedBytes(int[] dims, byte[] values) {
-        /** Number of entries along the first dimension (images or labels). */
+        /** {@return the number of entries along the first dimension (images or labels)} */
         public int count() {
             return dims[0];
         }
@@ -71,6 +71,7 @@ public final class Idx {
      * @param name the file, for error messages
      * @param part which part, {@code 0 <= part < parts}
      * @param parts how many parts
+     * @return the part's values and where it starts in the whole file
      * @throws IOException if the header is invalid or the file ends before the part does
      */
     public static Part readPart(InputStream in, String name, int part, int parts) throws IOException {

@@ -29,6 +29,8 @@ public final class ImageFolder {
     /**
      * Loads every image of the folder, the classes being its sub-folders in name order.
      *
+     * @param dir the folder holding one sub-folder per class
+     * @param format the size, channels and background every image is converted to
      * @return features of shape {@code format.shape()} in {@code [0, 1]}, with class names
      * @throws IOException if the folder is missing, has no class sub-folders or no images, or an
      *     image does not decode (the message names the file)
@@ -41,7 +43,10 @@ public final class ImageFolder {
      * Loads the folder for a model that knows {@code classNames}: each sub-folder must be one of
      * them (not all need to be present), and its images get that class's index.
      *
+     * @param dir the folder holding one sub-folder per class
+     * @param format the size, channels and background every image is converted to
      * @param classNames the model's classes in index order; empty: the sub-folders, sorted
+     * @return the examples, with the classes as class names
      * @throws IOException as {@link #load(Path, Images.Format)}, or if a sub-folder is not one of
      *     {@code classNames}
      */

@@ -57,6 +57,11 @@ public final class Images {
          * grey images get a dark background ({@link Background#DARK}, MNIST's convention), colour
          * images are kept as they are ({@link Background#KEEP}). Training on an image folder and
          * predicting both use it, so a model always sees its images converted the same way.
+         *
+         * @param channels 1 (grey) or 3 (RGB)
+         * @param height rows of pixels
+         * @param width columns of pixels
+         * @return the format
          */
         public static Format of(int channels, int height, int width) {
             return new Format(channels, height, width, channels == 1 ? Background.DARK : Background.KEEP);
@@ -73,12 +78,12 @@ public final class Images {
             if (background == null) throw new IllegalArgumentException("Images.Format: background is null");
         }
 
-        /** The feature shape {@code [channels, height, width]}. */
+        /** {@return the feature shape {@code [channels, height, width]}} */
         public int[] shape() {
             return new int[] {channels, height, width};
         }
 
-        /** Values per image. */
+        /** {@return values per image} */
         public int size() {
             return channels * height * width;
         }
@@ -87,6 +92,8 @@ public final class Images {
     /**
      * Reads an image file and converts it to {@code format} (see the class comment).
      *
+     * @param file an image file Java's ImageIO decodes (PNG, JPEG, GIF, BMP, ...)
+     * @param format what to convert it to
      * @return {@code format.size()} values in {@code [0, 1]}
      * @throws IOException if the file is missing or is not an image ImageIO can decode; the
      *     message names the file
@@ -107,7 +114,13 @@ public final class Images {
         return convert(image, format);
     }
 
-    /** Converts a decoded image to {@code format} (see the class comment). */
+    /**
+     * Converts a decoded image to {@code format} (see the class comment).
+     *
+     * @param image the decoded image
+     * @param format what to convert it to
+     * @return {@code format.size()} values in {@code [0, 1]}, channel after channel
+     */
     public static float[] convert(BufferedImage image, Format format) {
         float[][] planes = planes(image, format.channels());
         int h = image.getHeight();

@@ -47,6 +47,8 @@ public final class Mnist {
      * hold the IDX files itself (like a {@code --data-dir} folder, e.g. Fashion-MNIST) or in
      * {@code mnist/}.
      *
+     * @param split which images to load
+     * @return the 60,000 training or 10,000 test images, features {@code [784]} in {@code [0, 1]}
      * @throws IOException if a file is missing, corrupt or does not match its hash
      */
     public static Dataset load(Split split) throws IOException {
@@ -63,6 +65,7 @@ public final class Mnist {
      *
      * @param dir the folder holding the four IDX files (gzipped or not)
      * @param split which images to load
+     * @return the 60,000 training or 10,000 test images, features {@code [784]} in {@code [0, 1]}
      * @throws IOException if a file is missing, malformed, inconsistent with its partner, or
      *     does not match the manifest; the message names the file and the problem
      */

@@ -24,7 +24,12 @@ public final class Normalization {
         this.std = std;
     }
 
-    /** The same mean and standard deviation for every feature value. */
+    /**
+     * {@return the same mean and standard deviation for every feature value}
+     *
+     * @param mean subtracted from every value
+     * @param std every value is divided by it
+     */
     public static Normalization of(double mean, double std) {
         return new Normalization(new float[] {(float) mean}, new float[] {(float) std});
     }
@@ -33,6 +38,9 @@ public final class Normalization {
      * One mean and standard deviation per feature position (copied), e.g. statistics saved with a
      * model.
      *
+     * @param mean one mean per feature position
+     * @param std one standard deviation per feature position
+     * @return the normalization
      * @throws IllegalArgumentException if the lengths differ or are 0, or a value is not finite or
      *     a deviation not positive
      */
@@ -47,6 +55,9 @@ public final class Normalization {
     /**
      * Per-feature mean and (population) standard deviation of {@code dataset}, computed in
      * double precision. A feature with zero deviation gets deviation 1, so it maps to 0.
+     *
+     * @param dataset the training examples (never the test set)
+     * @return the fitted statistics
      */
     public static Normalization fit(Dataset dataset) {
         int n = dataset.size();
@@ -77,12 +88,12 @@ public final class Normalization {
         return new Normalization(mean, std);
     }
 
-    /** The means (one value, or one per feature position). */
+    /** {@return the means (one value, or one per feature position)} */
     public float[] mean() {
         return mean.clone();
     }
 
-    /** The standard deviations (one value, or one per feature position). */
+    /** {@return the standard deviations (one value, or one per feature position)} */
     public float[] std() {
         return std.clone();
     }
@@ -91,6 +102,8 @@ public final class Normalization {
      * A new float32 tensor holding {@code batch (n, ...)} standardised row by row, with the same
      * float operations as {@link #apply(Dataset)}, so a model sees the numbers it was trained on.
      *
+     * @param batch examples along the first dimension, any float dtype
+     * @return the standardised batch, same shape
      * @throws IllegalArgumentException if {@code batch} has no batch dimension or, for per-feature
      *     statistics, its rows do not hold as many values as were fitted
      */
@@ -113,6 +126,8 @@ public final class Normalization {
     /**
      * A view of {@code dataset} whose features are standardised on the fly.
      *
+     * @param dataset examples with as many feature values as were fitted
+     * @return the view
      * @throws IllegalArgumentException if this was fitted on features of another size
      */
     public Dataset apply(Dataset dataset) {

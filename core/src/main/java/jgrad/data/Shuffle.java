@@ -14,6 +14,9 @@ public final class Shuffle {
      * A random permutation of {@code 0 .. n-1}: starting from the identity, for {@code i} from
      * {@code n - 1} down to 1 it swaps position {@code i} with {@code rng.nextInt(i + 1)}.
      *
+     * @param n the number of elements, {@code >= 0}
+     * @param rng the source of the swaps
+     * @return a new array
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static int[] permutation(int n, RandomGenerator rng) {

@@ -28,12 +28,12 @@ public final class ToyData {
             }
         }
 
-        /** Number of points. */
+        /** {@return the number of points} */
         public int size() {
             return x.length;
         }
 
-        /** These points as a classification dataset (features of shape {@code [2]}). */
+        /** {@return these points as a classification dataset (features of shape {@code [2]})} */
         public ArrayDataset toDataset() {
             return ArrayDataset.labeled(x, y);
         }
@@ -54,12 +54,12 @@ public final class ToyData {
             }
         }
 
-        /** Number of samples. */
+        /** {@return the number of samples} */
         public int size() {
             return x.length;
         }
 
-        /** These samples as a regression dataset (features and targets of shape {@code [1]}). */
+        /** {@return these samples as a regression dataset (features and targets of shape {@code [1]})} */
         public ArrayDataset toDataset() {
             double[][] xs = new double[x.length][];
             double[][] ys = new double[x.length][];
@@ -102,7 +102,11 @@ public final class ToyData {
      * {@code factor} (label 1), at evenly spaced angles in {@code [0, 2π)}, shuffled, then with
      * Gaussian noise of standard deviation {@code noise}.
      *
+     * @param n the number of points
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, {@code >= 0}
      * @param factor radius of the inner circle, in {@code [0, 1)}
+     * @param rng the source of the points (seed it for a repeatable set)
+     * @return the points with their labels
      */
     public static Points circles(int n, double noise, double factor, RandomGenerator rng) {
         requireCount("circles", n);
@@ -124,6 +128,12 @@ public final class ToyData {
      * {@code pointsPerClass} points at radius {@code r} evenly spaced in {@code [0, 1]} and angle
      * {@code 4c + 4r} radians plus Gaussian noise of standard deviation {@code noise}, at
      * {@code (r sin t, r cos t)}. Points come arm after arm, not shuffled.
+     *
+     * @param pointsPerClass points on each arm
+     * @param classes arms, one per class
+     * @param noise the standard deviation of the Gaussian noise added to each angle, {@code >= 0}
+     * @param rng the source of the points (seed it for a repeatable set)
+     * @return the points with their labels
      */
     public static Points spirals(int pointsPerClass, int classes, double noise, RandomGenerator rng) {
         requireCount("spirals", pointsPerClass);
@@ -148,6 +158,11 @@ public final class ToyData {
      * The XOR problem: points uniform in the square {@code [-1, 1]²}, label 1 where exactly one
      * coordinate is negative (the signs differ), 0 otherwise; then Gaussian noise of standard
      * deviation {@code noise} is added (labels keep the clean position).
+     *
+     * @param n the number of points
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, {@code >= 0}
+     * @param rng the source of the points (seed it for a repeatable set)
+     * @return the points with their labels
      */
     public static Points xor(int n, double noise, RandomGenerator rng) {
         requireCount("xor", n);
@@ -168,6 +183,11 @@ public final class ToyData {
      * Points above (label 1) or below (label 0) the curve {@code y = sin(x)}: uniform in
      * {@code [-π, π] x [-1.5, 1.5]}, labelled by their clean position, then moved by Gaussian
      * noise of standard deviation {@code noise}.
+     *
+     * @param n the number of points
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, {@code >= 0}
+     * @param rng the source of the points (seed it for a repeatable set)
+     * @return the points with their labels
      */
     public static Points sineBoundary(int n, double noise, RandomGenerator rng) {
         requireCount("sineBoundary", n);
@@ -188,6 +208,11 @@ public final class ToyData {
      * Samples of {@code sin(x)} for regression: {@code n} inputs evenly spaced over
      * {@code [-π, π]}, targets {@code sin(x)} plus Gaussian noise of standard deviation
      * {@code noise}.
+     *
+     * @param n the number of points
+     * @param noise the standard deviation of the Gaussian noise added to each target, {@code >= 0}
+     * @param rng the source of the points (seed it for a repeatable set)
+     * @return the inputs and their targets
      */
     public static Curve sine(int n, double noise, RandomGenerator rng) {
         requireCount("sine", n);

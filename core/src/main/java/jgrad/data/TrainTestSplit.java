@@ -21,6 +21,10 @@ public record TrainTestSplit(Dataset train, Dataset test) {
     /**
      * Holds out {@code testSize} examples of {@code data} drawn with {@code rng}.
      *
+     * @param data the examples to split
+     * @param testSize how many to hold out
+     * @param rng where the held-out examples are drawn from (seed it for a repeatable split)
+     * @return the two views
      * @throws IllegalArgumentException unless {@code 1 <= testSize < data.size()}
      */
     public static TrainTestSplit of(Dataset data, int testSize, RandomGenerator rng) {
@@ -38,6 +42,10 @@ public record TrainTestSplit(Dataset train, Dataset test) {
      * Holds out the fraction {@code testFraction} of {@code data} (rounded to the nearest number of
      * examples), drawn with {@code rng}; see {@link #of(Dataset, int, RandomGenerator)}.
      *
+     * @param data the examples to split
+     * @param testFraction the share to hold out, in {@code (0, 1)}
+     * @param rng where the held-out examples are drawn from (seed it for a repeatable split)
+     * @return the two views
      * @throws IllegalArgumentException unless the fraction is in {@code (0, 1)} and leaves at least
      *     one example on each side
      */

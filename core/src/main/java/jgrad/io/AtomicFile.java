@@ -46,13 +46,20 @@ public final class AtomicFile {
     /** Writes the content of a file through a channel. */
     @FunctionalInterface
     public interface Content {
-        /** Writes everything to {@code channel}, which starts empty. */
+        /**
+         * Writes everything to {@code channel}, which starts empty.
+         *
+         * @param channel the temporary file, open for writing
+         * @throws IOException if writing fails; {@link AtomicFile#write(Path, Content)} then keeps the old file
+         */
         void writeTo(FileChannel channel) throws IOException;
     }
 
     /**
      * Replaces {@code file} with what {@code content} writes.
      *
+     * @param file the file to replace or create (its folder is created if needed)
+     * @param content writes the new content
      * @throws IOException if writing or renaming fails; the temporary file is then deleted and
      *     {@code file} is left as it was
      */
@@ -80,7 +87,13 @@ public final class AtomicFile {
         }
     }
 
-    /** Replaces {@code file} with {@code bytes}, atomically. */
+    /**
+     * Replaces {@code file} with {@code bytes}, atomically.
+     *
+     * @param file the file to replace or create (its folder is created if needed)
+     * @param bytes the new content
+     * @throws IOException if writing or renaming fails; {@code file} is then left as it was
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, channel -> {
             var buf = ByteBuffer.wrap(bytes);

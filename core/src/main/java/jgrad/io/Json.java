@@ -43,6 +43,8 @@ public final class Json {
     /**
      * Parses one JSON value filling all of {@code text} (surrounding whitespace allowed).
      *
+     * @param text the JSON text
+     * @return a {@code Map}, {@code List}, {@code Long}, {@code Double}, {@code String}, {@code Boolean} or {@code null} (see the class comment)
      * @throws SyntaxException on a syntax error, a duplicate key or too deep nesting
      */
     public static Object parse(String text) throws SyntaxException {
@@ -221,7 +223,13 @@ public final class Json {
 
     // ---- writing ----
 
-    /** Appends {@code s} as a JSON string literal. */
+    /**
+     * Appends {@code s} as a JSON string literal.
+     *
+     * @param out where to append
+     * @param s the string, quoted and escaped
+     * @return {@code out}
+     */
     public static StringBuilder quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -241,7 +249,11 @@ public final class Json {
         return out.append('"');
     }
 
-    /** {@code value} as compact JSON: see {@link #write(StringBuilder, Object)}. */
+    /**
+     * {@return {@code value} as compact JSON: see {@link #write(StringBuilder, Object)}}
+     *
+     * @param value a string, number, boolean, null, list, {@code int[]} or map
+     */
     public static String write(Object value) {
         return write(new StringBuilder(), value).toString();
     }
@@ -250,6 +262,9 @@ public final class Json {
      * {@code value} as JSON indented by two spaces per level, one entry per line, except that an
      * object or array holding no object or array stays on one line ({@code {"type": "relu"}},
      * {@code [784, 100]}).
+     *
+     * @param value a string, number, boolean, null, list, {@code int[]} or map
+     * @return the indented text, without a final newline
      */
     public static String pretty(Object value) {
         return write(new StringBuilder(), value, 0).toString();
@@ -259,6 +274,9 @@ public final class Json {
      * Appends strings, numbers, booleans, null, lists, {@code int[]} and maps (keys written with
      * {@code String.valueOf}) as compact JSON.
      *
+     * @param out where to append
+     * @param value the value to write
+     * @return {@code out}
      * @throws IllegalArgumentException for any other kind of value
      */
     public static StringBuilder write(StringBuilder out, Object value) {

@@ -68,6 +68,10 @@ public final class SafeTensors {
     /**
      * Saves tensors (e.g. a model's {@code stateDict()}) with no extra metadata beyond the jgrad
      * version; see {@link #save(Path, Map, Map)}.
+     *
+     * @param file where to write
+     * @param tensors the tensors by name, written in the map's order
+     * @throws IOException if the file cannot be written; an existing file is then left as it was
      */
     public static void save(Path file, Map<String, ? extends Tensor> tensors) throws IOException {
         save(file, tensors, Map.of());
@@ -93,6 +97,9 @@ public final class SafeTensors {
     /**
      * The bytes of a safetensors file holding {@code tensors} with no extra metadata; see
      * {@link #toBytes(Map, Map)}.
+     *
+     * @param tensors the tensors by name, in the map's order
+     * @return the file's bytes
      */
     public static byte[] toBytes(Map<String, ? extends Tensor> tensors) {
         return toBytes(tensors, Map.of());
@@ -102,6 +109,9 @@ public final class SafeTensors {
      * The exact bytes {@link #save(Path, Map, Map)} would write, in memory, e.g. to broadcast a
      * model's parameters or send gradients over the network; {@link #read(byte[])} reads them back.
      *
+     * @param tensors the tensors by name, in the map's order
+     * @param metadata extra {@code __metadata__} entries, next to the jgrad version
+     * @return the file's bytes
      * @throws IllegalArgumentException if a name is invalid or the file would exceed 2 GB
      */
     public static byte[] toBytes(Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
@@ -186,6 +196,8 @@ public final class SafeTensors {
     /**
      * Loads the tensors of a safetensors file, by name, in the order of their data in the file.
      *
+     * @param file a safetensors file, e.g. written by PyTorch's {@code safetensors.torch.save_file}
+     * @return new tensors, float32 or float64 (F16/BF16 widened to float32, I64 read as float64)
      * @throws IOException if the file cannot be read or is not a valid safetensors file; the
      *     message names the file and the problem
      */
@@ -196,6 +208,8 @@ public final class SafeTensors {
     /**
      * Loads the tensors and the metadata of a safetensors file.
      *
+     * @param file a safetensors file
+     * @return the tensors, as {@link #load(Path)} gives them, and the metadata
      * @throws IOException if the file cannot be read or is not a valid safetensors file
      */
     public static Contents read(Path file) throws IOException {
@@ -208,6 +222,8 @@ public final class SafeTensors {
      * Loads the tensors and the metadata from the bytes of a safetensors file (as
      * {@link #toBytes(Map, Map)} makes them), with the same checks as for a file.
      *
+     * @param bytes the whole file
+     * @return the tensors and the metadata
      * @throws IOException if the bytes are not a valid safetensors file; the message says what is wrong
      */
     public static Contents read(byte[] bytes) throws IOException {
@@ -229,6 +245,8 @@ public final class SafeTensors {
     /**
      * Reads only the metadata of a safetensors file (cheap: the data is not read).
      *
+     * @param file a safetensors file
+     * @return the {@code __metadata__} entries in file order; empty if there are none
      * @throws IOException if the file cannot be read or its header is invalid
      */
     public static SequencedMap<String, String> readMetadata(Path file) throws IOException {

@@ -11,14 +11,23 @@ public final class AddLayer {
     /** Creates the node; it needs to remember nothing. */
     public AddLayer() {}
 
-    /** {@code x + y}. */
+    /**
+     * {@return {@code x + y}}
+     *
+     * @param x the input
+     * @param y the second input
+     */
     public Tensor forward(Tensor x, Tensor y) {
         try (var ignored = GradMode.off()) {
             return x.add(y);
         }
     }
 
-    /** {@code {dL/dx, dL/dy}} = {@code {dout, dout}}. */
+    /**
+     * {@return {@code {dL/dx, dL/dy}} = {@code {dout, dout}}}
+     *
+     * @param dout the upstream gradient {@code dL/dout}, of the output's shape
+     */
     public Tensor[] backward(Tensor dout) {
         return new Tensor[] {dout, dout};
     }

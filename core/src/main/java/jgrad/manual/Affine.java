@@ -26,6 +26,8 @@ public final class Affine implements BackpropLayer {
      * Uses {@code w (in, out)} and {@code b (out)} themselves (not copies), so an optimizer or a
      * numerical gradient that changes them in place is seen by the next forward.
      *
+     * @param w the weight {@code (in, out)}, kept
+     * @param b the bias {@code (out)}, kept
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public Affine(Tensor w, Tensor b) {
@@ -61,22 +63,22 @@ public final class Affine implements BackpropLayer {
         }
     }
 
-    /** The weight {@code W (in, out)}. */
+    /** {@return the weight {@code W (in, out)}} */
     public Tensor w() {
         return w;
     }
 
-    /** The bias {@code b (out)}. */
+    /** {@return the bias {@code b (out)}} */
     public Tensor b() {
         return b;
     }
 
-    /** {@code dL/dW} from the last backward, or null before it. */
+    /** {@return {@code dL/dW} from the last backward, or null before it} */
     public Tensor dW() {
         return dW;
     }
 
-    /** {@code dL/db} from the last backward, or null before it. */
+    /** {@return {@code dL/db} from the last backward, or null before it} */
     public Tensor db() {
         return db;
     }

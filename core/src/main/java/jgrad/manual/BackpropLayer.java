@@ -9,9 +9,18 @@ import jgrad.tensor.Tensor;
  * {@code backward}, once per pass.
  */
 public interface BackpropLayer {
-    /** Computes the output and keeps what backward needs. */
+    /**
+     * Computes the output and keeps what backward needs.
+     *
+     * @param x the input
+     * @return the output, of the shape this layer gives
+     */
     Tensor forward(Tensor x);
 
-    /** Returns {@code dL/dx} given {@code dout = dL/dout}, which has the output's shape. */
+    /**
+     * {@return {@code dL/dx} given {@code dout = dL/dout}, which has the output's shape}
+     *
+     * @param dout the upstream gradient {@code dL/dout}, of the output's shape
+     */
     Tensor backward(Tensor dout);
 }

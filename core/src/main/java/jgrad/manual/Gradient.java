@@ -24,6 +24,10 @@ public final class Gradient {
      * {@code df/dx_i} for every {@code i}. {@code f} is called with {@code x} itself, one coordinate
      * moved by {@code ±h} at a time and restored afterwards, so {@code f} may also read state that
      * shares {@code x}'s storage (a network's weights).
+     *
+     * @param f the function, called with {@code x} itself
+     * @param x the point; one coordinate at a time is moved and restored in place
+     * @return one partial derivative per coordinate
      */
     public static double[] numericalGradient(ToDoubleFunction<double[]> f, double[] x) {
         double[] grad = new double[x.length];
@@ -45,6 +49,9 @@ public final class Gradient {
      * network whose parameter {@code x} is gives {@code d loss / d x} with
      * {@code numericalGradient(w -> net.loss(input, labels), w)}.
      *
+     * @param f the function, called with {@code x} itself
+     * @param x the point; one coordinate at a time is moved and restored in place
+     * @return the gradient, of {@code x}'s shape
      * @throws IllegalArgumentException if {@code x} is not float64
      */
     public static Tensor numericalGradient(ToDoubleFunction<Tensor> f, Tensor x) {

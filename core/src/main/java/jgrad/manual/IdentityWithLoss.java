@@ -20,6 +20,9 @@ public final class IdentityWithLoss {
     /**
      * Returns the loss for prediction {@code x} (passed through unchanged) and target {@code t}.
      *
+     * @param x the prediction, passed through unchanged
+     * @param t the target, the same shape
+     * @return the loss
      * @throws IllegalArgumentException if the shapes differ
      */
     public double forward(Tensor x, Tensor t) {
@@ -35,14 +38,18 @@ public final class IdentityWithLoss {
         }
     }
 
-    /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
+    /**
+     * {@return {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss}
+     *
+     * @param dout the upstream gradient, 1 for the final loss
+     */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
             return Nd.fromForward(y, "IdentityWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 
-    /** The output {@code y} of the last forward (equal to its input). */
+    /** {@return the output {@code y} of the last forward (equal to its input)} */
     public Tensor y() {
         return y;
     }

@@ -15,7 +15,12 @@ public final class MulLayer {
     /** Creates the node; it remembers its inputs on forward. */
     public MulLayer() {}
 
-    /** {@code x * y}; keeps both inputs for backward. */
+    /**
+     * {@return {@code x * y}; keeps both inputs for backward}
+     *
+     * @param x the input
+     * @param y the second input
+     */
     public Tensor forward(Tensor x, Tensor y) {
         this.x = x;
         this.y = y;
@@ -24,7 +29,11 @@ public final class MulLayer {
         }
     }
 
-    /** {@code {dL/dx, dL/dy}} for upstream {@code dout}. */
+    /**
+     * {@return {@code {dL/dx, dL/dy}} for upstream {@code dout}}
+     *
+     * @param dout the upstream gradient {@code dL/dout}, of the output's shape
+     */
     public Tensor[] backward(Tensor dout) {
         try (var ignored = GradMode.off()) {
             return new Tensor[] {dout.mul(Nd.fromForward(y, "MulLayer")), dout.mul(x)};

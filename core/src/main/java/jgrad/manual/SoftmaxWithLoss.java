@@ -21,6 +21,9 @@ public final class SoftmaxWithLoss {
     /**
      * The loss for scores {@code x (N, classes)} and class labels {@code t} (length N).
      *
+     * @param x scores before the softmax, {@code (N, classes)}
+     * @param t the class of each row, N values
+     * @return the mean cross-entropy loss
      * @throws IllegalArgumentException if the sizes differ or a label is out of range
      */
     public double forward(Tensor x, int[] t) {
@@ -34,6 +37,9 @@ public final class SoftmaxWithLoss {
     /**
      * The loss for scores {@code x (N, classes)} and one-hot (or probability) targets of the same shape.
      *
+     * @param x scores before the softmax, {@code (N, classes)}
+     * @param t one-hot or probability rows, {@code (N, classes)}
+     * @return the mean cross-entropy loss
      * @throws IllegalArgumentException if the shapes differ
      */
     public double forward(Tensor x, Tensor t) {
@@ -48,14 +54,18 @@ public final class SoftmaxWithLoss {
         }
     }
 
-    /** {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss. */
+    /**
+     * {@return {@code dL/dx = dout * (y - t) / N}; {@code dout} is 1 when this is the final loss}
+     *
+     * @param dout the upstream gradient, 1 for the final loss
+     */
     public Tensor backward(double dout) {
         try (var ignored = GradMode.off()) {
             return Nd.fromForward(y, "SoftmaxWithLoss").sub(t).mul(dout / y.size(0));
         }
     }
 
-    /** The softmax probabilities {@code y (N, classes)} of the last forward. */
+    /** {@return the softmax probabilities {@code y (N, classes)} of the last forward} */
     public Tensor y() {
         return y;
     }

@@ -46,6 +46,11 @@ public final class TwoLayerNet {
      * A ReLU network (chapter 5's): weights are {@code weightInitStd * randn} and biases zero,
      * drawn from {@code rng}, in float64.
      *
+     * @param inputSize inputs per example, e.g. 784
+     * @param hiddenSize hidden units, e.g. 50
+     * @param outputSize classes, e.g. 10
+     * @param weightInitStd the standard deviation of the initial weights, e.g. 0.01
+     * @param rng the source of the initial weights
      * @throws IllegalArgumentException if a size is not positive
      */
     public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng) {
@@ -56,6 +61,12 @@ public final class TwoLayerNet {
      * A network with the given hidden activation: weights are {@code weightInitStd * randn} and
      * biases zero, drawn from {@code rng}, in float64.
      *
+     * @param inputSize inputs per example, e.g. 784
+     * @param hiddenSize hidden units, e.g. 50
+     * @param outputSize classes, e.g. 10
+     * @param weightInitStd the standard deviation of the initial weights, e.g. 0.01
+     * @param rng the source of the initial weights
+     * @param activation the hidden layer's activation
      * @throws IllegalArgumentException if a size is not positive
      */
     public TwoLayerNet(int inputSize, int hiddenSize, int outputSize, double weightInitStd, RandomGenerator rng,
@@ -81,23 +92,38 @@ public final class TwoLayerNet {
         return Tensor.of(v, rows, cols);
     }
 
-    /** The parameters by name ({@code W1, b1, W2, b2}); the tensors are live. */
+    /** {@return the parameters by name ({@code W1, b1, W2, b2}); the tensors are live} */
     public SequencedMap<String, Tensor> params() {
         return params;
     }
 
-    /** Class scores {@code (N, out)} for {@code x (N, in)} (before the softmax). */
+    /**
+     * Class scores {@code (N, out)} for {@code x (N, in)} (before the softmax).
+     *
+     * @param x a batch of inputs {@code (N, in)}
+     * @return the scores, a new tensor
+     */
     public Tensor predict(Tensor x) {
         for (BackpropLayer layer : layers) x = layer.forward(x);
         return x;
     }
 
-    /** Mean cross-entropy loss of the predictions for {@code x} against labels {@code t}. */
+    /**
+     * {@return the mean cross-entropy loss of the predictions for {@code x} against labels {@code t}}
+     *
+     * @param x a batch of inputs {@code (N, in)}
+     * @param t the class of each row, N values
+     */
     public double loss(Tensor x, int[] t) {
         return lastLayer.forward(predict(x), t);
     }
 
-    /** The fraction of rows of {@code x} whose highest score is at the label in {@code t}. */
+    /**
+     * {@return the fraction of rows of {@code x} whose highest score is at the label in {@code t}}
+     *
+     * @param x a batch of inputs {@code (N, in)}
+     * @param t the class of each row, N values
+     */
     public double accuracy(Tensor x, int[] t) {
         double[] predicted = predict(x).argmax(1).toDoubleArray(); // np.argmax(y, axis=1)
         int correct = 0;
@@ -112,6 +138,9 @@ public final class TwoLayerNet {
      * the forward pass the moved element changes, on plain arrays (see {@code LossProbe}), so 100
      * MNIST images take well under a second; the parameters are not touched.
      *
+     * @param x a batch of inputs {@code (N, in)}
+     * @param t the class of each row, N values
+     * @return the gradients by parameter name ({@code W1, b1, W2, b2})
      * @throws IllegalArgumentException if the sizes of {@code x} and {@code t} do not fit the network
      */
     public SequencedMap<String, Tensor> numericalGradient(Tensor x, int[] t) {
@@ -159,7 +188,13 @@ public final class TwoLayerNet {
         return Tensor.of(g, v.length);
     }
 
-    /** Gradients of {@link #loss} by backpropagation: one forward and one backward pass. */
+    /**
+     * Gradients of {@link #loss} by backpropagation: one forward and one backward pass.
+     *
+     * @param x a batch of inputs {@code (N, in)}
+     * @param t the class of each row, N values
+     * @return the gradients by parameter name ({@code W1, b1, W2, b2})
+     */
     public SequencedMap<String, Tensor> gradient(Tensor x, int[] t) {
         loss(x, t);
         Tensor dout = lastLayer.backward(1);
@@ -172,7 +207,12 @@ public final class TwoLayerNet {
         return grads;
     }
 
-    /** One plain gradient-descent step {@code p -= lr * grad} on every parameter, in place. */
+    /**
+     * One plain gradient-descent step {@code p -= lr * grad} on every parameter, in place.
+     *
+     * @param grads gradients by parameter name, as {@link #gradient} returns them
+     * @param lr the learning rate
+     */
     public void update(SequencedMap<String, Tensor> grads, double lr) {
         try (var ignored = GradMode.off()) {
             params.forEach((name, p) -> {

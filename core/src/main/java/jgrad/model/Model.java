@@ -81,8 +81,12 @@ public final class Model {
      * buffers (names and shapes) that {@code spec} builds, the spec must accept the
      * preprocessing's examples (as they are, or flattened) and give one score per class name.
      *
+     * @param spec the architecture
      * @param layer built from {@code spec} and trained; kept, not copied
+     * @param preprocessing what raw input is and how it is standardised
+     * @param classNames one name per output score, in index order
      * @param featureNames the input columns for tabular data (empty, or one per feature); empty for images
+     * @return the model
      * @throws IllegalArgumentException naming what does not fit
      */
     public static Model of(ModelSpec spec, Layer layer, Preprocessing preprocessing, List<String> classNames,
@@ -129,6 +133,8 @@ public final class Model {
     /**
      * Loads a model file written by {@link #save}.
      *
+     * @param file a model file ({@code model.safetensors} of a run)
+     * @return the model, ready to {@link #predict}
      * @throws IOException if the file cannot be read, is not a jgrad model file, was written by a
      *     newer model format, or its spec, shapes or metadata are missing or inconsistent; the
      *     one-line message names the file and what is wrong
@@ -180,6 +186,9 @@ public final class Model {
      * starts with a convolution needs one); without class names the classes are called
      * {@code 0}, {@code 1}, ...
      *
+     * @param specFile the JSON spec or model description
+     * @param weightsFile the safetensors weights, named as the spec's state dict
+     * @return the model
      * @throws IOException if a file cannot be read, is invalid or does not fit the other; the
      *     one-line message names the file and what is wrong
      */
@@ -264,6 +273,7 @@ public final class Model {
      * names ({@code 0.weight}, ...) and in the metadata the format version, the spec, the
      * preprocessing, the class and feature names and the jgrad version.
      *
+     * @param file where to write, e.g. {@code model.safetensors}
      * @throws IOException if writing fails (an existing file is then left as it was)
      */
     public void save(Path file) throws IOException {
@@ -282,6 +292,8 @@ public final class Model {
      * recording a graph, and a softmax turns its scores into probabilities (unless the spec's last
      * layer is a softmax already).
      *
+     * @param rawInput {@code (N, raw shape...)} or {@code (N, values per example)}, any float dtype
+     * @return the probabilities, each row summing to 1
      * @throws IllegalArgumentException if the input's shape is not {@code (N, raw shape...)} or
      *     {@code (N, values per example)}; the message names both shapes
      */
@@ -297,6 +309,8 @@ public final class Model {
      * The network's input for a batch of raw input: standardised as saved, float32, shaped
      * {@code (N, inputShape...)}. {@link #predict} runs the network on it.
      *
+     * @param rawInput {@code (N, raw shape...)} or {@code (N, values per example)}
+     * @return {@code (N, inputShape...)}, float32 (a view of {@code rawInput} when it is float32 and no scaling is saved)
      * @throws IllegalArgumentException if the input's shape does not fit (see {@link #predict})
      */
     public Tensor input(Tensor rawInput) {
@@ -321,6 +335,8 @@ public final class Model {
      * A view of a dataset of raw examples (see the class comment) as the network's input:
      * standardised as saved and shaped {@link #inputShape()}, e.g. to evaluate or fine-tune.
      *
+     * @param raw examples as the preprocessing describes them, with their labels
+     * @return a view that converts each example when it is read
      * @throws IllegalArgumentException if its examples do not hold {@code numel(preprocessing shape)} values
      */
     public Dataset input(Dataset raw) {
@@ -343,32 +359,32 @@ public final class Model {
         return Arrays.toString(dims).replace("[", "").replace("]", "");
     }
 
-    /** The architecture. */
+    /** {@return the architecture} */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** The network (live: training it changes this model). */
+    /** {@return the network (live: training it changes this model)} */
     public Layer layer() {
         return layer;
     }
 
-    /** What raw input is and how it is standardised. */
+    /** {@return what raw input is and how it is standardised} */
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
-    /** The class names, index by index: column {@code k} of {@link #predict}'s result is class {@code k}. */
+    /** {@return the class names, index by index: column {@code k} of {@link #predict}'s result is class {@code k}} */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The names of the input features of tabular data, in column order; empty for images or when unknown. */
+    /** {@return the names of the input features of tabular data, in column order; empty for images or when unknown} */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The number of classes. */
+    /** {@return the number of classes} */
     public int classes() {
         return classNames.size();
     }
@@ -376,6 +392,8 @@ public final class Model {
     /**
      * The shape of one example as the network takes it: the raw shape, or the raw values
      * flattened when the spec starts with a fully connected layer (an MLP on images).
+     *
+     * @return a new array, without the batch dimension
      */
     public int[] inputShape() {
         return inputShape.clone();

@@ -30,7 +30,14 @@ import jgrad.tensor.Shape;
  * features, {@code [1, 28, 28]} for an MNIST image.
  */
 public sealed interface ModelSpec {
-    /** Fully connected layer {@code in -> out} ({@code jgrad.nn.Linear}); weight {@code (out, in)}. */
+    /**
+     * Fully connected layer {@code in -> out} ({@code jgrad.nn.Linear}); weight {@code (out, in)}.
+     *
+     * @param in input features
+     * @param out output features
+     * @param bias whether the layer adds a bias {@code (out)}
+     * @param init how the weights are drawn (the bias, if any, as PyTorch does)
+     */
     record Linear(int in, int out, boolean bias, WeightInit init) implements ModelSpec {
         /**
          * Checks the sizes.
@@ -43,7 +50,12 @@ public sealed interface ModelSpec {
             requireInit("linear", init);
         }
 
-        /** A layer with a bias and PyTorch's default initialisation. */
+        /**
+         * A layer with a bias and PyTorch's default initialisation.
+         *
+         * @param in input features
+         * @param out output features
+         */
         public Linear(int in, int out) {
             this(in, out, true, WeightInit.DEFAULT);
         }
@@ -52,6 +64,14 @@ public sealed interface ModelSpec {
     /**
      * 2-D convolution with a square {@code kernel} ({@code jgrad.nn.Conv2d}); weight
      * {@code (outChannels, inChannels, kernel, kernel)}.
+     *
+     * @param inChannels channels of the input image
+     * @param outChannels filters, the channels of the output
+     * @param kernel height and width of each filter
+     * @param stride pixels between filter positions
+     * @param padding zero pixels added on each side
+     * @param bias whether the layer adds a bias per output channel
+     * @param init how the weights are drawn (the bias, if any, as PyTorch does)
      */
     record Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias, WeightInit init)
             implements ModelSpec {
@@ -69,13 +89,24 @@ public sealed interface ModelSpec {
             requireInit("conv2d", init);
         }
 
-        /** A layer with a bias, stride 1, no padding and PyTorch's default initialisation. */
+        /**
+         * A layer with a bias, stride 1, no padding and PyTorch's default initialisation.
+         *
+         * @param inChannels channels of the input image
+         * @param outChannels filters, the channels of the output
+         * @param kernel height and width of each filter
+         */
         public Conv2d(int inChannels, int outChannels, int kernel) {
             this(inChannels, outChannels, kernel, 1, 0, true, WeightInit.DEFAULT);
         }
     }
 
-    /** Max pooling over {@code kernel x kernel} windows every {@code stride} pixels ({@code jgrad.nn.MaxPool2d}). */
+    /**
+     * Max pooling over {@code kernel x kernel} windows every {@code stride} pixels ({@code jgrad.nn.MaxPool2d}).
+     *
+     * @param kernel height and width of a window
+     * @param stride pixels between windows
+     */
     record MaxPool2d(int kernel, int stride) implements ModelSpec {
         /**
          * Checks the sizes.
@@ -88,7 +119,12 @@ public sealed interface ModelSpec {
         }
     }
 
-    /** Average pooling over {@code kernel x kernel} windows every {@code stride} pixels ({@code jgrad.nn.AvgPool2d}). */
+    /**
+     * Average pooling over {@code kernel x kernel} windows every {@code stride} pixels ({@code jgrad.nn.AvgPool2d}).
+     *
+     * @param kernel height and width of a window
+     * @param stride pixels between windows
+     */
     record AvgPool2d(int kernel, int stride) implements ModelSpec {
         /**
          * Checks the sizes.
@@ -119,7 +155,11 @@ public sealed interface ModelSpec {
     /** Softmax along the last dimension; as a network's last layer its output already is probabilities. */
     record Softmax() implements ModelSpec {}
 
-    /** Inverted dropout with drop probability {@code p} in training mode, the identity in evaluation. */
+    /**
+     * Inverted dropout with drop probability {@code p} in training mode, the identity in evaluation.
+     *
+     * @param p the probability of zeroing a value, in {@code [0, 1)}; kept values are scaled by {@code 1 / (1 - p)}
+     */
     record Dropout(double p) implements ModelSpec {
         /**
          * Checks the probability.
@@ -131,7 +171,13 @@ public sealed interface ModelSpec {
         }
     }
 
-    /** Batch normalisation of {@code (features)} or {@code (features, length)} examples. */
+    /**
+     * Batch normalisation of {@code (features)} or {@code (features, length)} examples.
+     *
+     * @param features the size of the first dimension of an example, one mean and deviation each
+     * @param momentum the weight of a batch's statistics in the running ones, in {@code [0, 1]} (PyTorch's meaning)
+     * @param eps added to the variance before its root, {@code > 0}
+     */
     record BatchNorm1d(int features, double momentum, double eps) implements ModelSpec {
         /**
          * Checks the values.
@@ -143,13 +189,23 @@ public sealed interface ModelSpec {
             requireNorm("batch_norm1d", momentum, eps);
         }
 
-        /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
+        /**
+         * PyTorch's defaults: momentum 0.1, eps 1e-5.
+         *
+         * @param features the size of the first dimension of an example
+         */
         public BatchNorm1d(int features) {
             this(features, 0.1, 1e-5);
         }
     }
 
-    /** Batch normalisation of {@code (channels, h, w)} examples, per channel. */
+    /**
+     * Batch normalisation of {@code (channels, h, w)} examples, per channel.
+     *
+     * @param channels the channels of an example, one mean and deviation each
+     * @param momentum the weight of a batch's statistics in the running ones, in {@code [0, 1]} (PyTorch's meaning)
+     * @param eps added to the variance before its root, {@code > 0}
+     */
     record BatchNorm2d(int channels, double momentum, double eps) implements ModelSpec {
         /**
          * Checks the values.
@@ -161,20 +217,32 @@ public sealed interface ModelSpec {
             requireNorm("batch_norm2d", momentum, eps);
         }
 
-        /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
+        /**
+         * PyTorch's defaults: momentum 0.1, eps 1e-5.
+         *
+         * @param channels the channels of an example
+         */
         public BatchNorm2d(int channels) {
             this(channels, 0.1, 1e-5);
         }
     }
 
-    /** Layers applied in order, named {@code 0}, {@code 1}, ... */
+    /**
+     * Layers applied in order, named {@code 0}, {@code 1}, ...
+     *
+     * @param layers the layers, first applied first
+     */
     record Sequential(List<ModelSpec> layers) implements ModelSpec {
         /** Copies the list; it may be empty (the identity). */
         public Sequential {
             layers = List.copyOf(layers);
         }
 
-        /** The given layers in order. */
+        /**
+         * The given layers in order.
+         *
+         * @param layers the layers, first applied first
+         */
         public Sequential(ModelSpec... layers) {
             this(List.of(layers));
         }
@@ -183,6 +251,9 @@ public sealed interface ModelSpec {
     /**
      * Builds the layer, drawing initial weights from {@code rng} in layer order (weight, then
      * bias); dropout layers keep {@code rng} and draw their masks from it while training.
+     *
+     * @param rng the source of the initial weights (and of dropout masks)
+     * @return a new layer in training mode
      */
     default Layer build(RandomGenerator rng) {
         return Specs.build(this, rng);
@@ -191,6 +262,8 @@ public sealed interface ModelSpec {
     /**
      * The shape of one example's output for one example's input of {@code inputShape}.
      *
+     * @param inputShape one example's shape, without the batch dimension, e.g. {@code 1, 28, 28}
+     * @return the output's shape, without the batch dimension
      * @throws IllegalArgumentException if a layer does not accept what reaches it; the message
      *     names the layer (by index inside a sequential) and both shapes
      */
@@ -198,17 +271,21 @@ public sealed interface ModelSpec {
         return Specs.outputShape(this, inputShape.clone());
     }
 
-    /** The same spec with every linear and convolution layer drawing its weights with {@code init}. */
+    /**
+     * {@return the same spec with every linear and convolution layer drawing its weights with {@code init}}
+     *
+     * @param init the initialisation for every such layer
+     */
     default ModelSpec withInit(WeightInit init) {
         return Specs.withInit(this, init);
     }
 
-    /** The compact JSON form (every field written), which {@link #fromJson} reads back to an equal spec. */
+    /** {@return the compact JSON form (every field written), which {@link #fromJson} reads back to an equal spec} */
     default String toJson() {
         return Json.write(SpecJson.toMap(this));
     }
 
-    /** The JSON form indented for reading, e.g. to write a spec file. */
+    /** {@return the JSON form indented for reading, e.g. to write a spec file} */
     default String toPrettyJson() {
         return Json.pretty(SpecJson.toMap(this));
     }
@@ -217,6 +294,8 @@ public sealed interface ModelSpec {
      * Reads a spec from JSON: an object with a {@code "type"} and the layer's fields (see
      * {@code docs/model-format.md}); optional fields may be left out and take their defaults.
      *
+     * @param json the JSON text
+     * @return the spec
      * @throws IllegalArgumentException naming the JSON path (e.g. {@code layers[2].out}) and what is wrong
      */
     static ModelSpec fromJson(String json) {
@@ -226,6 +305,8 @@ public sealed interface ModelSpec {
     /**
      * Reads a JSON spec file.
      *
+     * @param file a UTF-8 file holding the JSON form
+     * @return the spec
      * @throws IOException if the file cannot be read or does not hold a valid spec; the message
      *     names the file and what is wrong
      */
@@ -254,6 +335,10 @@ public sealed interface ModelSpec {
      * </ul>
      * Layers use PyTorch's default initialisation; see {@link #withInit} for another.
      *
+     * @param text the model text, as {@code --model} takes it
+     * @param inputShape one example's shape, without the batch dimension
+     * @param classes the number of outputs, {@code >= 1}
+     * @return the spec
      * @throws IllegalArgumentException naming the text and what is wrong
      * @throws IOException if the text names a spec file that cannot be read or is invalid
      */
@@ -281,7 +366,7 @@ public sealed interface ModelSpec {
         return spec;
     }
 
-    /** The JSON {@code "type"} of this layer kind, e.g. {@code linear} or {@code batch_norm2d}. */
+    /** {@return the JSON {@code "type"} of this layer kind, e.g. {@code linear} or {@code batch_norm2d}} */
     default String type() {
         return SpecJson.type(this);
     }

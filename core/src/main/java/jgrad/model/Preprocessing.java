@@ -42,6 +42,9 @@ public sealed interface Preprocessing {
     /**
      * Images of {@code channels x height x width} pixels in {@code [0, 1]}.
      *
+     * @param channels 1 for grey, 3 for RGB
+     * @param height rows of pixels
+     * @param width columns of pixels
      * @param scaling the standardisation (per-feature statistics must have one entry per pixel value)
      */
     record Image(int channels, int height, int width, Scaling scaling) implements Preprocessing {
@@ -64,7 +67,12 @@ public sealed interface Preprocessing {
         /** Values are used as they are. */
         record None() implements Scaling {}
 
-        /** {@code (x - mean) / std} with one mean and deviation for every value (MNIST: 0.1307, 0.3081). */
+        /**
+         * {@code (x - mean) / std} with one mean and deviation for every value (MNIST: 0.1307, 0.3081).
+         *
+         * @param mean subtracted from every value
+         * @param std every value is divided by it, {@code > 0}
+         */
         record Global(float mean, float std) implements Scaling {
             /**
              * Checks the statistics.
@@ -79,6 +87,9 @@ public sealed interface Preprocessing {
         /**
          * {@code (x[j] - mean[j]) / std[j]} for each feature position {@code j} (the arrays are
          * copied; equality compares their contents).
+         *
+         * @param mean one mean per feature position
+         * @param std one standard deviation per feature position, each {@code > 0}
          */
         record PerFeature(float[] mean, float[] std) implements Scaling {
             /**
@@ -92,13 +103,13 @@ public sealed interface Preprocessing {
                 std = std.clone();
             }
 
-            /** A copy of the means. */
+            /** {@return a copy of the means} */
             @Override
             public float[] mean() {
                 return mean.clone();
             }
 
-            /** A copy of the deviations. */
+            /** {@return a copy of the deviations} */
             @Override
             public float[] std() {
                 return std.clone();
@@ -123,6 +134,9 @@ public sealed interface Preprocessing {
         /**
          * The scaling a fitted {@link Normalization} applies: {@link Global} when it has one
          * mean, else {@link PerFeature}.
+         *
+         * @param normalization statistics fitted on training data
+         * @return the same statistics as a saved scaling
          */
         static Scaling of(Normalization normalization) {
             float[] mean = normalization.mean();
@@ -130,7 +144,7 @@ public sealed interface Preprocessing {
             return mean.length == 1 ? new Global(mean[0], std[0]) : new PerFeature(mean, std);
         }
 
-        /** The {@link Normalization} that applies this scaling, or null for {@link None}. */
+        /** {@return the {@link Normalization} that applies this scaling, or null for {@link None}} */
         default Normalization normalization() {
             return switch (this) {
                 case None n -> null;
@@ -140,10 +154,10 @@ public sealed interface Preprocessing {
         }
     }
 
-    /** The standardisation applied after reading the raw values. */
+    /** {@return the standardisation applied after reading the raw values} */
     Scaling scaling();
 
-    /** The shape of one raw example: {@code [features]} or {@code [channels, height, width]}. */
+    /** {@return the shape of one raw example: {@code [features]} or {@code [channels, height, width]}} */
     default int[] shape() {
         return switch (this) {
             case Tabular t -> new int[] {t.features()};
@@ -151,7 +165,7 @@ public sealed interface Preprocessing {
         };
     }
 
-    /** The JSON form (see {@code docs/model-format.md}), which {@link #fromJson} reads back to an equal value. */
+    /** {@return the JSON form (see {@code docs/model-format.md}), which {@link #fromJson} reads back to an equal value} */
     default String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         switch (this) {
@@ -187,13 +201,20 @@ public sealed interface Preprocessing {
     /**
      * Reads the JSON form.
      *
+     * @param json the text {@link #toJson} writes
+     * @return the preprocessing
      * @throws IllegalArgumentException naming the field and what is wrong
      */
     static Preprocessing fromJson(String json) {
         return fromValue(JsonFields.parse(json, "preprocessing").map());
     }
 
-    /** Reads a parsed JSON value (see {@link #fromJson}). */
+    /**
+     * Reads a parsed JSON value (see {@link #fromJson}).
+     *
+     * @param value a map as {@link jgrad.io.Json} parses the JSON form
+     * @return the preprocessing
+     */
     static Preprocessing fromValue(Object value) {
         JsonFields f = JsonFields.of(value, "preprocessing", "");
         JsonFields s = JsonFields.of(f.map().get("scaling"), "preprocessing", ".scaling");

@@ -17,7 +17,11 @@ public sealed interface WeightInit {
     /** PyTorch's default for linear and convolution layers: {@code Init.torchDefault} for weight and bias. */
     record TorchDefault() implements WeightInit {}
 
-    /** Normal weights with mean 0 and standard deviation {@code std} ({@code Init.normal}), zero bias. */
+    /**
+     * Normal weights with mean 0 and standard deviation {@code std} ({@code Init.normal}), zero bias.
+     *
+     * @param std the standard deviation, {@code > 0}, e.g. the curriculum's 0.01
+     */
     record Normal(double std) implements WeightInit {
         /**
          * Checks the deviation.
@@ -44,7 +48,7 @@ public sealed interface WeightInit {
     /** The initialiser layers get when a spec names none: PyTorch's default. */
     WeightInit DEFAULT = new TorchDefault();
 
-    /** The one-word form, e.g. {@code he} or {@code normal:0.01}, which {@link #parse} reads back. */
+    /** {@return the one-word form, e.g. {@code he} or {@code normal:0.01}, which {@link #parse} reads back} */
     default String text() {
         return switch (this) {
             case TorchDefault t -> "torch";
@@ -60,6 +64,8 @@ public sealed interface WeightInit {
      * Reads the one-word form ({@code torch}, {@code xavier}, {@code xavier-uniform}, {@code he},
      * {@code he-uniform}, {@code normal:STD}); case does not matter.
      *
+     * @param text the form, as {@code --init} takes it
+     * @return the initialisation
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     static WeightInit parse(String text) {

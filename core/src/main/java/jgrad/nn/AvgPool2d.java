@@ -7,7 +7,12 @@ public final class AvgPool2d extends Layer {
     private final int kernel;
     private final int stride;
 
-    /** Averages {@code kernel x kernel} windows every {@code stride} pixels. */
+    /**
+     * Averages {@code kernel x kernel} windows every {@code stride} pixels.
+     *
+     * @param kernel height and width of a window
+     * @param stride pixels between windows
+     */
     public AvgPool2d(int kernel, int stride) {
         if (kernel < 1 || stride < 1) throw new IllegalArgumentException("AvgPool2d: need kernel, stride >= 1, got " + kernel + ", " + stride);
         this.kernel = kernel;

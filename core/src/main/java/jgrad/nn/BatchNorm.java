@@ -91,22 +91,22 @@ abstract class BatchNorm extends Layer {
         return m;
     }
 
-    /** The scale {@code gamma}, {@code (features)}. */
+    /** {@return the scale {@code gamma}, {@code (features)}} */
     public final Parameter weight() {
         return weight;
     }
 
-    /** The shift {@code beta}, {@code (features)}. */
+    /** {@return the shift {@code beta}, {@code (features)}} */
     public final Parameter bias() {
         return bias;
     }
 
-    /** The running mean used in evaluation mode, {@code (features)} (live buffer). */
+    /** {@return the running mean used in evaluation mode, {@code (features)} (live buffer)} */
     public final Tensor runningMean() {
         return runningMean;
     }
 
-    /** The running (unbiased) variance used in evaluation mode, {@code (features)} (live buffer). */
+    /** {@return the running (unbiased) variance used in evaluation mode, {@code (features)} (live buffer)} */
     public final Tensor runningVar() {
         return runningVar;
     }

@@ -9,12 +9,21 @@ import jgrad.tensor.Tensor;
  * {@link BatchNorm} (Ioffe &amp; Szegedy 2015). Defaults as PyTorch: momentum 0.1, eps 1e-5.
  */
 public final class BatchNorm2d extends BatchNorm {
-    /** A float32 layer for {@code channels} channels. */
+    /**
+     * A float32 layer for {@code channels} channels.
+     *
+     * @param channels the channels (dimension 1 of the input)
+     */
     public BatchNorm2d(int channels) {
         this(channels, DType.FLOAT32);
     }
 
-    /** A layer for {@code channels} channels with parameters and statistics of {@code dtype}. */
+    /**
+     * A layer for {@code channels} channels with parameters and statistics of {@code dtype}.
+     *
+     * @param channels the channels (dimension 1 of the input)
+     * @param dtype the dtype of the parameters, the statistics and the input (float32 or float64)
+     */
     public BatchNorm2d(int channels, DType dtype) {
         super(channels, 0.1, 1e-5, dtype);
     }
@@ -23,6 +32,9 @@ public final class BatchNorm2d extends BatchNorm {
      * A float32 layer for {@code channels} channels with the given running-statistics momentum (in
      * {@code [0, 1]}) and {@code eps} (&gt; 0), e.g. to match a PyTorch layer built with other values.
      *
+     * @param channels the channels (dimension 1 of the input)
+     * @param momentum the weight of each batch's statistics in the running ones
+     * @param eps added to the variance before its root
      * @throws IllegalArgumentException if a value is out of range
      */
     public BatchNorm2d(int channels, double momentum, double eps) {

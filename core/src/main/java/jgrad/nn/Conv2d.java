@@ -18,6 +18,13 @@ public final class Conv2d extends Layer {
     /**
      * A float32 layer with PyTorch's default initialisation: weight and bias uniform on
      * {@code [-1/sqrt(fanIn), 1/sqrt(fanIn))} with {@code fanIn = in * k * k}, drawn from {@code rng}.
+     *
+     * @param inChannels channels of the input
+     * @param outChannels filters, the channels of the output
+     * @param kernelSize height and width of each filter
+     * @param stride pixels between filter positions, {@code >= 1}
+     * @param padding zero pixels added on each side, {@code >= 0}
+     * @param rng the source of the initial weights
      */
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, RandomGenerator rng) {
         this(Init.torchDefault(rng, inChannels * kernelSize * kernelSize, outChannels, inChannels, kernelSize, kernelSize),
@@ -28,6 +35,10 @@ public final class Conv2d extends Layer {
      * A layer with the given initial weight {@code (out, in, k, k)} and bias {@code (out)} (copied;
      * null for no bias).
      *
+     * @param weight the initial weight {@code (out, in, k, k)}
+     * @param bias the initial bias {@code (out)}, or null for none
+     * @param stride pixels between filter positions, {@code >= 1}
+     * @param padding zero pixels added on each side, {@code >= 0}
      * @throws IllegalArgumentException if the shapes do not fit or stride/padding are out of range
      */
     public Conv2d(Tensor weight, Tensor bias, int stride, int padding) {
@@ -56,12 +67,12 @@ public final class Conv2d extends Layer {
         return x.conv2dReluMaxPool(weight, bias, stride, padding, pool.kernel(), pool.stride());
     }
 
-    /** The weight {@code (out, in, k, k)}. */
+    /** {@return the weight {@code (out, in, k, k)}} */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias {@code (out)}, or null when the layer has none. */
+    /** {@return the bias {@code (out)}, or null when the layer has none} */
     public Parameter bias() {
         return bias;
     }

@@ -15,6 +15,8 @@ public final class Dropout extends Layer {
     /**
      * Drops with probability {@code p} in {@code [0, 1)}, drawing masks from {@code rng}.
      *
+     * @param p the drop probability
+     * @param rng the source of the masks
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1)}
      */
     public Dropout(double p, RandomGenerator rng) {

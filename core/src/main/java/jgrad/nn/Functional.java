@@ -27,6 +27,7 @@ public final class Functional {
      * // 0.16723...  = (−log 0.7870 − log 0.9094) / 2
      * }</pre>
      *
+     * @param logits scores before the softmax, {@code (n, classes)}
      * @param targets one class index in {@code [0, classes)} per row
      * @return a 0-d tensor
      * @throws IllegalArgumentException when {@code logits} is not 2-D, {@code targets.length != n}
@@ -64,6 +65,8 @@ public final class Functional {
      * Mean squared error {@code mean((input − target)²)} over all elements. Composite:
      * differentiated through its parts.
      *
+     * @param input predictions
+     * @param target targets, the same shape
      * @return a 0-d tensor
      * @throws IllegalArgumentException when the shapes differ (no broadcasting, unlike a plain
      *     {@code sub}, so a {@code (n, 1)} vs {@code (n)} mistake cannot pass silently)
@@ -83,6 +86,10 @@ public final class Functional {
      * leading dimensions are kept: {@code x (…, in)} gives {@code (…, out)}, and a 1-D
      * {@code x (in)} gives {@code (out)}. Runs as one fused op ({@link Tensor#linear}).
      *
+     * @param x the input
+     * @param w the weight
+     * @param b the bias, or null for none
+     * @return the output, recording one op when a gradient is needed
      * @throws IllegalArgumentException when {@code x}'s last dimension is not {@code w}'s second, or
      *     {@code b} is not {@code (out)}
      */
@@ -94,6 +101,11 @@ public final class Functional {
      * {@code activation(linear(x, w, b))} as one fused op: the bias and the activation are applied
      * in one pass over the GEMM's output, with the values and gradients of the separate ops.
      *
+     * @param x the input
+     * @param w the weight
+     * @param b the bias, or null for none
+     * @param activation applied to each output element
+     * @return the output, recording one op when a gradient is needed
      * @throws IllegalArgumentException as {@link #linear(Tensor, Tensor, Tensor)}
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b, Activation activation) {
@@ -125,6 +137,12 @@ public final class Functional {
      * Functional.conv2d(x, w, null, 1, 0).shape();   // [100, 30, 24, 24]
      * }</pre>
      *
+     * @param x the input
+     * @param w the weight
+     * @param b the bias, or null for none
+     * @param stride pixels between window positions, {@code >= 1}
+     * @param padding zero pixels added on each side, {@code >= 0}
+     * @return the output {@code (n, o, oh, ow)}
      * @throws IllegalArgumentException when the channels of {@code x} and {@code w} differ, the
      *     bias does not match, the padded input is smaller than the kernel, or stride/padding are
      *     invalid (the message names the shapes)
@@ -138,6 +156,10 @@ public final class Functional {
      * {@code (n, c, h, w)} gives {@code (n, c, (h − kernel)/stride + 1, (w − kernel)/stride + 1)}.
      * The gradient goes to the first maximum of each window, as in PyTorch.
      *
+     * @param x the input
+     * @param kernel height and width of a window
+     * @param stride pixels between window positions, {@code >= 1}
+     * @return the pooled tensor
      * @throws IllegalArgumentException when {@code x} is not 4-D or smaller than the window
      */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
@@ -147,6 +169,9 @@ public final class Functional {
     /**
      * Max pooling with {@code stride = kernel} (non-overlapping windows), PyTorch's default.
      *
+     * @param x the input
+     * @param kernel height and width of a window
+     * @return the pooled tensor
      * @throws IllegalArgumentException when {@code x} is not 4-D or smaller than the window
      */
     public static Tensor maxPool2d(Tensor x, int kernel) {
@@ -157,6 +182,10 @@ public final class Functional {
      * Average pooling over {@code kernel × kernel} windows moved by {@code stride}, no padding;
      * shapes as {@link #maxPool2d(Tensor, int, int)}.
      *
+     * @param x the input
+     * @param kernel height and width of a window
+     * @param stride pixels between window positions, {@code >= 1}
+     * @return the pooled tensor
      * @throws IllegalArgumentException when {@code x} is not 4-D or smaller than the window
      */
     public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
@@ -166,6 +195,9 @@ public final class Functional {
     /**
      * Average pooling with {@code stride = kernel}, PyTorch's default.
      *
+     * @param x the input
+     * @param kernel height and width of a window
+     * @return the pooled tensor
      * @throws IllegalArgumentException when {@code x} is not 4-D or smaller than the window
      */
     public static Tensor avgPool2d(Tensor x, int kernel) {
@@ -177,8 +209,10 @@ public final class Functional {
      * {@code 1/(1 − p)}, so the expected value is unchanged. Always applies; the {@code Dropout}
      * layer calls it in training mode only. The same generator state gives the same mask.
      *
+     * @param x the input
      * @param p drop probability in {@code [0, 1)}; {@code 0} returns {@code x} itself
      * @param rng source of the mask, one {@code nextDouble()} per element in row-major order
+     * @return a new tensor (or {@code x} itself for {@code p = 0})
      * @throws IllegalArgumentException when {@code p} is not in {@code [0, 1)}
      */
     public static Tensor dropout(Tensor x, double p, RandomGenerator rng) {

@@ -41,10 +41,21 @@ public abstract class Layer {
     /** Creates a layer with nothing registered, in training mode. */
     protected Layer() {}
 
-    /** Computes this layer's output for {@code x}; shapes are documented by each layer. */
+    /**
+     * Computes this layer's output for {@code x}; shapes are documented by each layer.
+     *
+     * @param x a batch, examples along the first dimension
+     * @return the output, recording the graph when {@code x} or a parameter requires grad
+     */
     public abstract Tensor forward(Tensor x);
 
-    /** Registers a parameter initialised with a copy of {@code initial} and returns it. */
+    /**
+     * Registers a parameter initialised with a copy of {@code initial} and returns it.
+     *
+     * @param name the entry's name in {@link #stateDict()}, unique in this layer
+     * @param initial the initial values (copied)
+     * @return the new parameter, to keep in a field
+     */
     protected final Parameter param(String name, Tensor initial) {
         checkName(name);
         var p = new Parameter(initial);
@@ -54,7 +65,11 @@ public abstract class Layer {
 
     /**
      * Registers a buffer: state that is saved in the {@link #stateDict()} but is not trained, such
-     * as batch-norm running statistics. Returns {@code tensor} itself (update it in place).
+     * as batch-norm running statistics.
+     *
+     * @param name the entry's name in {@link #stateDict()}, unique in this layer
+     * @param tensor the state, kept (not copied)
+     * @return {@code tensor} itself (update it in place)
      */
     protected final Tensor buffer(String name, Tensor tensor) {
         checkName(name);
@@ -62,7 +77,14 @@ public abstract class Layer {
         return tensor;
     }
 
-    /** Registers a child layer, whose entries are then named {@code name + "." + entry}. */
+    /**
+     * Registers a child layer, whose entries are then named {@code name + "." + entry}.
+     *
+     * @param <L> the child's type
+     * @param name the child's name, unique in this layer
+     * @param layer the child
+     * @return {@code layer}, to keep in a field
+     */
     protected final <L extends Layer> L child(String name, L layer) {
         checkName(name);
         boolean[] cycle = {false};
@@ -85,7 +107,7 @@ public abstract class Layer {
         }
     }
 
-    /** The direct child layers, by name, in registration order. */
+    /** {@return the direct child layers, by name, in registration order} */
     public final SequencedMap<String, Layer> namedChildren() {
         return new LinkedHashMap<>(children);
     }
@@ -93,6 +115,8 @@ public abstract class Layer {
     /**
      * All parameters of this layer and its descendants, depth first in registration order, named
      * like {@code "fc1.weight"}. A parameter shared by two layers is listed once, under its first name.
+     *
+     * @return a new map; the parameters are live, not copies
      */
     public final SequencedMap<String, Parameter> namedParameters() {
         var out = new LinkedHashMap<String, Parameter>();
@@ -103,7 +127,7 @@ public abstract class Layer {
         return out;
     }
 
-    /** All parameters in the order of {@link #namedParameters()}, ready for an optimizer. */
+    /** {@return all parameters in the order of {@link #namedParameters()}, ready for an optimizer} */
     public final List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
@@ -113,19 +137,27 @@ public abstract class Layer {
         for (Parameter p : parameters()) p.zeroGrad();
     }
 
-    /** Switches this layer and its descendants to training mode (dropout on, batch statistics). */
+    /**
+     * Switches this layer and its descendants to training mode (dropout on, batch statistics).
+     *
+     * @return this layer
+     */
     public final Layer train() {
         visit("", (prefix, layer) -> layer.training = true);
         return this;
     }
 
-    /** Switches this layer and its descendants to evaluation mode (dropout off, running statistics). */
+    /**
+     * Switches this layer and its descendants to evaluation mode (dropout off, running statistics).
+     *
+     * @return this layer
+     */
     public final Layer eval() {
         visit("", (prefix, layer) -> layer.training = false);
         return this;
     }
 
-    /** True in training mode (the default), false after {@link #eval()}. */
+    /** {@return true in training mode (the default), false after {@link #eval()}} */
     public final boolean isTraining() {
         return training;
     }
@@ -133,6 +165,10 @@ public abstract class Layer {
     /**
      * Runs {@code body} in evaluation mode without recording a graph, then restores this layer's
      * mode: the one wrapper for predicting and evaluating.
+     *
+     * @param <T> what {@code body} returns
+     * @param body the forward passes to run
+     * @return what {@code body} returned
      */
     public final <T> T inference(Supplier<T> body) {
         boolean wasTraining = training;
@@ -148,6 +184,8 @@ public abstract class Layer {
      * A snapshot of every parameter and buffer by dotted name, in PyTorch's order (a layer's
      * parameters, then its buffers, then its children). The tensors are copies, so later training
      * does not change them; save them with {@code jgrad.io.SafeTensors}.
+     *
+     * @return a new map of copies
      */
     public final SequencedMap<String, Tensor> stateDict() {
         var out = new LinkedHashMap<String, Tensor>();
@@ -161,6 +199,7 @@ public abstract class Layer {
      * Copies the values of {@code state} into this layer's parameters and buffers (converting the
      * dtype if needed). All entries are checked first; nothing changes when any is wrong.
      *
+     * @param state entries named as {@link #stateDict()} names them, e.g. read from a safetensors file
      * @throws IllegalArgumentException naming every missing, unexpected or wrongly shaped entry
      */
     public final void loadStateDict(Map<String, ? extends Tensor> state) {
@@ -215,7 +254,7 @@ public abstract class Layer {
         return sb.append(')').toString();
     }
 
-    /** A one-line description such as {@code Linear(in=784, out=100)}; subclasses may override. */
+    /** {@return a one-line description such as {@code Linear(in=784, out=100)}; subclasses may override} */
     protected String describe() {
         return getClass().getSimpleName() + "()";
     }

@@ -16,6 +16,10 @@ public final class Linear extends Layer {
     /**
      * A float32 layer with PyTorch's default initialisation: weight and bias uniform on
      * {@code [-1/sqrt(in), 1/sqrt(in))}, drawn from {@code rng} (weight first).
+     *
+     * @param in input features
+     * @param out output features
+     * @param rng the source of the initial weights
      */
     public Linear(int in, int out, RandomGenerator rng) {
         this(Init.torchDefault(rng, in, out, in), Init.torchDefault(rng, in, out));
@@ -25,6 +29,8 @@ public final class Linear extends Layer {
      * A layer with the given initial weight {@code (out, in)} and bias {@code (out)}, copied; a null
      * bias means no bias. Use it for custom initialisers or float64.
      *
+     * @param weight the initial weight {@code (out, in)}
+     * @param bias the initial bias {@code (out)}, or null for none
      * @throws IllegalArgumentException if the shapes do not fit together
      */
     public Linear(Tensor weight, Tensor bias) {
@@ -48,12 +54,12 @@ public final class Linear extends Layer {
         return Functional.linear(x, weight, bias, activation);
     }
 
-    /** The weight {@code (out, in)}. */
+    /** {@return the weight {@code (out, in)}} */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias {@code (out)}, or null when the layer has none. */
+    /** {@return the bias {@code (out)}, or null when the layer has none} */
     public Parameter bias() {
         return bias;
     }

@@ -20,6 +20,9 @@ public final class Losses {
      * Softmax cross entropy of {@code logits (batch, classes)} against class indices, averaged over
      * the batch: {@code mean_i(logsumexp(x_i) - x_i[t_i])}.
      *
+     * @param logits scores before the softmax, {@code (batch, classes)}
+     * @param targets the class of each row, {@code batch} values in {@code 0 .. classes-1}
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the batch sizes differ or an index is out of range
      */
     public static Tensor crossEntropy(Tensor logits, int[] targets) {
@@ -30,6 +33,9 @@ public final class Losses {
      * Softmax cross entropy of {@code logits (batch, classes)} against target probabilities of the
      * same shape (one-hot or soft labels), averaged over the batch: {@code -mean_i sum_j t_ij log softmax(x_i)_j}.
      *
+     * @param logits scores before the softmax, {@code (batch, classes)}
+     * @param targetProbs each row a probability distribution over the classes
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor crossEntropy(Tensor logits, Tensor targetProbs) {
@@ -39,6 +45,9 @@ public final class Losses {
     /**
      * Mean squared error {@code mean((y - t)^2)} over all elements, as PyTorch's {@code MSELoss}.
      *
+     * @param y predictions
+     * @param t targets, the same shape
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor mse(Tensor y, Tensor t) {
@@ -50,6 +59,9 @@ public final class Losses {
      * The curriculum's sum of squared errors {@code 0.5 * sum((y - t)^2)} (no averaging; the 0.5
      * makes the gradient {@code y - t}).
      *
+     * @param y predictions
+     * @param t targets, the same shape
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor sumSquaredError(Tensor y, Tensor t) {
@@ -63,6 +75,9 @@ public final class Losses {
      * averaged: {@code -mean(t log p + (1 - t) log(1 - p))}. As in PyTorch's {@code BCELoss}, each
      * log is clamped at -100 so that {@code p = 0} or 1 gives a finite loss.
      *
+     * @param p predicted probabilities, e.g. a sigmoid's output
+     * @param t targets, the same shape
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor binaryCrossEntropy(Tensor p, Tensor t) {
@@ -76,6 +91,9 @@ public final class Losses {
      * Binary cross entropy on logits {@code x} (before the sigmoid), averaged; computed stably as
      * {@code max(x, 0) - x t + log(1 + exp(-|x|))}, as PyTorch's {@code BCEWithLogitsLoss}.
      *
+     * @param x logits
+     * @param t targets in {@code [0, 1]}, the same shape
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor t) {
@@ -88,6 +106,9 @@ public final class Losses {
      * Hinge (max-margin, SVM) loss of scores {@code s} against labels {@code t} in {-1, +1},
      * averaged: {@code mean(max(0, 1 - t s))}, as in micrograd's two-moons demo.
      *
+     * @param s scores
+     * @param t labels -1 or +1, the same shape
+     * @return a scalar tensor, differentiable
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor hinge(Tensor s, Tensor t) {

@@ -7,7 +7,12 @@ public final class MaxPool2d extends Layer {
     private final int kernel;
     private final int stride;
 
-    /** Pools {@code kernel x kernel} windows every {@code stride} pixels. */
+    /**
+     * Pools {@code kernel x kernel} windows every {@code stride} pixels.
+     *
+     * @param kernel height and width of a window
+     * @param stride pixels between windows
+     */
     public MaxPool2d(int kernel, int stride) {
         if (kernel < 1 || stride < 1) throw new IllegalArgumentException("MaxPool2d: need kernel, stride >= 1, got " + kernel + ", " + stride);
         this.kernel = kernel;

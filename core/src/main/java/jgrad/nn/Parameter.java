@@ -7,7 +7,11 @@ import jgrad.tensor.Tensor;
  * gradient. It is a {@link Tensor}, so {@code model.parameters()} can be handed to an optimizer.
  */
 public final class Parameter extends Tensor {
-    /** A new leaf parameter holding a copy of {@code initial}'s dtype, shape and values. */
+    /**
+     * A new leaf parameter holding a copy of {@code initial}'s dtype, shape and values.
+     *
+     * @param initial the values to start from (copied)
+     */
     public Parameter(Tensor initial) {
         super(initial);
         requiresGrad(true);

@@ -17,7 +17,11 @@ import jgrad.tensor.Tensor;
 public final class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
 
-    /** Chains {@code layers} in the given order. */
+    /**
+     * Chains {@code layers} in the given order.
+     *
+     * @param layers the layers, first applied first
+     */
     public Sequential(Layer... layers) {
         for (Layer layer : layers) this.layers.add(child(Integer.toString(this.layers.size()), layer));
     }
@@ -55,12 +59,17 @@ public final class Sequential extends Layer {
         return null;
     }
 
-    /** The layer at {@code index}. */
+    /**
+     * The layer at {@code index}.
+     *
+     * @param index from 0
+     * @return the layer
+     */
     public Layer get(int index) {
         return layers.get(index);
     }
 
-    /** The number of layers. */
+    /** {@return the number of layers} */
     public int size() {
         return layers.size();
     }

@@ -14,7 +14,11 @@ public final class Softmax extends Layer {
         this(-1);
     }
 
-    /** Softmax along {@code dim}; negative dims count from the end. */
+    /**
+     * Softmax along {@code dim}; negative dims count from the end.
+     *
+     * @param dim the dimension whose entries sum to 1
+     */
     public Softmax(int dim) {
         this.dim = dim;
     }

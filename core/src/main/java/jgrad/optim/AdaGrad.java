@@ -18,7 +18,12 @@ public final class AdaGrad extends Optimizer {
     private double eps = 1e-10;
     private double weightDecay;
 
-    /** AdaGrad with learning rate {@code lr} (0.01 is PyTorch's default). */
+    /**
+     * AdaGrad with learning rate {@code lr} (0.01 is PyTorch's default).
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public AdaGrad(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -26,6 +31,8 @@ public final class AdaGrad extends Optimizer {
     /**
      * Sets the term added to the root for stability; returns this.
      *
+     * @param eps added to the root of the summed squared gradients, {@code > 0}
+     * @return this optimizer
      * @throws IllegalArgumentException if not positive
      */
     public AdaGrad eps(double eps) {
@@ -36,6 +43,8 @@ public final class AdaGrad extends Optimizer {
     /**
      * Adds {@code weightDecay * p} to each gradient (L2 regularisation); returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public AdaGrad weightDecay(double weightDecay) {

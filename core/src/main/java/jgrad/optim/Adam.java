@@ -27,7 +27,12 @@ public final class Adam extends Optimizer {
     private double eps = 1e-8;
     private double weightDecay;
 
-    /** Adam with learning rate {@code lr} (1e-3 is the paper's default). */
+    /**
+     * Adam with learning rate {@code lr} (1e-3 is the paper's default).
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public Adam(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -35,6 +40,9 @@ public final class Adam extends Optimizer {
     /**
      * Sets the decay rates of the first and second moment estimates, each in {@code [0, 1)}; returns this.
      *
+     * @param beta1 the decay of the first-moment (mean) estimate
+     * @param beta2 the decay of the second-moment estimate
+     * @return this optimizer
      * @throws IllegalArgumentException if out of range
      */
     public Adam betas(double beta1, double beta2) {
@@ -47,6 +55,8 @@ public final class Adam extends Optimizer {
     /**
      * Sets the term added to the root for stability; returns this.
      *
+     * @param eps added to the root of the second-moment estimate, {@code > 0}
+     * @return this optimizer
      * @throws IllegalArgumentException if not positive
      */
     public Adam eps(double eps) {
@@ -57,6 +67,8 @@ public final class Adam extends Optimizer {
     /**
      * Adds {@code weightDecay * p} to each gradient (coupled L2; see {@link AdamW}); returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public Adam weightDecay(double weightDecay) {
@@ -80,16 +92,16 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
-     * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
-     */
-    /**
      * Elements per parallel chunk of an update: about 50-100 microseconds of work, enough to pay
      * for waking a worker (50-100 us measured here), so small parameters stay on one thread. Every
      * element is updated alone, so the result does not depend on the thread count.
      */
     private static final int GRAIN = 1 << 15;
 
+    /**
+     * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
+     * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
+     */
     static void step(Optimizer o, int index, double[] p, double[] g, int n,
                      double beta1, double beta2, double eps, double l2, double shrink) {
         double[] m = o.state(index, "m", n);

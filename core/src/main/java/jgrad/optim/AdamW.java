@@ -16,7 +16,12 @@ public final class AdamW extends Optimizer {
     private double eps = 1e-8;
     private double weightDecay = 0.01;
 
-    /** AdamW with learning rate {@code lr} and weight decay 0.01. */
+    /**
+     * AdamW with learning rate {@code lr} and weight decay 0.01.
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public AdamW(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -24,6 +29,9 @@ public final class AdamW extends Optimizer {
     /**
      * Sets the decay rates of the first and second moment estimates, each in {@code [0, 1)}; returns this.
      *
+     * @param beta1 the decay of the first-moment (mean) estimate
+     * @param beta2 the decay of the second-moment estimate
+     * @return this optimizer
      * @throws IllegalArgumentException if out of range
      */
     public AdamW betas(double beta1, double beta2) {
@@ -36,6 +44,8 @@ public final class AdamW extends Optimizer {
     /**
      * Sets the term added to the root for stability; returns this.
      *
+     * @param eps added to the root of the second-moment estimate, {@code > 0}
+     * @return this optimizer
      * @throws IllegalArgumentException if not positive
      */
     public AdamW eps(double eps) {
@@ -46,6 +56,8 @@ public final class AdamW extends Optimizer {
     /**
      * Sets the decoupled weight decay; returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public AdamW weightDecay(double weightDecay) {

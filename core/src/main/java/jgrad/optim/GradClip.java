@@ -13,7 +13,11 @@ import jgrad.tensor.Tensor;
 public final class GradClip {
     private GradClip() {}
 
-    /** The L2 norm of all gradients of {@code params} taken as one vector (parameters without a gradient count as 0). */
+    /**
+     * {@return the L2 norm of all gradients of {@code params} taken as one vector (parameters without a gradient count as 0)}
+     *
+     * @param params the parameters, e.g. {@code model.parameters()}
+     */
     public static double globalNorm(Iterable<? extends Tensor> params) {
         double sum = 0;
         for (Tensor p : params) {
@@ -30,6 +34,9 @@ public final class GradClip {
      * Scales the gradients of {@code params} in place so that their global norm is at most about
      * {@code maxNorm}, and returns the norm before clipping (worth logging).
      *
+     * @param params the parameters whose gradients count (those without a gradient count as 0)
+     * @param maxNorm the largest global L2 norm to allow, {@code > 0}
+     * @return the global L2 norm before clipping
      * @throws IllegalArgumentException if {@code maxNorm} is not positive
      */
     public static double byGlobalNorm(Iterable<? extends Tensor> params, double maxNorm) {

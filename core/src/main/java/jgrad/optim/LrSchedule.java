@@ -15,15 +15,28 @@ package jgrad.optim;
  */
 @FunctionalInterface
 public interface LrSchedule {
-    /** The learning rate for epoch or step {@code t >= 0}. */
+    /**
+     * {@return the learning rate for epoch or step {@code t}}
+     *
+     * @param t the epoch or step, counted from 0
+     */
     double lr(int t);
 
-    /** Sets {@code optimizer}'s learning rate to {@code lr(t)}. */
+    /**
+     * Sets {@code optimizer}'s learning rate to {@code lr(t)}.
+     *
+     * @param optimizer the optimizer to change
+     * @param t the epoch or step, counted from 0
+     */
     default void apply(Optimizer optimizer, int t) {
         optimizer.setLr(lr(t));
     }
 
-    /** Always {@code lr}. */
+    /**
+     * {@return a schedule that always gives {@code lr}}
+     *
+     * @param lr the learning rate
+     */
     static LrSchedule constant(double lr) {
         return t -> lr;
     }
@@ -31,6 +44,10 @@ public interface LrSchedule {
     /**
      * Step decay, as PyTorch's {@code StepLR}: {@code baseLr * gamma^floor(t / stepSize)}.
      *
+     * @param baseLr the rate at {@code t = 0}
+     * @param stepSize epochs or steps between decays
+     * @param gamma the factor of each decay, e.g. 0.1
+     * @return the schedule
      * @throws IllegalArgumentException if {@code stepSize < 1}
      */
     static LrSchedule step(double baseLr, int stepSize, double gamma) {
@@ -44,6 +61,10 @@ public interface LrSchedule {
      * {@code minLr + (baseLr - minLr) (1 + cos(pi t / tMax)) / 2}. Deviation from PyTorch's
      * {@code CosineAnnealingLR}: after {@code tMax} it stays at {@code minLr} instead of rising again.
      *
+     * @param baseLr the rate at {@code t = 0}
+     * @param tMax where the rate reaches {@code minLr}
+     * @param minLr the final rate
+     * @return the schedule
      * @throws IllegalArgumentException if {@code tMax < 1}
      */
     static LrSchedule cosine(double baseLr, int tMax, double minLr) {
@@ -57,6 +78,10 @@ public interface LrSchedule {
      * {@code LinearLR}; afterwards it follows {@code then}, shifted to start at 0
      * ({@code then.lr(t - warmupSteps)}).
      *
+     * @param warmupSteps how long the warm-up lasts, in the same units as {@code t}
+     * @param startFactor the share of {@code then.lr(0)} to start from, in {@code (0, 1]}
+     * @param then the schedule after the warm-up
+     * @return the schedule
      * @throws IllegalArgumentException if {@code warmupSteps < 1} or {@code startFactor} is outside (0, 1]
      */
     static LrSchedule warmup(int warmupSteps, double startFactor, LrSchedule then) {

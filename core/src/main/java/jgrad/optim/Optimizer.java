@@ -43,6 +43,8 @@ public abstract class Optimizer {
      * An optimizer for {@code params} (in iteration order; a parameter listed twice counts once)
      * with learning rate {@code lr}.
      *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
      * @throws IllegalArgumentException if {@code lr} is negative or not finite, or a tensor does
      *     not require a gradient
      */
@@ -65,6 +67,11 @@ public abstract class Optimizer {
     /**
      * Updates parameter {@code index} in place: {@code p} holds its values, {@code g} its gradient
      * (read only). Both are live or scratch arrays of length {@code n}, valid only during the call.
+     *
+     * @param index the parameter's position in {@link #params()}, the key of its state
+     * @param p its values, updated in place
+     * @param g its gradient
+     * @param n the number of elements
      */
     protected abstract void update(int index, double[] p, double[] g, int n);
 
@@ -74,6 +81,11 @@ public abstract class Optimizer {
      * default widens both to double, calls {@link #update(int, double[], double[], int)} and
      * rounds the values back to float. An override must give exactly the same numbers: compute
      * each element as {@code update} does, in double, and round once when storing.
+     *
+     * @param index the parameter's position in {@link #params()}, the key of its state
+     * @param p its values, updated in place
+     * @param g its gradient
+     * @param n the number of elements
      */
     protected void updateFloat(int index, float[] p, float[] g, int n) {
         double[] pd = scratchP = ensure(scratchP, n);
@@ -87,6 +99,8 @@ public abstract class Optimizer {
     /**
      * The names of the per-parameter state buffers this optimizer keeps, used to reject a state
      * dict saved by another kind of optimizer; an empty list (the default) accepts any name.
+     *
+     * @return the names, e.g. {@code m, v, step} for Adam
      */
     protected List<String> stateNames() {
         return List.of();
@@ -96,6 +110,10 @@ public abstract class Optimizer {
      * The length of state buffer {@code name} for a parameter of {@code numel} elements, checked
      * when a state dict is loaded: 1 for a step counter named {@code "step"}, else {@code numel}.
      * Override it for other scalar state.
+     *
+     * @param name a state buffer's name
+     * @param numel the parameter's number of elements
+     * @return the buffer's expected length
      */
     protected int stateLength(String name, int numel) {
         return name.equals("step") ? 1 : numel;
@@ -118,12 +136,12 @@ public abstract class Optimizer {
         for (Tensor p : params) p.zeroGrad();
     }
 
-    /** The parameters this optimizer updates, in order. */
+    /** {@return the parameters this optimizer updates, in order} */
     public List<Tensor> params() {
         return Collections.unmodifiableList(params);
     }
 
-    /** The current learning rate. */
+    /** {@return the current learning rate} */
     public double lr() {
         return lr;
     }
@@ -131,6 +149,7 @@ public abstract class Optimizer {
     /**
      * Sets the learning rate for the following steps (see {@link LrSchedule}).
      *
+     * @param lr the new learning rate, finite and {@code >= 0}
      * @throws IllegalArgumentException if {@code lr} is negative or not finite
      */
     public void setLr(double lr) {
@@ -147,12 +166,22 @@ public abstract class Optimizer {
     /**
      * The float64 state buffer {@code name} of parameter {@code index}, created as zeros of length
      * {@code n} on first use; subclasses keep their moments here so checkpoints see them.
+     *
+     * @param index the parameter's position in {@link #params()}
+     * @param name the buffer's name, e.g. {@code "m"}
+     * @param n its length
+     * @return the live buffer, updated in place
      */
     protected final double[] state(int index, String name, int n) {
         return state.get(index).computeIfAbsent(name, k -> new double[n]);
     }
 
-    /** True when parameter {@code index} already has the state buffer {@code name} (for first-step rules). */
+    /**
+     * {@return true when parameter {@code index} already has the state buffer {@code name} (for first-step rules)}
+     *
+     * @param index the parameter's position in {@link #params()}
+     * @param name the buffer's name
+     */
     protected final boolean hasState(int index, String name) {
         return state.get(index).containsKey(name);
     }
@@ -161,6 +190,8 @@ public abstract class Optimizer {
      * The optimizer's state as named float64 tensors in a fixed order: {@code "lr"}, then each
      * parameter's buffers as {@code "<index>.<name>"} with the parameter's shape (steps counters are
      * 1-element tensors). The tensors are copies.
+     *
+     * @return a new map of copies
      */
     public SequencedMap<String, Tensor> stateDict() {
         var out = new LinkedHashMap<String, Tensor>();
@@ -179,6 +210,7 @@ public abstract class Optimizer {
      * Restores state saved by {@link #stateDict()} from an optimizer of the same kind over
      * parameters of the same shapes. Everything is checked before anything changes.
      *
+     * @param saved what {@link #stateDict()} returned, e.g. read back from a checkpoint
      * @throws IllegalArgumentException naming the first entry that does not fit
      */
     public void loadStateDict(Map<String, ? extends Tensor> saved) {

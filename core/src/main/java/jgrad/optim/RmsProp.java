@@ -20,7 +20,12 @@ public final class RmsProp extends Optimizer {
     private double momentum;
     private double weightDecay;
 
-    /** RMSProp with learning rate {@code lr} (0.01 is PyTorch's default). */
+    /**
+     * RMSProp with learning rate {@code lr} (0.01 is PyTorch's default).
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public RmsProp(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -28,6 +33,8 @@ public final class RmsProp extends Optimizer {
     /**
      * Sets the decay of the squared-gradient average, in {@code [0, 1)}; returns this.
      *
+     * @param alpha the decay of the average of squared gradients
+     * @return this optimizer
      * @throws IllegalArgumentException if out of range
      */
     public RmsProp alpha(double alpha) {
@@ -39,6 +46,8 @@ public final class RmsProp extends Optimizer {
     /**
      * Sets the term added to the root for stability; returns this.
      *
+     * @param eps added to the root of the average of squared gradients, {@code > 0}
+     * @return this optimizer
      * @throws IllegalArgumentException if not positive
      */
     public RmsProp eps(double eps) {
@@ -49,6 +58,8 @@ public final class RmsProp extends Optimizer {
     /**
      * Turns on momentum on the scaled step, in {@code [0, 1)}; returns this.
      *
+     * @param momentum the factor of the previous velocity
+     * @return this optimizer
      * @throws IllegalArgumentException if out of range
      */
     public RmsProp momentum(double momentum) {
@@ -60,6 +71,8 @@ public final class RmsProp extends Optimizer {
     /**
      * Adds {@code weightDecay * p} to each gradient (L2 regularisation); returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public RmsProp weightDecay(double weightDecay) {

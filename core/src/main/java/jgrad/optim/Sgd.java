@@ -27,7 +27,12 @@ public final class Sgd extends Optimizer {
     private double weightDecay;
     private boolean nesterov;
 
-    /** Plain SGD with learning rate {@code lr}. */
+    /**
+     * Plain SGD with learning rate {@code lr}.
+     *
+     * @param params the tensors to update, each requiring a gradient
+     * @param lr the learning rate, finite and {@code >= 0}
+     */
     public Sgd(Iterable<? extends Tensor> params, double lr) {
         super(params, lr);
     }
@@ -35,6 +40,8 @@ public final class Sgd extends Optimizer {
     /**
      * Turns on (heavy-ball) momentum with coefficient {@code momentum} in {@code [0, 1)}; returns this.
      *
+     * @param momentum the factor of the previous velocity
+     * @return this optimizer
      * @throws IllegalArgumentException if {@code momentum} is out of range
      */
     public Sgd momentum(double momentum) {
@@ -47,6 +54,8 @@ public final class Sgd extends Optimizer {
     /**
      * Turns on Nesterov momentum with coefficient {@code momentum} in {@code (0, 1)}; returns this.
      *
+     * @param momentum the factor of the previous velocity
+     * @return this optimizer
      * @throws IllegalArgumentException if {@code momentum} is out of range or dampening is set
      */
     public Sgd nesterov(double momentum) {
@@ -60,6 +69,8 @@ public final class Sgd extends Optimizer {
     /**
      * Scales the gradient's contribution to the momentum buffer by {@code 1 - dampening}; returns this.
      *
+     * @param dampening the share of each new gradient left out of the momentum buffer
+     * @return this optimizer
      * @throws IllegalArgumentException if out of {@code [0, 1]} or combined with Nesterov momentum
      */
     public Sgd dampening(double dampening) {
@@ -72,6 +83,8 @@ public final class Sgd extends Optimizer {
     /**
      * Adds {@code weightDecay * p} to each gradient (L2 regularisation); returns this.
      *
+     * @param weightDecay the decay factor, {@code >= 0}; 0 turns it off
+     * @return this optimizer
      * @throws IllegalArgumentException if negative
      */
     public Sgd weightDecay(double weightDecay) {

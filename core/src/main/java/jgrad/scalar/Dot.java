@@ -23,6 +23,9 @@ public final class Dot {
      * DOT text, left to right: one box per value (label, data, grad) and one small node per op,
      * with edges input → op → output. Node ids follow the topological order, so equal graphs give
      * equal text.
+     *
+     * @param root the value to draw, with everything it depends on
+     * @return the DOT text of one {@code digraph}, ending in a newline
      */
     public static String graph(Value root) {
         List<Value> order = root.topologicalOrder();

@@ -22,17 +22,39 @@ public final class Mlp {
 
     private final List<NeuronLayer> layers;
 
-    /** ReLU hidden layers and a linear output, initialised from {@code new SplittableRandom(DEFAULT_SEED)}. */
+    /**
+     * ReLU hidden layers and a linear output, initialised from {@code new SplittableRandom(DEFAULT_SEED)}.
+     *
+     * @param nin inputs of the first layer
+     * @param nouts the output count of each layer, input side first; the last is the model's output count
+     * @throws IllegalArgumentException if {@code nouts} is empty
+     */
     public Mlp(int nin, int... nouts) {
         this(new SplittableRandom(DEFAULT_SEED), nin, nouts);
     }
 
-    /** ReLU hidden layers and a linear output, initialised from {@code rng}. */
+    /**
+     * ReLU hidden layers and a linear output, initialised from {@code rng}.
+     *
+     * @param rng the source of the initial weights, drawn layer by layer
+     * @param nin inputs of the first layer
+     * @param nouts the output count of each layer, input side first; the last is the model's output count
+     * @throws IllegalArgumentException if {@code nouts} is empty
+     */
     public Mlp(RandomGenerator rng, int nin, int... nouts) {
         this(rng, Neuron.Activation.RELU, Neuron.Activation.LINEAR, nin, nouts);
     }
 
-    /** Chosen activations for the hidden layers and for the last layer. */
+    /**
+     * Chosen activations for the hidden layers and for the last layer.
+     *
+     * @param rng the source of the initial weights, drawn layer by layer
+     * @param hidden the activation of every layer but the last
+     * @param last the activation of the last layer
+     * @param nin inputs of the first layer
+     * @param nouts the output count of each layer, input side first; the last is the model's output count
+     * @throws IllegalArgumentException if {@code nouts} is empty
+     */
     public Mlp(RandomGenerator rng, Neuron.Activation hidden, Neuron.Activation last, int nin, int... nouts) {
         if (nouts.length == 0) throw new IllegalArgumentException("Mlp: needs at least one layer size");
         List<NeuronLayer> list = new ArrayList<>(nouts.length);
@@ -44,21 +66,31 @@ public final class Mlp {
         this.layers = List.copyOf(list);
     }
 
-    /** Runs {@code x} through every layer; returns the last layer's outputs. */
+    /**
+     * Runs {@code x} through every layer; returns the last layer's outputs.
+     *
+     * @param x the inputs, {@code nin} of them
+     * @return the last layer's outputs, one per neuron, as new values in the graph
+     */
     public List<Value> forward(List<Value> x) {
         for (NeuronLayer layer : layers) x = layer.forward(x);
         return x;
     }
 
-    /** {@link #forward(List)} on constant inputs. */
+    /**
+     * {@link #forward(List)} on constant inputs.
+     *
+     * @param x the input values, {@code nin} of them, each wrapped in a new {@link Value}
+     * @return the last layer's outputs, one per neuron, as new values in the graph
+     */
     public List<Value> forward(double... x) {
         return forward(Arrays.stream(x).mapToObj(Value::of).toList());
     }
 
-    /** The layers, input side first. */
+    /** {@return the layers, input side first} */
     public List<NeuronLayer> layers() { return layers; }
 
-    /** All weights and biases, layer by layer, in a fixed order. */
+    /** {@return all weights and biases, layer by layer, in a fixed order} */
     public List<Value> parameters() {
         return layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
     }

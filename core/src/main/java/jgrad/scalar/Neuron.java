@@ -18,7 +18,12 @@ public final class Neuron {
         /** {@code z} itself: a linear unit. */
         LINEAR;
 
-        /** Applies this activation to {@code z}. */
+        /**
+         * Applies this activation to {@code z}.
+         *
+         * @param z the pre-activation {@code w·x + b}
+         * @return a new value in the graph ({@code z} itself for {@code LINEAR})
+         */
         public Value apply(Value z) {
             return switch (this) {
                 case RELU -> z.relu();
@@ -32,7 +37,14 @@ public final class Neuron {
     private final Value b;
     private final Activation activation;
 
-    /** A neuron with {@code nin} inputs, drawing its weights from {@code rng}. */
+    /**
+     * A neuron with {@code nin} inputs, drawing its weights from {@code rng}.
+     *
+     * @param nin number of inputs, at least 1
+     * @param activation the non-linearity applied to {@code w·x + b}
+     * @param rng the source of the initial weights, drawn in input order
+     * @throws IllegalArgumentException if {@code nin < 1}
+     */
     public Neuron(int nin, Activation activation, RandomGenerator rng) {
         if (nin < 1) throw new IllegalArgumentException("Neuron: nin must be >= 1, got " + nin);
         this.w = rng.doubles(nin, -1, 1).mapToObj(Value::of).toList();
@@ -40,7 +52,13 @@ public final class Neuron {
         this.activation = activation;
     }
 
-    /** {@code act(w·x + b)}; {@code x} must have {@code nin} entries. */
+    /**
+     * {@code act(w·x + b)}; {@code x} must have {@code nin} entries.
+     *
+     * @param x the inputs, {@code nin} of them
+     * @return the neuron's output, a new value in the graph
+     * @throws IllegalArgumentException if {@code x} does not have {@code nin} entries
+     */
     public Value forward(List<Value> x) {
         if (x.size() != w.size()) {
             throw new IllegalArgumentException("Neuron: got " + x.size() + " inputs, expected " + w.size());
@@ -50,16 +68,16 @@ public final class Neuron {
         return activation.apply(z);
     }
 
-    /** The weights, one per input. */
+    /** {@return the weights, one per input} */
     public List<Value> weights() { return w; }
 
-    /** The bias. */
+    /** {@return the bias} */
     public Value bias() { return b; }
 
-    /** The activation of this neuron. */
+    /** {@return the activation of this neuron} */
     public Activation activation() { return activation; }
 
-    /** Weights then bias. */
+    /** {@return the weights, then the bias} */
     public List<Value> parameters() {
         return Stream.concat(w.stream(), Stream.of(b)).toList();
     }

@@ -8,7 +8,15 @@ import java.util.random.RandomGenerator;
 public final class NeuronLayer {
     private final List<Neuron> neurons;
 
-    /** {@code nout} neurons of {@code nin} inputs each, initialised in order from {@code rng}. */
+    /**
+     * {@code nout} neurons of {@code nin} inputs each, initialised in order from {@code rng}.
+     *
+     * @param nin inputs of each neuron
+     * @param nout number of neurons, at least 1
+     * @param activation the non-linearity of every neuron
+     * @param rng the source of the initial weights, drawn neuron by neuron
+     * @throws IllegalArgumentException if {@code nin < 1} or {@code nout < 1}
+     */
     public NeuronLayer(int nin, int nout, Neuron.Activation activation, RandomGenerator rng) {
         if (nout < 1) throw new IllegalArgumentException("NeuronLayer: nout must be >= 1, got " + nout);
         List<Neuron> list = new ArrayList<>(nout);
@@ -16,15 +24,20 @@ public final class NeuronLayer {
         this.neurons = List.copyOf(list);
     }
 
-    /** One output per neuron. */
+    /**
+     * One output per neuron.
+     *
+     * @param x the inputs, {@code nin} of them, seen by every neuron
+     * @return one output per neuron, in neuron order, as new values in the graph
+     */
     public List<Value> forward(List<Value> x) {
         return neurons.stream().map(n -> n.forward(x)).toList();
     }
 
-    /** The neurons, in order. */
+    /** {@return the neurons, in order} */
     public List<Neuron> neurons() { return neurons; }
 
-    /** All weights and biases, neuron by neuron. */
+    /** {@return all weights and biases, neuron by neuron} */
     public List<Value> parameters() {
         return neurons.stream().flatMap(n -> n.parameters().stream()).toList();
     }

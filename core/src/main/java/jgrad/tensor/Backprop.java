@@ -21,6 +21,9 @@ final class Backprop {
 
     /** Propagates {@code seed = dL/dRoot} to every leaf below {@code root} that requires grad. */
     static void run(Tensor root, Tensor seed) {
+        if (root.isReleased()) {
+            throw new IllegalStateException("backward: the graph was released when its Arena step closed; run backward inside the step");
+        }
         // Lookup only (never iterated), keyed by identity: tensors do not override equals.
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         // Sums this pass allocated itself: no op has seen them, so they may be added into in place.

@@ -34,7 +34,7 @@ final class Conv2dReluMaxPool extends Op {
         MaxPool2d.geometry("conv2dReluMaxPool", new int[] {g.n(), g.o(), g.oh(), g.ow()}, pool.kernel(), pool.stride());
         geometry = g;
         y = Tensor.empty(x.dtype(), new int[] {g.n(), g.o(), pool.outSize(g.oh()), pool.outSize(g.ow())});
-        argmax = new int[y.numel()];
+        argmax = Arena.ints(y.numel());
         if (x.dtype() == DType.FLOAT32) {
             Convolution.forwardReluMaxPool(g, pool, x.floatData(), w.floatData(), b == null ? null : b.floatData(),
                     y.floatData(), argmax);

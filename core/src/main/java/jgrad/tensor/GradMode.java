@@ -25,12 +25,16 @@ public final class GradMode {
         void close();
     }
 
-    /** True when ops on this thread record the graph. */
+    /** {@return true when ops on this thread record the graph} */
     public static boolean isEnabled() {
         return OFF_DEPTH.get()[0] == 0;
     }
 
-    /** Turns recording off on this thread until the returned scope is closed (scopes nest). */
+    /**
+     * Turns recording off on this thread until the returned scope is closed (scopes nest).
+     *
+     * @return the scope, for try-with-resources
+     */
     public static Scope off() {
         int[] depth = OFF_DEPTH.get();
         depth[0]++;
@@ -47,7 +51,13 @@ public final class GradMode {
         };
     }
 
-    /** Runs {@code body} with recording off and returns its result. */
+    /**
+     * Runs {@code body} with recording off and returns its result.
+     *
+     * @param <T> what {@code body} returns
+     * @param body the code to run
+     * @return what {@code body} returned
+     */
     public static <T> T without(Supplier<T> body) {
         int[] depth = OFF_DEPTH.get();
         depth[0]++;

@@ -22,13 +22,26 @@ public abstract class Op {
     private int[] versions; // inputs' then the output's storage version when recorded
     private boolean applied;
 
-    /** Computes the output; called by {@link #apply} with recording off. Inputs share one dtype. */
+    /** For subclasses: a new op holds nothing until {@link #apply} records its call. */
+    protected Op() {}
+
+    /**
+     * Computes the output; called by {@link #apply} with recording off. Inputs share one dtype.
+     *
+     * @param xs the inputs, in call order
+     * @return the output; an input returned unchanged is detached by {@link #apply} into a new tensor
+     */
     protected abstract Tensor forward(Tensor... xs);
 
-    /** Returns {@code dL/dx_i} for each input, given {@code gy = dL/dy} of the output's shape. */
+    /**
+     * Returns {@code dL/dx_i} for each input, given {@code gy = dL/dy} of the output's shape.
+     *
+     * @param gy the gradient of the loss with respect to this op's output
+     * @return one gradient per input, in call order (null for an input that needs none)
+     */
     protected abstract Tensor[] backward(Tensor gy);
 
-    /** The name used in error messages; the class name with a lower-case first letter by default. */
+    /** {@return the name used in error messages; the class name with a lower-case first letter by default} */
     protected String name() {
         String s = getClass().getSimpleName();
         return s.isEmpty() ? "op" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
@@ -43,27 +56,35 @@ public abstract class Op {
         return false;
     }
 
-    /** This op's name as error messages and graph pictures show it, e.g. {@code "matmul"} (read-only). */
+    /** {@return this op's name as error messages and graph pictures show it, e.g. {@code "matmul"} (read-only)} */
     public final String opName() {
         return name();
     }
 
-    /** The {@code i}-th input of the recorded call. */
+    /**
+     * {@return the {@code i}-th input of the recorded call}
+     *
+     * @param i from 0
+     */
     protected final Tensor input(int i) {
         return inputs.get(i);
     }
 
-    /** Number of inputs of the recorded call. */
+    /** {@return the number of inputs of the recorded call} */
     protected final int inputCount() {
         return inputs.size();
     }
 
-    /** True when input {@code i} requires a gradient, so backward may skip the others. */
+    /**
+     * {@return true when input {@code i} requires a gradient, so backward may skip the others}
+     *
+     * @param i from 0
+     */
     protected final boolean needsGrad(int i) {
         return inputs.get(i).requiresGrad();
     }
 
-    /** The inputs, in call order (read-only). */
+    /** {@return the inputs, in call order (read-only)} */
     public final List<Tensor> inputs() {
         return inputs;
     }
@@ -72,6 +93,8 @@ public abstract class Op {
      * Runs {@link #forward} and, when recording is on and some input requires grad, records this op
      * as the output's creator.
      *
+     * @param xs the inputs, of one dtype
+     * @return the output
      * @throws IllegalArgumentException when an input is null or the inputs mix dtypes (the message names both)
      * @throws IllegalStateException when this instance was applied before (use a new op per call)
      */
@@ -80,6 +103,7 @@ public abstract class Op {
         applied = true;
         for (int i = 0; i < xs.length; i++) {
             if (xs[i] == null) throw new IllegalArgumentException(name() + ": input " + i + " is null");
+            if (xs[i].isReleased()) throw Arena.released(xs[i].shapeRef());
         }
         for (int i = 1; i < xs.length; i++) {
             if (xs[i].dtype() != xs[0].dtype()) {
@@ -115,6 +139,10 @@ public abstract class Op {
     final void requireUnchanged() {
         for (int i = 0; i <= inputs.size(); i++) {
             Tensor t = i < inputs.size() ? inputs.get(i) : output;
+            if (t.isReleased()) {
+                throw new IllegalStateException(name() + ": the graph was released when its Arena step closed;"
+                        + " run backward inside the step");
+            }
             if (t.version() != versions[i]) {
                 throw new IllegalStateException(name() + ": " + (i < inputs.size() ? "input " + i : "the output")
                         + " of shape " + Shape.str(t.shapeRef()) + " was changed in place by set() after " + name()

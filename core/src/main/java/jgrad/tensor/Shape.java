@@ -16,23 +16,28 @@ public final class Shape {
         this.dims = dims;
     }
 
-    /** A shape with the given sizes (copied); every size must be {@code >= 0}. */
+    /**
+     * A shape with the given sizes (copied); every size must be {@code >= 0}.
+     *
+     * @param dims the sizes, outermost first
+     * @return the shape
+     */
     public static Shape of(int... dims) {
         requireValid("shape", dims);
         return new Shape(dims.clone());
     }
 
-    /** The sizes, as a fresh array. */
+    /** {@return the sizes, as a fresh array} */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Number of dimensions. */
+    /** {@return the number of dimensions} */
     public int ndim() {
         return dims.length;
     }
 
-    /** Number of elements (1 for a 0-d shape). */
+    /** {@return the number of elements (1 for a 0-d shape)} */
     public int numel() {
         return numel(dims);
     }
@@ -55,7 +60,11 @@ public final class Shape {
 
     // ---- static helpers on raw int[] shapes (used by ops; no allocation of Shape objects) ----
 
-    /** Formats {@code dims} as {@code [2, 3]}. */
+    /**
+     * {@return {@code dims} formatted as {@code [2, 3]}}
+     *
+     * @param dims the sizes
+     */
     public static String str(int[] dims) {
         return Arrays.toString(dims);
     }
@@ -64,6 +73,8 @@ public final class Shape {
      * Product of the sizes: jgrad's one element count, used by tensors, datasets and
      * initialisers alike.
      *
+     * @param dims the sizes
+     * @return their product (1 for no sizes)
      * @throws IllegalArgumentException when a size is negative or the product overflows an {@code int}
      */
     public static int numel(int[] dims) {
@@ -84,7 +95,11 @@ public final class Shape {
         return n;
     }
 
-    /** Row-major strides in elements: the last dimension has stride 1. */
+    /**
+     * {@return row-major strides in elements: the last dimension has stride 1}
+     *
+     * @param dims the sizes
+     */
     public static int[] strides(int[] dims) {
         int[] s = new int[dims.length];
         int acc = 1;
@@ -105,6 +120,10 @@ public final class Shape {
     /**
      * Maps a possibly negative dimension ({@code -1} = last) to {@code [0, ndim)}.
      *
+     * @param op the op's name, for the message
+     * @param dim the dimension as the caller gave it
+     * @param dims the shape it refers to
+     * @return the dimension in {@code [0, dims.length)}
      * @throws IllegalArgumentException naming the op, the dim and the shape when out of range
      */
     public static int dim(String op, int dim, int[] dims) {
@@ -120,6 +139,10 @@ public final class Shape {
     /**
      * The NumPy broadcast of two shapes: align from the right; sizes must be equal or one of them 1.
      *
+     * @param op the op's name, for the message
+     * @param a one shape
+     * @param b the other shape
+     * @return the broadcast shape, a new array
      * @throws IllegalArgumentException {@code op: shapes [2, 3] and [4] do not broadcast}
      */
     public static int[] broadcast(String op, int[] a, int[] b) {
@@ -137,7 +160,12 @@ public final class Shape {
         return out;
     }
 
-    /** True when {@code from} broadcasts to exactly {@code to}. */
+    /**
+     * {@return true when {@code from} broadcasts to exactly {@code to}}
+     *
+     * @param from the smaller shape
+     * @param to the target shape
+     */
     public static boolean broadcastsTo(int[] from, int[] to) {
         if (from.length > to.length) return false;
         int off = to.length - from.length;

@@ -27,9 +27,9 @@ import java.util.random.RandomGenerator;
 public class Tensor {
     private final int[] shape;
     private final DType dtype;
-    private final float[] f; // exactly one of f, d is non-null
-    private final double[] d;
-    private final int[] version; // shared by all tensors on this storage; set() bumps it
+    private float[] f; // exactly one of f, d is non-null; both null once released by an Arena
+    private double[] d;
+    private final int[] version; // shared by all tensors on this storage; set() bumps it; length 2 on an Arena's
     private boolean requiresGrad;
     private Tensor grad;
     private Op creator;
@@ -44,11 +44,14 @@ public class Tensor {
         this.d = d;
         this.version = version;
         this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
+        if (version.length == 2 && Arena.current() != null) Arena.current().register(this); // on arena storage
     }
 
     /**
      * A new leaf with a copy of {@code source}'s dtype, shape and values; it does not require grad
      * until told. This is how {@code jgrad.nn.Parameter} becomes a tensor.
+     *
+     * @param source the tensor to copy
      */
     protected Tensor(Tensor source) {
         this(source.shape.clone(), source.f == null ? null : source.f.clone(),
@@ -60,6 +63,9 @@ public class Tensor {
     /**
      * A float32 tensor holding a copy of {@code data} in row-major order.
      *
+     * @param data the values, row-major (copied)
+     * @param shape the sizes, outermost first
+     * @return a new tensor
      * @throws IllegalArgumentException when the shape does not match the data length (names both)
      */
     public static Tensor of(float[] data, int... shape) {
@@ -70,6 +76,9 @@ public class Tensor {
     /**
      * A float64 tensor holding a copy of {@code data} in row-major order.
      *
+     * @param data the values, row-major (copied)
+     * @param shape the sizes, outermost first
+     * @return a new tensor
      * @throws IllegalArgumentException when the shape does not match the data length (names both)
      */
     public static Tensor of(double[] data, int... shape) {
@@ -77,43 +86,90 @@ public class Tensor {
         return new Tensor(shape.clone(), null, data.clone());
     }
 
-    /** A 0-d float32 tensor holding {@code value}. */
+    /**
+     * A 0-d float32 tensor holding {@code value}.
+     *
+     * @param value the value
+     * @return a new tensor
+     */
     public static Tensor scalar(double value) {
         return scalar(DType.FLOAT32, value);
     }
 
-    /** A 0-d tensor of the given dtype holding {@code value}. */
+    /**
+     * A 0-d tensor of the given dtype holding {@code value}.
+     *
+     * @param dtype float32 or float64
+     * @param value the value
+     * @return a new tensor
+     */
     public static Tensor scalar(DType dtype, double value) {
         return full(dtype, value);
     }
 
-    /** A float32 tensor of zeros. */
+    /**
+     * A float32 tensor of zeros.
+     *
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor zeros(int... shape) {
         return zeros(DType.FLOAT32, shape);
     }
 
-    /** A tensor of zeros of the given dtype. */
+    /**
+     * A tensor of zeros of the given dtype.
+     *
+     * @param dtype float32 or float64
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor zeros(DType dtype, int... shape) {
         Shape.requireValid("zeros", shape);
-        return empty(dtype, shape.clone());
+        int n = Shape.numel(shape); // never on an Arena: what users create is theirs to keep
+        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), new float[n], null) : new Tensor(shape.clone(), null, new double[n]);
     }
 
-    /** A float32 tensor of ones. */
+    /**
+     * A float32 tensor of ones.
+     *
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor ones(int... shape) {
         return full(DType.FLOAT32, 1, shape);
     }
 
-    /** A tensor of ones of the given dtype. */
+    /**
+     * A tensor of ones of the given dtype.
+     *
+     * @param dtype float32 or float64
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor ones(DType dtype, int... shape) {
         return full(dtype, 1, shape);
     }
 
-    /** A float32 tensor filled with {@code value}. */
+    /**
+     * A float32 tensor filled with {@code value}.
+     *
+     * @param value the value
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor full(double value, int... shape) {
         return full(DType.FLOAT32, value, shape);
     }
 
-    /** A tensor of the given dtype filled with {@code value}. */
+    /**
+     * A tensor of the given dtype filled with {@code value}.
+     *
+     * @param dtype float32 or float64
+     * @param value the value
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor full(DType dtype, double value, int... shape) {
         Tensor t = zeros(dtype, shape);
         if (t.f != null) Arrays.fill(t.f, (float) value);
@@ -121,19 +177,37 @@ public class Tensor {
         return t;
     }
 
-    /** The float32 vector {@code [0, 1, ..., n-1]}. */
+    /**
+     * The float32 vector {@code [0, 1, ..., n-1]}.
+     *
+     * @param n the length
+     * @return a new tensor
+     */
     public static Tensor arange(int n) {
         return arange(DType.FLOAT32, n);
     }
 
-    /** The vector {@code [0, 1, ..., n-1]} of the given dtype. */
+    /**
+     * The vector {@code [0, 1, ..., n-1]} of the given dtype.
+     *
+     * @param dtype float32 or float64
+     * @param n the length
+     * @return a new tensor
+     */
     public static Tensor arange(DType dtype, int n) {
         Tensor t = zeros(dtype, n);
         for (int i = 0; i < n; i++) t.setFlat(i, i);
         return t;
     }
 
-    /** The float32 vector {@code start, start+step, ...} of values below {@code end} (like {@code torch.arange}). */
+    /**
+     * The float32 vector {@code start, start+step, ...} of values below {@code end} (like {@code torch.arange}).
+     *
+     * @param start the first value
+     * @param end the bound the values stay below
+     * @param step the distance between values, not 0
+     * @return a new tensor
+     */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0 || Double.isNaN(start + end + step)) {
             throw new IllegalArgumentException("arange: bad range start=" + start + " end=" + end + " step=" + step);
@@ -144,24 +218,50 @@ public class Tensor {
         return t;
     }
 
-    /** A float32 tensor of standard normal samples drawn from {@code rng}. */
+    /**
+     * A float32 tensor of standard normal samples drawn from {@code rng}.
+     *
+     * @param rng the source of the samples
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor randn(RandomGenerator rng, int... shape) {
         return randn(rng, DType.FLOAT32, shape);
     }
 
-    /** A tensor of standard normal samples drawn from {@code rng}, in row-major order. */
+    /**
+     * A tensor of standard normal samples drawn from {@code rng}, in row-major order.
+     *
+     * @param rng the source of the samples
+     * @param dtype float32 or float64
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor randn(RandomGenerator rng, DType dtype, int... shape) {
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) t.setFlat(i, rng.nextGaussian());
         return t;
     }
 
-    /** A float32 tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}. */
+    /**
+     * A float32 tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}.
+     *
+     * @param rng the source of the samples
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor rand(RandomGenerator rng, int... shape) {
         return rand(rng, DType.FLOAT32, shape);
     }
 
-    /** A tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}, in row-major order. */
+    /**
+     * A tensor of samples uniform in {@code [0, 1)} drawn from {@code rng}, in row-major order.
+     *
+     * @param rng the source of the samples
+     * @param dtype float32 or float64
+     * @param shape the sizes, outermost first
+     * @return a new tensor
+     */
     public static Tensor rand(RandomGenerator rng, DType dtype, int... shape) {
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) t.setFlat(i, rng.nextDouble());
@@ -172,6 +272,9 @@ public class Tensor {
      * One-hot rows, float32 {@code (labels.length, classes)}: row {@code i} is 1 in column
      * {@code labels[i]} and 0 elsewhere. jgrad's one one-hot encoder.
      *
+     * @param labels one class index per row
+     * @param classes the number of columns
+     * @return a new float32 tensor {@code (labels.length, classes)}
      * @throws IllegalArgumentException if {@code classes < 1} or a label is outside {@code [0, classes)}
      */
     public static Tensor oneHot(int[] labels, int classes) {
@@ -196,11 +299,23 @@ public class Tensor {
 
     // ---- engine internals (package-private, used by ops) ----
 
-    /** A zero-filled tensor that owns {@code shape} (not copied). */
+    /** A zero-filled tensor that owns {@code shape} (not copied); on the open {@link Arena}'s storage if any. */
     static Tensor empty(DType dtype, int[] shape) {
-        int n = Shape.numel(shape);
-        return dtype == DType.FLOAT32 ? new Tensor(shape, new float[n], null) : new Tensor(shape, null, new double[n]);
+        return Arena.empty(dtype, shape);
     }
+
+    /** A tensor on storage an {@link Arena} recycles: it and its views are released when the step closes. */
+    static Tensor onArena(int[] shape, float[] f, double[] d) {
+        return new Tensor(shape, f, d, new int[2]);
+    }
+
+    /** Called by the {@link Arena} when its step closes: this tensor's arrays go to the next step. */
+    void release() { f = null; d = null; }
+
+    /** True when this tensor's storage was taken back by an {@link Arena}. */
+    boolean isReleased() { return f == null && d == null; }
+
+    private IllegalStateException released() { return Arena.released(shape); }
 
     /** Wraps {@code data} without copying; the tensor owns both arrays from now on. */
     static Tensor wrap(float[] data, int[] shape) {
@@ -229,7 +344,9 @@ public class Tensor {
 
     /** A 0-d tensor of this tensor's dtype, for scalar operands. */
     Tensor scalarLike(double value) {
-        return full(dtype, value);
+        Tensor t = empty(dtype, new int[0]); // an op's result: on the open Arena's storage if any
+        t.setFlat(0, value);
+        return t;
     }
 
     /** The shape array itself (never modify it). */
@@ -239,6 +356,7 @@ public class Tensor {
 
     /** Element {@code i} in row-major order, as a double. */
     double getFlat(int i) {
+        if (f == null && d == null) throw released();
         return f != null ? f[i] : d[i];
     }
 
@@ -265,8 +383,16 @@ public class Tensor {
      */
     void accumulateGrad(Tensor g, boolean owned) {
         // NOTE: copy, because an op's backward may hand the same tensor to several inputs.
-        if (grad == null) grad = owned ? g : g.copy();
-        else grad.addInPlace(g);
+        Arena a = Arena.current();
+        if (grad != null) {
+            grad.addInPlace(g);
+        } else if (a == null) {
+            grad = owned ? g : g.copy();
+        } else { // on the arena's storage too, so that the next step reuses it
+            grad = owned && g.version.length == 2 ? g : empty(g.dtype, g.shape.clone());
+            if (grad != g) grad.set(g);
+            a.registerLeaf(this);
+        }
     }
 
     /** {@code this += g} elementwise (same shape and dtype); not recorded by autograd. */
@@ -277,27 +403,33 @@ public class Tensor {
 
     // ---- reading ----
 
-    /** The sizes of the dimensions, as a fresh array. */
+    /** {@return the sizes of the dimensions, as a fresh array} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The element type. */
+    /** {@return the element type} */
     public DType dtype() {
         return dtype;
     }
 
-    /** Number of dimensions (0 for a scalar). */
+    /** {@return the number of dimensions (0 for a scalar)} */
     public int ndim() {
         return shape.length;
     }
 
-    /** Number of elements. */
+    /** {@return the number of elements} */
     public int numel() {
+        if (f == null && d == null) throw released();
         return f != null ? f.length : d.length;
     }
 
-    /** Size of dimension {@code dim} (negative counts from the end). */
+    /**
+     * Size of dimension {@code dim} (negative counts from the end).
+     *
+     * @param dim the dimension; negative counts from the end
+     * @return the size
+     */
     public int size(int dim) {
         return shape[Shape.dim("size", dim, shape)];
     }
@@ -305,6 +437,7 @@ public class Tensor {
     /**
      * The single value of a one-element tensor.
      *
+     * @return the value
      * @throws IllegalStateException when the tensor has more or fewer than one element
      */
     public double item() {
@@ -314,16 +447,18 @@ public class Tensor {
         return getFlat(0);
     }
 
-    /** A copy of the values as floats, row-major. */
+    /** {@return a copy of the values as floats, row-major} */
     public float[] toFloatArray() {
+        if (isReleased()) throw released();
         if (f != null) return f.clone();
         float[] out = new float[d.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) d[i];
         return out;
     }
 
-    /** A copy of the values as doubles, row-major. */
+    /** {@return a copy of the values as doubles, row-major} */
     public double[] toDoubleArray() {
+        if (isReleased()) throw released();
         if (d != null) return d.clone();
         double[] out = new double[f.length];
         for (int i = 0; i < out.length; i++) out[i] = f[i];
@@ -334,9 +469,11 @@ public class Tensor {
      * The LIVE float32 storage, row-major: writes change this tensor. For optimizers, I/O and data
      * loading; mutate only outside autograd (a graph may have saved this tensor).
      *
+     * @return the live array
      * @throws IllegalStateException when the tensor is float64
      */
     public float[] floatData() {
+        if (f == null && d == null) throw released();
         if (f == null) throw new IllegalStateException("floatData: tensor is float64; use doubleData() or to(DType.FLOAT32)");
         return f;
     }
@@ -344,20 +481,28 @@ public class Tensor {
     /**
      * The LIVE float64 storage, row-major: writes change this tensor (see {@link #floatData()}).
      *
+     * @return the live array
      * @throws IllegalStateException when the tensor is float32
      */
     public double[] doubleData() {
+        if (f == null && d == null) throw released();
         if (d == null) throw new IllegalStateException("doubleData: tensor is float32; use floatData() or to(DType.FLOAT64)");
         return d;
     }
 
-    /** This tensor converted to {@code dtype} (differentiable); itself when the dtype already matches. */
+    /**
+     * This tensor converted to {@code dtype} (differentiable); itself when the dtype already matches.
+     *
+     * @param dtype float32 or float64
+     * @return the converted tensor, or this one
+     */
     public Tensor to(DType dtype) {
         return dtype == this.dtype ? this : new Cast(dtype).apply(this);
     }
 
-    /** A new leaf with a copy of the values; it does not require grad and has no gradient. */
+    /** {@return a new leaf with a copy of the values; it does not require grad and has no gradient} */
     public Tensor copy() {
+        if (isReleased()) throw released();
         return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
     }
 
@@ -366,6 +511,7 @@ public class Tensor {
      * not recorded by autograd. A backward pass through an op that used this storage before the
      * change then fails instead of computing wrong gradients (as PyTorch's version check).
      *
+     * @param src the new values, of this shape
      * @throws IllegalArgumentException when the shapes differ
      */
     public void set(Tensor src) {
@@ -381,7 +527,7 @@ public class Tensor {
     /** Prints the values like PyTorch, e.g. {@code tensor([[1., 2.], [3., 4.]], dtype=float64)}. */
     @Override
     public String toString() {
-        return Format.tensor(this);
+        return isReleased() ? "tensor(<released by its Arena step>, shape=" + Shape.str(shape) + ")" : Format.tensor(this);
     }
 
     // ---- autograd ----
@@ -389,6 +535,8 @@ public class Tensor {
     /**
      * Sets whether gradients should be computed for this leaf; returns this for chaining.
      *
+     * @param requiresGrad whether backward should compute this tensor's gradient
+     * @return this tensor
      * @throws IllegalStateException when turning it off on a non-leaf (use {@link #detach()})
      */
     public Tensor requiresGrad(boolean requiresGrad) {
@@ -400,12 +548,12 @@ public class Tensor {
         return this;
     }
 
-    /** True when gradients flow to this tensor (a leaf marked so, or the result of such a tensor). */
+    /** {@return true when gradients flow to this tensor (a leaf marked so, or the result of such a tensor)} */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** The gradient accumulated by backward passes; null until a backward pass reaches this leaf. */
+    /** {@return the gradient accumulated by backward passes; null until a backward pass reaches this leaf} */
     public Tensor grad() {
         return grad;
     }
@@ -420,6 +568,7 @@ public class Tensor {
      * gradients computed elsewhere (e.g. summed over the machines of a data-parallel step) that an
      * optimizer should apply.
      *
+     * @param g the gradient, of this shape and dtype
      * @throws IllegalStateException if this tensor is not a leaf that requires grad
      * @throws IllegalArgumentException if {@code g}'s shape or dtype differs from this tensor's
      */
@@ -434,12 +583,12 @@ public class Tensor {
         grad = g.copy();
     }
 
-    /** The op that computed this tensor; empty for a leaf. */
+    /** {@return the op that computed this tensor; empty for a leaf} */
     public Optional<Op> creator() {
         return Optional.ofNullable(creator);
     }
 
-    /** True for a tensor not computed by a recorded op. */
+    /** {@return true for a tensor not computed by a recorded op} */
     public boolean isLeaf() {
         return creator == null;
     }
@@ -462,6 +611,7 @@ public class Tensor {
     /**
      * Backpropagates {@code gradient = dL/d(this)}, which must have this tensor's shape and dtype.
      *
+     * @param gradient {@code dL/dthis}, of this shape and dtype (all ones for a scalar loss)
      * @throws IllegalArgumentException when the gradient's shape or dtype differs
      * @throws IllegalStateException when this tensor does not require grad
      */
@@ -484,8 +634,9 @@ public class Tensor {
         }
     }
 
-    /** A tensor sharing this one's storage but outside the graph: a leaf that does not require grad. */
+    /** {@return a tensor sharing this one's storage but outside the graph: a leaf that does not require grad} */
     public Tensor detach() {
+        if (isReleased()) throw released();
         return new Tensor(shape, f, d, version);
     }
 
@@ -494,13 +645,20 @@ public class Tensor {
     /**
      * {@code this + other}, broadcasting; see {@link Add}.
      *
+     * @param other the other operand; the shapes broadcast
+     * @return a new tensor
      * @throws IllegalArgumentException when shapes do not broadcast
      */
     public Tensor add(Tensor other) {
         return new Add().apply(this, other);
     }
 
-    /** {@code this + s}. */
+    /**
+     * {@code this + s}.
+     *
+     * @param s the scalar
+     * @return a new tensor
+     */
     public Tensor add(double s) {
         return new Add().apply(this, scalarLike(s));
     }
@@ -508,13 +666,20 @@ public class Tensor {
     /**
      * {@code this - other}, broadcasting. Composite: {@code add(other.neg())}.
      *
+     * @param other the other operand; the shapes broadcast
+     * @return a new tensor
      * @throws IllegalArgumentException when shapes do not broadcast
      */
     public Tensor sub(Tensor other) {
         return add(other.neg());
     }
 
-    /** {@code this - s}. Composite. */
+    /**
+     * {@code this - s}. Composite.
+     *
+     * @param s the scalar
+     * @return a new tensor
+     */
     public Tensor sub(double s) {
         return add(-s);
     }
@@ -522,13 +687,20 @@ public class Tensor {
     /**
      * {@code this * other} elementwise, broadcasting; see {@link Mul}.
      *
+     * @param other the other operand; the shapes broadcast
+     * @return a new tensor
      * @throws IllegalArgumentException when shapes do not broadcast
      */
     public Tensor mul(Tensor other) {
         return new Mul().apply(this, other);
     }
 
-    /** {@code this * s}. */
+    /**
+     * {@code this * s}.
+     *
+     * @param s the scalar
+     * @return a new tensor
+     */
     public Tensor mul(double s) {
         return new Mul().apply(this, scalarLike(s));
     }
@@ -536,58 +708,70 @@ public class Tensor {
     /**
      * {@code this / other} elementwise, broadcasting; see {@link Div}.
      *
+     * @param other the other operand; the shapes broadcast
+     * @return a new tensor
      * @throws IllegalArgumentException when shapes do not broadcast
      */
     public Tensor div(Tensor other) {
         return new Div().apply(this, other);
     }
 
-    /** {@code this / s}. Composite: {@code mul(1 / s)}. */
+    /**
+     * {@code this / s}. Composite: {@code mul(1 / s)}.
+     *
+     * @param s the scalar
+     * @return a new tensor
+     */
     public Tensor div(double s) {
         return mul(1 / s);
     }
 
-    /** {@code -this}. Composite: {@code mul(-1)}. */
+    /** {@return {@code -this}} Composite: {@code mul(-1)}. */
     public Tensor neg() {
         return mul(-1);
     }
 
-    /** {@code this^p} elementwise; see {@link Pow}. */
+    /**
+     * {@code this^p} elementwise; see {@link Pow}.
+     *
+     * @param p the exponent
+     * @return a new tensor
+     */
     public Tensor pow(double p) {
         return new Pow(p).apply(this);
     }
 
-    /** {@code e^this} elementwise. */
+    /** {@return {@code e^this} elementwise} */
     public Tensor exp() {
         return new Exp().apply(this);
     }
 
-    /** Natural logarithm, elementwise. */
+    /** {@return the natural logarithm, elementwise} */
     public Tensor log() {
         return new Log().apply(this);
     }
 
-    /** Square root, elementwise. */
+    /** {@return the square root, elementwise} */
     public Tensor sqrt() {
         return new Sqrt().apply(this);
     }
 
-    /** Hyperbolic tangent, elementwise. */
+    /** {@return the hyperbolic tangent, elementwise} */
     public Tensor tanh() {
         return new Tanh().apply(this);
     }
 
-    /** Logistic sigmoid {@code 1 / (1 + e^-x)}, elementwise. */
+    /** {@return the logistic sigmoid {@code 1 / (1 + e^-x)}, elementwise} */
     public Tensor sigmoid() {
         return new Sigmoid().apply(this);
     }
 
-    /** {@code max(this, 0)} elementwise. */
+    /** {@return {@code max(this, 0)} elementwise} */
     public Tensor relu() {
         return new Relu().apply(this);
     }
 
-    /** Absolute value, elementwise. */
+    /** {@return the absolute value, elementwise} */
     public Tensor abs() {
         return new Abs().apply(this);
     }
@@ -595,6 +779,8 @@ public class Tensor {
     /**
      * Elementwise maximum of two tensors, broadcasting.
      *
+     * @param other the other operand; the shapes broadcast
+     * @return a new tensor
      * @throws IllegalArgumentException when shapes do not broadcast
      */
     public Tensor maximum(Tensor other) {
@@ -604,6 +790,9 @@ public class Tensor {
     /**
      * Each element limited to {@code [min, max]}.
      *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return a new tensor
      * @throws IllegalArgumentException when {@code min > max}
      */
     public Tensor clamp(double min, double max) {
@@ -612,7 +801,7 @@ public class Tensor {
 
     // ---- reductions ----
 
-    /** Sum of all elements, as a 0-d tensor. */
+    /** {@return the sum of all elements, as a 0-d tensor} */
     public Tensor sum() {
         return new Sum(Sum.ALL, false).apply(this);
     }
@@ -620,13 +809,16 @@ public class Tensor {
     /**
      * Sum along {@code dim}; keeps it as size 1 when {@code keepDim}.
      *
+     * @param dim the dimension; negative counts from the end
+     * @param keepDim whether to keep {@code dim} with size 1 (true) or remove it (false)
+     * @return a new tensor
      * @throws IllegalArgumentException for a bad dim
      */
     public Tensor sum(int dim, boolean keepDim) {
         return new Sum(Shape.dim("sum", dim, shape), keepDim).apply(this);
     }
 
-    /** Mean of all elements (NaN when empty). Composite: {@code sum() / numel}. */
+    /** {@return the mean of all elements (NaN when empty)} Composite: {@code sum() / numel}. */
     public Tensor mean() {
         return sum().div(numel());
     }
@@ -634,6 +826,9 @@ public class Tensor {
     /**
      * Mean along {@code dim}. Composite: {@code sum(dim, keepDim) / size(dim)}.
      *
+     * @param dim the dimension; negative counts from the end
+     * @param keepDim whether to keep {@code dim} with size 1 (true) or remove it (false)
+     * @return a new tensor
      * @throws IllegalArgumentException for a bad dim
      */
     public Tensor mean(int dim, boolean keepDim) {
@@ -643,6 +838,9 @@ public class Tensor {
     /**
      * Maximum values along {@code dim}; the gradient goes to the first maximum.
      *
+     * @param dim the dimension; negative counts from the end
+     * @param keepDim whether to keep {@code dim} with size 1 (true) or remove it (false)
+     * @return a new tensor
      * @throws IllegalArgumentException for a bad dim or an empty dim
      */
     public Tensor max(int dim, boolean keepDim) {
@@ -653,6 +851,8 @@ public class Tensor {
      * Index of the first maximum along {@code dim} (dim removed), as a tensor of this dtype that
      * does not require grad (indices are exact integers).
      *
+     * @param dim the dimension; negative counts from the end
+     * @return the indices as float values, a new tensor
      * @throws IllegalArgumentException for a bad dim or an empty dim
      */
     public Tensor argmax(int dim) {
@@ -662,6 +862,8 @@ public class Tensor {
     /**
      * This tensor broadcast to {@code shape} (NumPy rules); see {@link BroadcastTo}.
      *
+     * @param shape the target shape
+     * @return a new tensor
      * @throws IllegalArgumentException when it does not broadcast
      */
     public Tensor broadcastTo(int... shape) {
@@ -671,6 +873,8 @@ public class Tensor {
     /**
      * Sums over dimensions so the result has {@code shape}: the adjoint of {@link #broadcastTo}.
      *
+     * @param shape the target shape, to which this shape broadcasts
+     * @return a new tensor
      * @throws IllegalArgumentException when {@code shape} does not broadcast to this shape
      */
     public Tensor sumTo(int... shape) {
@@ -682,13 +886,20 @@ public class Tensor {
     /**
      * The same values in a new shape (one size may be -1, inferred); shares storage.
      *
+     * @param shape the new sizes; one may be -1
+     * @return a view sharing this tensor's storage
      * @throws IllegalArgumentException when the element counts differ
      */
     public Tensor reshape(int... shape) {
         return new Reshape(Reshape.infer(this.shape, shape)).apply(this);
     }
 
-    /** Dimensions from {@code startDim} on merged into one. Composite: a reshape. */
+    /**
+     * Dimensions from {@code startDim} on merged into one. Composite: a reshape.
+     *
+     * @param startDim the first dimension to merge; negative counts from the end
+     * @return a view sharing this tensor's storage
+     */
     public Tensor flatten(int startDim) {
         int s = Shape.dim("flatten", startDim, shape);
         int[] out = Arrays.copyOf(shape, s + 1);
@@ -699,6 +910,8 @@ public class Tensor {
     /**
      * Inserts a size-1 dimension at {@code dim} ({@code -1} appends). Composite: a reshape.
      *
+     * @param dim the dimension; negative counts from the end
+     * @return a view sharing this tensor's storage
      * @throws IllegalArgumentException when {@code dim} is outside {@code [-ndim-1, ndim]}
      */
     public Tensor unsqueeze(int dim) {
@@ -719,6 +932,8 @@ public class Tensor {
     /**
      * Removes dimension {@code dim}, which must have size 1. Composite: a reshape.
      *
+     * @param dim the dimension; negative counts from the end
+     * @return a view sharing this tensor's storage
      * @throws IllegalArgumentException when {@code dim} is out of range or its size is not 1
      */
     public Tensor squeeze(int dim) {
@@ -732,13 +947,21 @@ public class Tensor {
     /**
      * Reorders the dimensions: output dim {@code i} is input dim {@code dims[i]}.
      *
+     * @param dims the input dimension for each output dimension
+     * @return a new tensor
      * @throws IllegalArgumentException unless {@code dims} is a permutation
      */
     public Tensor permute(int... dims) {
         return new Permute(Permute.check(shape, dims)).apply(this);
     }
 
-    /** Swaps two dimensions. Composite: a permute. */
+    /**
+     * Swaps two dimensions. Composite: a permute.
+     *
+     * @param dim0 one dimension
+     * @param dim1 the other dimension
+     * @return a new tensor
+     */
     public Tensor transpose(int dim0, int dim1) {
         int[] p = new int[shape.length];
         for (int i = 0; i < p.length; i++) p[i] = i;
@@ -751,6 +974,7 @@ public class Tensor {
     /**
      * Matrix transpose of a 2-D tensor.
      *
+     * @return a new tensor
      * @throws IllegalArgumentException unless 2-D
      */
     public Tensor transpose() {
@@ -762,6 +986,10 @@ public class Tensor {
      * Elements {@code start .. start+length-1} along {@code dim}; a negative {@code start} counts
      * from the end, as in {@code torch.narrow}.
      *
+     * @param dim the dimension; negative counts from the end
+     * @param start the first index; negative counts from the end
+     * @param length the number of elements to keep
+     * @return a new tensor
      * @throws IllegalArgumentException when out of range
      */
     public Tensor narrow(int dim, int start, int length) {
@@ -774,6 +1002,10 @@ public class Tensor {
      * negative indices count from the end, and out-of-range ones are clipped (an empty result when
      * {@code end <= start}). Composite: a narrow.
      *
+     * @param dim the dimension; negative counts from the end
+     * @param start the first index; negative counts from the end; clipped to the range
+     * @param end one past the last index; negative counts from the end; clipped to the range
+     * @return a new tensor
      * @throws IllegalArgumentException for a bad dim
      */
     public Tensor slice(int dim, int start, int end) {
@@ -786,6 +1018,9 @@ public class Tensor {
     /**
      * Joins tensors along an existing {@code dim}; other sizes must match.
      *
+     * @param tensors the tensors, of one dtype
+     * @param dim the dimension to join along; negative counts from the end
+     * @return a new tensor
      * @throws IllegalArgumentException naming the shapes otherwise
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
@@ -793,7 +1028,13 @@ public class Tensor {
         return new Cat(Shape.dim("cat", dim, tensors.get(0).shape)).apply(tensors.toArray(new Tensor[0]));
     }
 
-    /** Stacks same-shaped tensors along a new {@code dim}. Composite: reshape each, then {@link #cat}. */
+    /**
+     * Stacks same-shaped tensors along a new {@code dim}. Composite: reshape each, then {@link #cat}.
+     *
+     * @param tensors the tensors, of one shape and dtype
+     * @param dim where the new dimension goes; negative counts from the end
+     * @return a new tensor
+     */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack: needs at least one tensor");
         int[] s = tensors.get(0).shape;
@@ -814,6 +1055,8 @@ public class Tensor {
      * Matrix product: {@code (n, k) x (k, m) -> (n, m)}, or batched {@code (b, n, k) x (b, k, m)
      * -> (b, n, m)}; see {@link MatMul}.
      *
+     * @param other the right factor: {@code (k, m)}, or a batch of them
+     * @return a new tensor
      * @throws IllegalArgumentException when the shapes do not chain, e.g. {@code matmul: [3, 4] and [5, 2] do not chain}
      */
     public Tensor matmul(Tensor other) {
@@ -825,6 +1068,8 @@ public class Tensor {
      * the transpose: {@code (n, k) x (m, k) -> (n, m)}, or batched {@code (b, n, k) x (b, m, k)}.
      * The fast path for a linear layer with weight {@code (out, in)}: {@code x.matmulTransposed(w)}.
      *
+     * @param other the right factor, transposed: {@code (m, k)}
+     * @return a new tensor
      * @throws IllegalArgumentException when the shapes do not chain
      */
     public Tensor matmulTransposed(Tensor other) {
@@ -837,6 +1082,10 @@ public class Tensor {
      * gradients of {@code matmulTransposed(weight).add(bias)} followed by the activation; see
      * {@link FusedLinear}. {@code jgrad.nn.Linear} runs through it.
      *
+     * @param weight the weight {@code (out, in)}
+     * @param bias the bias {@code (out)}, or null for none
+     * @param activation applied to each output element
+     * @return a new tensor
      * @throws IllegalArgumentException when the shapes do not fit (the message names all three)
      */
     public Tensor linear(Tensor weight, Tensor bias, Activation activation) {
@@ -856,6 +1105,8 @@ public class Tensor {
      * // tensor([0.0900, 0.2447, 0.6652], dtype=float64)
      * }</pre>
      *
+     * @param dim the dimension; negative counts from the end
+     * @return a new tensor
      * @throws IllegalArgumentException when {@code dim} is out of range for this shape
      */
     public Tensor softmax(int dim) {
@@ -866,6 +1117,8 @@ public class Tensor {
      * Log-softmax along {@code dim} (negative counts from the end), computed directly so it stays
      * finite where {@code softmax(dim).log()} would give {@code -inf}; see {@link LogSoftmax}.
      *
+     * @param dim the dimension; negative counts from the end
+     * @return a new tensor
      * @throws IllegalArgumentException when {@code dim} is out of range for this shape
      */
     public Tensor logSoftmax(int dim) {
@@ -877,6 +1130,8 @@ public class Tensor {
      * op (a 0-d result); see {@link SoftmaxCrossEntropy}. {@code jgrad.nn.Functional.crossEntropy}
      * is the usual entry point.
      *
+     * @param targets the class of each row, {@code n} values
+     * @return a new tensor
      * @throws IllegalArgumentException when the logits are not 2-D, {@code targets} has the wrong
      *     length, or a target is outside {@code [0, classes)}
      */
@@ -889,6 +1144,11 @@ public class Tensor {
      * 2-D convolution of this NCHW batch {@code (n, c, h, w)} with {@code weight (o, c, kh, kw)} and
      * an optional {@code bias (o)} (may be null), giving {@code (n, o, oh, ow)}; see {@link Conv2d}.
      *
+     * @param weight the filters {@code (out, in, kh, kw)}
+     * @param bias the bias {@code (out)}, or null for none
+     * @param stride pixels between window positions, {@code >= 1}
+     * @param padding zero pixels added on each side, {@code >= 0}
+     * @return a new tensor
      * @throws IllegalArgumentException naming both shapes when channels, bias or sizes do not fit
      */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
@@ -903,6 +1163,13 @@ public class Tensor {
      * see {@link Conv2dReluMaxPool}. {@code jgrad.nn.Sequential} uses it for a Conv2d, Relu,
      * MaxPool2d run of layers.
      *
+     * @param weight the filters {@code (out, in, kh, kw)}
+     * @param bias the bias {@code (out)}, or null for none
+     * @param stride pixels between filter positions, {@code >= 1}
+     * @param padding zero pixels added on each side, {@code >= 0}
+     * @param poolKernel the pooling window's height and width
+     * @param poolStride pixels between pooling windows
+     * @return a new tensor
      * @throws IllegalArgumentException naming the shapes when the convolution or the window does not fit
      */
     public Tensor conv2dReluMaxPool(Tensor weight, Tensor bias, int stride, int padding, int poolKernel, int poolStride) {
@@ -915,6 +1182,9 @@ public class Tensor {
      * Max pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
      * {@link MaxPool2d}.
      *
+     * @param kernel height and width of a window
+     * @param stride pixels between window positions, {@code >= 1}
+     * @return a new tensor
      * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
      */
     public Tensor maxPool2d(int kernel, int stride) {
@@ -925,6 +1195,9 @@ public class Tensor {
      * Average pooling over {@code kernel × kernel} windows of this NCHW batch, no padding; see
      * {@link AvgPool2d}.
      *
+     * @param kernel height and width of a window
+     * @param stride pixels between window positions, {@code >= 1}
+     * @return a new tensor
      * @throws IllegalArgumentException when the input is not 4-D or smaller than the window
      */
     public Tensor avgPool2d(int kernel, int stride) {
@@ -936,6 +1209,9 @@ public class Tensor {
      * scales the rest by {@code 1/(1 − p)}; see {@link Dropout}. Always applies: skipping it at
      * evaluation time is the {@code Dropout} layer's job. {@code p = 0} returns this tensor.
      *
+     * @param p the drop probability, in {@code [0, 1)}
+     * @param rng the source of the mask
+     * @return a new tensor, or this one for {@code p = 0}
      * @throws IllegalArgumentException when {@code p} is not in {@code [0, 1)}
      */
     public Tensor dropout(double p, RandomGenerator rng) {

@@ -49,7 +49,13 @@ public final class Checkpoint {
      * @param partial what is done of epoch {@code epoch + 1} when the run stopped in its middle
      */
     public record Progress(int epoch, long step, long rngState, EpochSoFar partial) {
-        /** Progress at the end of an epoch. */
+        /**
+         * Progress at the end of an epoch.
+         *
+         * @param epoch the epochs finished
+         * @param step the optimizer steps taken
+         * @param rngState the state of the run's {@link ResumableRandom}
+         */
         public Progress(int epoch, long step, long rngState) {
             this(epoch, step, rngState, EpochSoFar.NONE);
         }
@@ -109,6 +115,10 @@ public final class Checkpoint {
     /**
      * Saves model, optimizer and progress to {@code file}, replacing it atomically.
      *
+     * @param file the checkpoint, a safetensors file
+     * @param model the network whose parameters and buffers are saved
+     * @param optimizer the optimizer whose state (moments, step counts, learning rate) is saved
+     * @param progress where the run stands
      * @throws IOException if writing fails (the previous file is then left as it was)
      */
     public static void save(Path file, Layer model, Optimizer optimizer, Progress progress) throws IOException {
@@ -119,6 +129,11 @@ public final class Checkpoint {
      * Saves model, optimizer and progress to {@code file}, replacing it atomically, with the
      * setup that rebuilds model and optimizer (see {@link #readSetup}).
      *
+     * @param file the checkpoint, a safetensors file
+     * @param model the network whose parameters and buffers are saved
+     * @param optimizer the optimizer whose state (moments, step counts, learning rate) is saved
+     * @param progress where the run stands
+     * @param setup the specs {@code model} and {@code optimizer} were built from
      * @throws IllegalArgumentException if {@code setup} does not describe {@code model} and {@code optimizer}
      * @throws IOException if writing fails (the previous file is then left as it was)
      */
@@ -153,6 +168,10 @@ public final class Checkpoint {
     /**
      * Restores model and optimizer from a checkpoint and returns the saved progress.
      *
+     * @param file a checkpoint written by {@link #save}
+     * @param model a network of the saved architecture; its parameters and buffers are overwritten
+     * @param optimizer an optimizer of the saved kind over {@code model}'s parameters; its state is overwritten
+     * @return where the saved run stood
      * @throws IOException if the file is not a valid jgrad checkpoint (the message names it)
      * @throws IllegalArgumentException if the model or optimizer does not match the saved state
      *     (different architecture or optimizer); neither is then changed
@@ -187,6 +206,8 @@ public final class Checkpoint {
     /**
      * The model and optimizer specs a checkpoint was saved with (reads only the metadata).
      *
+     * @param file a checkpoint written with a setup
+     * @return the specs, to build the model and optimizer before {@link #load}
      * @throws IOException if the file is not a jgrad checkpoint, was saved without a setup, or its
      *     specs are invalid; the message names the file
      */
@@ -208,6 +229,8 @@ public final class Checkpoint {
     /**
      * Where the run that saved a checkpoint stood (reads only the metadata).
      *
+     * @param file a checkpoint written by {@link #save}
+     * @return the saved progress
      * @throws IOException if the file is not a valid jgrad checkpoint
      */
     public static Progress readProgress(Path file) throws IOException {

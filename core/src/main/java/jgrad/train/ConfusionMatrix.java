@@ -7,7 +7,11 @@ package jgrad.train;
 public final class ConfusionMatrix {
     private final long[][] counts;
 
-    /** An empty matrix for {@code classes} classes. */
+    /**
+     * An empty matrix for {@code classes} classes.
+     *
+     * @param classes rows and columns, {@code >= 1}
+     */
     public ConfusionMatrix(int classes) {
         if (classes < 1) throw new IllegalArgumentException("ConfusionMatrix: classes must be >= 1, got " + classes);
         counts = new long[classes][classes];
@@ -16,6 +20,8 @@ public final class ConfusionMatrix {
     /**
      * Adds one count per example.
      *
+     * @param actual the true class of each example
+     * @param predicted the predicted class of each example, as many
      * @throws IllegalArgumentException if the arrays differ in length or a class is out of range
      */
     public void add(int[] actual, int[] predicted) {
@@ -31,38 +37,51 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** Number of classes. */
+    /** {@return the number of classes} */
     public int classes() {
         return counts.length;
     }
 
-    /** How many examples of class {@code actual} were predicted as {@code predicted}. */
+    /**
+     * {@return how many examples of class {@code actual} were predicted as {@code predicted}}
+     *
+     * @param actual the row
+     * @param predicted the column
+     */
     public long count(int actual, int predicted) {
         return counts[actual][predicted];
     }
 
-    /** Total number of examples counted. */
+    /** {@return the total number of examples counted} */
     public long total() {
         long t = 0;
         for (long[] row : counts) for (long c : row) t += c;
         return t;
     }
 
-    /** Fraction on the diagonal (NaN when empty). */
+    /** {@return the fraction on the diagonal (NaN when empty)} */
     public double accuracy() {
         long diag = 0;
         for (int i = 0; i < counts.length; i++) diag += counts[i][i];
         return total() == 0 ? Double.NaN : (double) diag / total();
     }
 
-    /** Of the examples predicted as {@code c}, the fraction that are {@code c} (NaN if none). */
+    /**
+     * {@return of the examples predicted as {@code c}, the fraction that are {@code c} (NaN if none)}
+     *
+     * @param c a class
+     */
     public double precision(int c) {
         long predicted = 0;
         for (long[] row : counts) predicted += row[c];
         return predicted == 0 ? Double.NaN : (double) counts[c][c] / predicted;
     }
 
-    /** Of the examples of class {@code c}, the fraction predicted as {@code c} (NaN if none). */
+    /**
+     * {@return of the examples of class {@code c}, the fraction predicted as {@code c} (NaN if none)}
+     *
+     * @param c a class
+     */
     public double recall(int c) {
         long actual = 0;
         for (long v : counts[c]) actual += v;

@@ -31,18 +31,26 @@ public final class ConsoleProgress implements Consumer<TrainingEvent> {
         this.clock = clock;
     }
 
-    /** Progress on {@code System.out}: a bar if it is a terminal, else a line every 10 % of an epoch. */
+    /** {@return progress on {@code System.out}: a bar if it is a terminal, else a line every 10 % of an epoch} */
     public static ConsoleProgress auto() {
         return isTerminal() ? bar(System.out) : lines(System.out, 0);
     }
 
-    /** A progress bar redrawn in place (carriage returns) on {@code out}. */
+    /**
+     * {@return a progress bar redrawn in place (carriage returns) on {@code out}}
+     *
+     * @param out a terminal
+     */
     public static ConsoleProgress bar(PrintStream out) {
         return new ConsoleProgress(out, true, 0, System::nanoTime);
     }
 
     /**
      * Plain lines on {@code out}, one every {@code everySteps} steps (0: ten per epoch).
+     *
+     * @param out where to print, e.g. a log file
+     * @param everySteps steps between lines, or 0
+     * @return the listener
      */
     public static ConsoleProgress lines(PrintStream out, int everySteps) {
         if (everySteps < 0) throw new IllegalArgumentException("ConsoleProgress: everySteps must be >= 0");

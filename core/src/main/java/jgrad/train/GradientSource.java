@@ -14,10 +14,10 @@ import jgrad.nn.Layer;
  * sum into the parameters' gradients ({@link jgrad.tensor.Tensor#setGrad}) before the update.
  */
 public interface GradientSource {
-    /** Training steps per epoch. */
+    /** {@return the training steps per epoch} */
     int batchesPerEpoch();
 
-    /** Training examples per epoch. */
+    /** {@return the training examples per epoch} */
     int examplesPerEpoch();
 
     /**
@@ -42,7 +42,13 @@ public interface GradientSource {
      */
     record Step(double loss, int size, long correct) {}
 
-    /** The batches of {@code loader}, run through {@code model} and {@code loss} in this JVM. */
+    /**
+     * {@return the batches of {@code loader}, run through {@code model} and {@code loss} in this JVM}
+     *
+     * @param model the network being trained
+     * @param loss the loss of a batch's output
+     * @param loader the training batches
+     */
     static GradientSource local(Layer model, LossFunction loss, DataLoader loader) {
         return new LocalGradients(model, loss, loader);
     }

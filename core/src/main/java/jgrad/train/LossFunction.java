@@ -10,15 +10,20 @@ import jgrad.tensor.Tensor;
  */
 @FunctionalInterface
 public interface LossFunction {
-    /** The scalar loss of {@code output} (the model's forward pass on {@code batch.x()}). */
+    /**
+     * {@return the scalar loss of {@code output} (the model's forward pass on {@code batch.x()})}
+     *
+     * @param output the model's output for the batch
+     * @param batch the batch, with its labels or targets
+     */
     Tensor loss(Tensor output, Batch batch);
 
-    /** Softmax cross entropy against the batch's class labels ({@link Losses#crossEntropy(Tensor, int[])}). */
+    /** {@return softmax cross entropy against the batch's class labels ({@link Losses#crossEntropy(Tensor, int[])})} */
     static LossFunction crossEntropy() {
         return (output, batch) -> Losses.crossEntropy(output, batch.labels());
     }
 
-    /** Mean squared error against the batch's targets ({@link Losses#mse}). */
+    /** {@return the mean squared error against the batch's targets ({@link Losses#mse})} */
     static LossFunction mse() {
         return (output, batch) -> Losses.mse(output, batch.y());
     }

@@ -8,7 +8,13 @@ import jgrad.tensor.Tensor;
 public final class Metrics {
     private Metrics() {}
 
-    /** Mean loss, accuracy (NaN for regression) and number of examples of an evaluation. */
+    /**
+     * Mean loss, accuracy (NaN for regression) and number of examples of an evaluation.
+     *
+     * @param loss the mean loss per example (NaN when no loss was asked for)
+     * @param accuracy the fraction of examples classified right, in {@code [0, 1]}
+     * @param examples the number of examples evaluated
+     */
     public record Evaluation(double loss, double accuracy, int examples) {}
 
     /**
@@ -16,6 +22,7 @@ public final class Metrics {
      * first of equal scores wins and a NaN score counts as the largest (as in PyTorch).
      *
      * @param scores logits or probabilities of shape {@code [n, classes]}
+     * @return the class index of each row, {@code n} values
      * @throws IllegalArgumentException if {@code scores} is not 2-D
      */
     public static int[] predictions(Tensor scores) {
@@ -29,7 +36,12 @@ public final class Metrics {
         return out;
     }
 
-    /** Number of rows of {@code scores} whose prediction equals the label. */
+    /**
+     * {@return the number of rows of {@code scores} whose prediction equals the label}
+     *
+     * @param scores logits or probabilities of shape {@code [n, classes]}
+     * @param labels the class of each row, {@code n} values
+     */
     public static int correct(Tensor scores, int[] labels) {
         int[] p = predictions(scores);
         if (p.length != labels.length) {
@@ -43,6 +55,10 @@ public final class Metrics {
     /**
      * Fraction of examples the model classifies right, in evaluation mode without recording a
      * graph (the model's mode is restored afterwards).
+     *
+     * @param model a classifier giving scores of shape {@code [batch, classes]}
+     * @param batches labelled batches
+     * @return the fraction right, in {@code [0, 1]}
      */
     public static double accuracy(Layer model, Iterable<Batch> batches) {
         return evaluate(model, batches, null).accuracy();
@@ -51,6 +67,11 @@ public final class Metrics {
     /**
      * Mean loss (NaN if {@code loss} is null) and accuracy (NaN for batches without labels) of
      * the model over {@code batches}, in evaluation mode without recording a graph.
+     *
+     * @param model the network to evaluate
+     * @param batches the examples, with labels or targets
+     * @param loss the loss of a batch's output, or null for none
+     * @return the means over all examples (each batch weighted by its size)
      */
     public static Evaluation evaluate(Layer model, Iterable<Batch> batches, LossFunction loss) {
         return model.inference(() -> {
@@ -70,7 +91,13 @@ public final class Metrics {
         });
     }
 
-    /** The confusion matrix of the model's predictions over labelled {@code batches}. */
+    /**
+     * {@return the confusion matrix of the model's predictions over labelled {@code batches}}
+     *
+     * @param model a classifier giving scores of shape {@code [batch, classes]}
+     * @param batches labelled batches
+     * @param classes the number of classes, the matrix's size
+     */
     public static ConfusionMatrix confusionMatrix(Layer model, Iterable<Batch> batches, int classes) {
         return model.inference(() -> {
             var matrix = new ConfusionMatrix(classes);

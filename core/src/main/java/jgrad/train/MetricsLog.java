@@ -31,12 +31,20 @@ public final class MetricsLog implements Consumer<TrainingEvent> {
         this.json = json;
     }
 
-    /** A CSV log at {@code file}. */
+    /**
+     * {@return a CSV log at {@code file}}
+     *
+     * @param file the log, e.g. {@code metrics.csv}
+     */
     public static MetricsLog csv(Path file) {
         return new MetricsLog(file, false);
     }
 
-    /** A JSON Lines log at {@code file}. */
+    /**
+     * {@return a JSON Lines log at {@code file}}
+     *
+     * @param file the log, e.g. {@code metrics.jsonl}
+     */
     public static MetricsLog jsonLines(Path file) {
         return new MetricsLog(file, true);
     }

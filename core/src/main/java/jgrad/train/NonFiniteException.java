@@ -27,12 +27,12 @@ public final class NonFiniteException extends ArithmeticException {
         this.where = where;
     }
 
-    /** The step at which training stopped. */
+    /** {@return the step at which training stopped} */
     public long step() {
         return step;
     }
 
-    /** {@code "loss"} or {@code "gradient of <parameter name>"}. */
+    /** {@return {@code "loss"} or {@code "gradient of <parameter name>"}} */
     public String where() {
         return where;
     }

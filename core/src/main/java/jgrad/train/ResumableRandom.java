@@ -12,7 +12,11 @@ public final class ResumableRandom implements RandomGenerator {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private long state;
 
-    /** A generator starting from {@code seed}. */
+    /**
+     * A generator starting from {@code seed}.
+     *
+     * @param seed the seed: the same seed gives the same numbers
+     */
     public ResumableRandom(long seed) {
         this.state = seed;
     }
@@ -29,6 +33,9 @@ public final class ResumableRandom implements RandomGenerator {
      * the task, and however often it is retried, it draws the same numbers. Different partitions
      * of a step always get different seeds. This generator is not advanced.
      *
+     * @param step the optimizer step, {@code >= 0}
+     * @param partition the partition, {@code >= 0}
+     * @return a new generator
      * @throws IllegalArgumentException if {@code step} or {@code partition} is negative
      */
     public ResumableRandom split(long step, int partition) {
@@ -47,12 +54,16 @@ public final class ResumableRandom implements RandomGenerator {
         return z ^ (z >>> 31);
     }
 
-    /** The current state; {@link #setState} with it makes the generator repeat what follows. */
+    /** {@return the current state; {@link #setState} with it makes the generator repeat what follows} */
     public long state() {
         return state;
     }
 
-    /** Restores a state returned by {@link #state()}. */
+    /**
+     * Restores a state returned by {@link #state()}.
+     *
+     * @param state the saved state
+     */
     public void setState(long state) {
         this.state = state;
     }

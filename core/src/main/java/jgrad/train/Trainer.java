@@ -13,6 +13,7 @@ import jgrad.nn.Parameter;
 import jgrad.optim.GradClip;
 import jgrad.optim.LrSchedule;
 import jgrad.optim.Optimizer;
+import jgrad.tensor.Arena;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -29,6 +30,9 @@ import jgrad.tensor.Tensor;
  * trainer.fit(DataLoader.shuffled(train, 100, 42), DataLoader.inOrder(test, 1000), 5);
  * }</pre>
  *
+ * <p>Each step runs in an {@link Arena} step, so a steady run allocates (almost) nothing per step;
+ * parameters' gradients are dropped when the step ends (after the optimizer's update).
+ *
  * <p>A NaN or infinite loss or gradient stops training with a {@link NonFiniteException} naming
  * the step and the parameter. Epoch {@code e} reads {@code train.epoch(e - 1)}, whose order
  * depends only on the loader's seed, and the run's random numbers come from a
@@ -43,6 +47,7 @@ public final class Trainer {
     private final Layer model;
     private final LossFunction loss;
     private final Optimizer optimizer;
+    private final Arena arena = new Arena();
     private final List<Consumer<? super TrainingEvent>> listeners = new ArrayList<>();
     private LrSchedule schedule;
     private ResumableRandom rng = new ResumableRandom(0);
@@ -52,20 +57,36 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private boolean stopped;
 
-    /** A trainer for {@code model}, minimising {@code loss} with {@code optimizer}. */
+    /**
+     * A trainer for {@code model}, minimising {@code loss} with {@code optimizer}.
+     *
+     * @param model the network to train (put in training mode for each epoch)
+     * @param loss the loss of a batch's output
+     * @param optimizer an optimizer over {@code model}'s parameters
+     */
     public Trainer(Layer model, LossFunction loss, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
 
-    /** Adds a listener that receives every {@link TrainingEvent}, in order; returns this trainer. */
+    /**
+     * Adds a listener that receives every {@link TrainingEvent}, in order.
+     *
+     * @param listener called on the training thread for each event
+     * @return this trainer
+     */
     public Trainer listener(Consumer<? super TrainingEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
-    /** Sets the learning rate at the start of epoch {@code e} to {@code schedule.lr(e - 1)}; returns this trainer. */
+    /**
+     * Sets the learning rate at the start of epoch {@code e} to {@code schedule.lr(e - 1)}.
+     *
+     * @param schedule the learning rate per epoch, counted from 0
+     * @return this trainer
+     */
     public Trainer schedule(LrSchedule schedule) {
         this.schedule = schedule;
         return this;
@@ -73,14 +94,22 @@ public final class Trainer {
 
     /**
      * The generator the model's random layers (e.g. {@code Dropout}) draw from; its state goes
-     * into checkpoints so a resumed run draws the same numbers. Returns this trainer.
+     * into checkpoints so a resumed run draws the same numbers.
+     *
+     * @param rng the generator the model's random layers were built with
+     * @return this trainer
      */
     public Trainer random(ResumableRandom rng) {
         this.rng = Objects.requireNonNull(rng, "rng");
         return this;
     }
 
-    /** Writes a checkpoint to {@code file} (atomically, replacing it) after every epoch; returns this trainer. */
+    /**
+     * Writes a checkpoint to {@code file} (atomically, replacing it) after every epoch.
+     *
+     * @param file the checkpoint file, a safetensors file
+     * @return this trainer
+     */
     public Trainer checkpoint(Path file) {
         this.checkpointFile = file;
         this.setup = null;
@@ -89,8 +118,11 @@ public final class Trainer {
 
     /**
      * Writes a checkpoint to {@code file} after every epoch that also records {@code setup}, so
-     * that {@link Checkpoint#readSetup} rebuilds model and optimizer from the file alone; returns
-     * this trainer.
+     * that {@link Checkpoint#readSetup} rebuilds model and optimizer from the file alone.
+     *
+     * @param file the checkpoint file, a safetensors file
+     * @param setup the model and optimizer specs the run was built from
+     * @return this trainer
      */
     public Trainer checkpoint(Path file, Checkpoint.Setup setup) {
         this.checkpointFile = file;
@@ -98,7 +130,12 @@ public final class Trainer {
         return this;
     }
 
-    /** Clips gradients to a global L2 norm of at most {@code maxNorm} before each step; returns this trainer. */
+    /**
+     * Clips gradients to a global L2 norm of at most {@code maxNorm} before each step.
+     *
+     * @param maxNorm the largest L2 norm of all gradients together, {@code > 0}
+     * @return this trainer
+     */
     public Trainer clipGradNorm(double maxNorm) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be > 0, got " + maxNorm);
         this.maxGradNorm = maxNorm;
@@ -115,7 +152,7 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** True if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}. */
+    /** {@return true if the last {@code fit} or {@code resume} returned early because of {@link #requestStop()}} */
     public boolean stopped() {
         return stopped;
     }
@@ -123,6 +160,8 @@ public final class Trainer {
     /**
      * Trains for {@code epochs} epochs without a test set.
      *
+     * @param train the training batches, reshuffled each epoch if the loader is shuffled
+     * @param epochs the number of epochs to run
      * @return one {@link TrainingEvent.EpochEnded} per epoch
      * @throws IOException if writing a checkpoint fails
      */
@@ -134,6 +173,8 @@ public final class Trainer {
      * Trains for {@code epochs} epochs on gradients from {@code train} (e.g. a data-parallel
      * source), without a test set.
      *
+     * @param train where each step's gradients come from
+     * @param epochs the number of epochs to run
      * @return one {@link TrainingEvent.EpochEnded} per epoch
      * @throws IOException if writing a checkpoint fails
      */
@@ -144,6 +185,9 @@ public final class Trainer {
     /**
      * Trains for {@code epochs} epochs, evaluating on {@code test} after each.
      *
+     * @param train the training batches, reshuffled each epoch if the loader is shuffled
+     * @param test the batches to evaluate on after each epoch
+     * @param epochs the number of epochs to run
      * @return one {@link TrainingEvent.EpochEnded} per epoch
      * @throws IOException if writing a checkpoint fails
      */
@@ -155,6 +199,9 @@ public final class Trainer {
      * Trains for {@code epochs} epochs on gradients from {@code train} (e.g. a data-parallel
      * source), evaluating on {@code test} in this JVM after each.
      *
+     * @param train where each step's gradients come from
+     * @param test the batches to evaluate on after each epoch
+     * @param epochs the number of epochs to run
      * @return one {@link TrainingEvent.EpochEnded} per epoch
      * @throws IOException if writing a checkpoint fails
      */
@@ -167,7 +214,10 @@ public final class Trainer {
      * epoch {@code epochs} (the total, not the number of further epochs), exactly as the run that
      * wrote the checkpoint would have continued.
      *
+     * @param checkpoint a file written by {@link #checkpoint(Path)}
+     * @param train the training batches, reshuffled each epoch if the loader is shuffled
      * @param test the test loader, or {@code null} for none
+     * @param epochs the epoch to train up to, counted from the start of the run
      * @return one {@link TrainingEvent.EpochEnded} per epoch run now
      * @throws IOException if the checkpoint cannot be read or a new one cannot be written
      */
@@ -179,7 +229,10 @@ public final class Trainer {
     /**
      * {@link #resume(Path, DataLoader, DataLoader, int)} with gradients from {@code train}.
      *
+     * @param checkpoint a file written by {@link #checkpoint(Path)}
+     * @param train where each step's gradients come from
      * @param test the test loader, or {@code null} for none
+     * @param epochs the epoch to train up to, counted from the start of the run
      * @return one {@link TrainingEvent.EpochEnded} per epoch run now
      * @throws IOException if the checkpoint cannot be read or a new one cannot be written
      */
@@ -220,13 +273,17 @@ public final class Trainer {
             boolean labelled = done.correct() >= 0;
             for (int batch = done.batches(); batch < batches; batch++) {
                 step++;
-                optimizer.zeroGrad();
-                GradientSource.Step s = train.compute(epoch - 1, batch, step);
-                double value = s.loss();
-                if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
-                checkGradients(named, step, epoch);
-                if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
-                optimizer.step();
+                GradientSource.Step s;
+                double value;
+                try (var ignored = arena.step()) { // activations and gradients: the same arrays every step
+                    optimizer.zeroGrad();
+                    s = train.compute(epoch - 1, batch, step);
+                    value = s.loss();
+                    if (!Double.isFinite(value)) throw new NonFiniteException(step, epoch, "loss", Double.toString(value));
+                    checkGradients(named, step, epoch);
+                    if (!Double.isNaN(maxGradNorm)) GradClip.byGlobalNorm(parameters, maxGradNorm);
+                    optimizer.step();
+                }
                 lossSum += value * s.size();
                 seen += s.size();
                 if (s.correct() >= 0) hits += s.correct();

@@ -20,7 +20,13 @@ public sealed interface TrainingEvent {
      */
     record Started(int firstEpoch, int epochs, int batchesPerEpoch, int examplesPerEpoch) implements TrainingEvent {}
 
-    /** An epoch begins. */
+    /**
+     * An epoch begins.
+     *
+     * @param epoch the epoch, from 1
+     * @param epochs the last epoch that will run
+     * @param lr the learning rate for this epoch
+     */
     record EpochStarted(int epoch, int epochs, double lr) implements TrainingEvent {}
 
     /**
@@ -51,6 +57,11 @@ public sealed interface TrainingEvent {
     record EpochEnded(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss,
             double testAccuracy, double lr, double seconds) implements TrainingEvent {}
 
-    /** A checkpoint was written (atomically) after {@code epoch}. */
+    /**
+     * A checkpoint was written (atomically) after {@code epoch}.
+     *
+     * @param epoch the epoch just finished
+     * @param file the checkpoint
+     */
     record CheckpointSaved(int epoch, Path file) implements TrainingEvent {}
 }

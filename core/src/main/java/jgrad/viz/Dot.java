@@ -29,7 +29,11 @@ public final class Dot {
 
     private Dot() {}
 
-    /** The graph of {@code root}: see {@link #graph(Tensor, Map)}; leaves are unnamed. */
+    /**
+     * {@return the graph of {@code root}: see {@link #graph(Tensor, Map)}; leaves are unnamed}
+     *
+     * @param root the tensor whose graph to draw, e.g. a loss
+     */
     public static String graph(Tensor root) {
         return graph(root, Map.of());
     }
@@ -42,7 +46,9 @@ public final class Dot {
      * root op is drawn bold, with its value when it has one element (a loss). Nodes are numbered
      * inputs first, so equal graphs give equal text.
      *
+     * @param root the tensor whose graph to draw, e.g. a loss
      * @param names tensors to name, looked up by identity (not {@code equals})
+     * @return the DOT text, for Graphviz or {@code jgrad.charts.Graphviz}
      */
     public static String graph(Tensor root, Map<String, ? extends Tensor> names) {
         Map<Tensor, String> nameOf = new IdentityHashMap<>();
@@ -77,6 +83,9 @@ public final class Dot {
      * The picture of a network of hand-written layers: inputs as plain names on the left, one node
      * per layer, the outputs as plain names on the right, and on each edge the value that flows
      * forward (black) with, once known, its gradient flowing backward (red) under it.
+     *
+     * @param graph the recorded layers and values
+     * @return the DOT text, for Graphviz or {@code jgrad.charts.Graphviz}
      */
     public static String graph(LayerGraph graph) {
         var dot = new StringBuilder("digraph jgrad {\n  rankdir=LR;\n  ordering=in;\n  ").append(FONT)

@@ -50,48 +50,60 @@ public final class LayerGraph {
             this.value = value;
         }
 
-        /** Position in creation order, from 0. */
+        /** {@return the position in creation order, from 0} */
         public int index() {
             return index;
         }
 
-        /** The value's name, e.g. {@code "apple price"} (may be empty for an unnamed inner value). */
+        /** {@return the value's name, e.g. {@code "apple price"} (may be empty for an unnamed inner value)} */
         public String name() {
             return name;
         }
 
-        /** The label of the layer that computed this value, e.g. {@code "×"}; null for an input. */
+        /** {@return the label of the layer that computed this value, e.g. {@code "×"}; null for an input} */
         public String layer() {
             return layer;
         }
 
-        /** True for a graph input (no layer computed it). */
+        /** {@return true for a graph input (no layer computed it)} */
         public boolean isInput() {
             return layer == null;
         }
 
-        /** The values the layer took, in order; empty for an input. */
+        /** {@return the values the layer took, in order; empty for an input} */
         public List<Edge> inputs() {
             return inputs;
         }
 
-        /** The forward value as drawn, e.g. {@code "200"} or {@code "[1, 2]"}. */
+        /** {@return the forward value as drawn, e.g. {@code "200"} or {@code "[1, 2]"}} */
         public String value() {
             return value;
         }
 
-        /** The gradient as drawn, or null before {@link LayerGraph#gradient} set it. */
+        /** {@return the gradient as drawn, or null before {@link LayerGraph#gradient} set it} */
         public String gradient() {
             return gradient;
         }
     }
 
-    /** Adds an input holding a number. */
+    /**
+     * Adds an input holding a number.
+     *
+     * @param name the label drawn for it
+     * @param value its value
+     * @return the new edge
+     */
     public Edge input(String name, double value) {
         return add(name, null, List.of(), Dot.number(value));
     }
 
-    /** Adds an input holding a tensor (drawn as its values when small, else as its shape). */
+    /**
+     * Adds an input holding a tensor (drawn as its values when small, else as its shape).
+     *
+     * @param name the label drawn for it
+     * @param value its value
+     * @return the new edge
+     */
     public Edge input(String name, Tensor value) {
         return add(name, null, List.of(), text(value));
     }
@@ -100,13 +112,26 @@ public final class LayerGraph {
      * Adds a layer labelled {@code layer} (e.g. {@code "×"}, {@code "+"}, {@code "Affine"}) that
      * took {@code inputs} and gave {@code output}, named {@code outputName}; returns that output.
      *
+     * @param layer the layer's label
+     * @param outputName the output's name
+     * @param output the output's value
+     * @param inputs the edges the layer took, in order
+     * @return the output's edge
      * @throws IllegalArgumentException if there are no inputs or one is not from this graph
      */
     public Edge layer(String layer, String outputName, double output, Edge... inputs) {
         return add(outputName, layer, check(layer, inputs), Dot.number(output));
     }
 
-    /** Adds a layer whose output is a tensor; see {@link #layer(String, String, double, Edge...)}. */
+    /**
+     * Adds a layer whose output is a tensor; see {@link #layer(String, String, double, Edge...)}.
+     *
+     * @param layer the layer's label
+     * @param outputName the output's name
+     * @param output the output's value
+     * @param inputs the edges the layer took, in order
+     * @return the output's edge
+     */
     public Edge layer(String layer, String outputName, Tensor output, Edge... inputs) {
         return add(outputName, layer, check(layer, inputs), text(output));
     }
@@ -114,6 +139,9 @@ public final class LayerGraph {
     /**
      * Records {@code d(output)/d(edge)} from the backward pass; returns this graph for chaining.
      *
+     * @param edge an edge of this graph
+     * @param gradient the gradient of the final output with respect to the edge's value
+     * @return this graph
      * @throws IllegalArgumentException if the edge is not from this graph
      */
     public LayerGraph gradient(Edge edge, double gradient) {
@@ -121,13 +149,19 @@ public final class LayerGraph {
         return this;
     }
 
-    /** Records a tensor gradient; see {@link #gradient(Edge, double)}. */
+    /**
+     * Records a tensor gradient; see {@link #gradient(Edge, double)}.
+     *
+     * @param edge an edge of this graph
+     * @param gradient the gradient of the final output with respect to the edge's value
+     * @return this graph
+     */
     public LayerGraph gradient(Edge edge, Tensor gradient) {
         own(edge, "gradient").gradient = text(gradient);
         return this;
     }
 
-    /** All values in creation order (inputs and layer outputs). */
+    /** {@return all values in creation order (inputs and layer outputs)} */
     public List<Edge> edges() {
         return List.copyOf(edges);
     }

@@ -175,6 +175,15 @@ class ValueTest {
     }
 
     @Test
+    void topologicalOrderOfALargeGraphHasNoGaps() {
+        Value y = Value.of(1);
+        for (int i = 0; i < 100; i++) y = y.mul(Value.of(1.01)).tanh();
+        List<Value> order = y.topologicalOrder();
+        assertThat(order).hasSize(301).doesNotContainNull();
+        assertThat(order.getLast()).isSameAs(y);
+    }
+
+    @Test
     void topologicalOrderPutsInputsFirstAndEachValueOnce() {
         Value a = Value.of(1), b = Value.of(2);
         Value c = a.mul(b);

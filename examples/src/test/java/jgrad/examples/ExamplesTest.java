@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The contract the cli module relies on: {@link Examples#commands()} and what every example command offers. */
 class ExamplesTest {
     private static final List<String> NAMES = List.of("backprop-basics", "micrograd-step", "toy-regression", "moons", "shopping",
-            "numerical-gradient", "sine-regression", "sine-classification", "xor", "two-layer-net", "iris", "mnist", "mnist-conv",
-            "deep-convnet");
+            "numerical-gradient", "sine-regression", "sine-classification", "xor", "two-layer-net", "optimizers", "weight-init", "batch-norm",
+            "overfitting", "iris", "mnist", "mnist-conv", "deep-convnet");
 
     @Test
     void everyExampleIsAnAnnotatedCallableCommandInListingOrder() {
@@ -63,7 +63,8 @@ class ExamplesTest {
     void mnistBasedExamplesTakeLimit() {
         for (Object c : Examples.commands()) {
             var cl = new CommandLine(c);
-            boolean mnist = List.of("two-layer-net", "mnist", "mnist-conv", "deep-convnet").contains(cl.getCommandName());
+            boolean mnist = List.of("two-layer-net", "optimizers", "weight-init", "batch-norm", "overfitting", "mnist", "mnist-conv",
+                    "deep-convnet").contains(cl.getCommandName());
             assertThat(cl.getCommandSpec().findOption("--limit") != null).as(cl.getCommandName()).isEqualTo(mnist);
         }
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import jgrad.data.Normalization;
 import jgrad.io.SafeTensors;
 import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
@@ -28,6 +29,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>At {@link #start}, each of the {@code partitions} tasks reads its own equal part of the
  * training files and Spark caches it on the executor (nothing but file names leaves the driver).
+ * With a validation split ({@link Plan#validation()}) each task recomputes the seeded split and
+ * trains on the rows of the training part only, in the split's order, exactly as the in-process
+ * trainer does on {@code TrainTestSplit}'s training part.
  * Then, per step: the driver broadcasts the parameters (safetensors bytes); every partition
  * takes its share of the global batch (the examples of {@code DataLoader.order(total, seed,
  * epoch)}'s batch that it holds, so the global batch is exactly the in-process loader's), runs
@@ -67,17 +71,40 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * @param seed the seed of the example order, as {@code DataLoader.shuffled(train, batchSize, seed)}
      * @param partitions how many parts the training data is read in (tasks per step)
      * @param depth the depth of {@code treeAggregate}'s tree (MLlib uses 2)
-     * @param mean subtracted from every feature value (0 for none)
-     * @param std every feature value is divided by it (1 for none)
+     * @param normalization the standardisation of the feature values (one mean and deviation for
+     *     all, as for images, or one per feature, as for tables)
+     * @param validation how many of the files' examples to hold out for validation, drawn as
+     *     {@code TrainTestSplit.of(all, validation, new SplittableRandom(seed))} does (0 for none):
+     *     the run then trains on exactly that split's training part, in its order
+     * @param threads kernel threads per task, or 0 for the task's cores ({@code spark.task.cpus})
      */
-    public record Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
+    public record Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, Normalization normalization,
+            int validation, int threads) {
         /** Checks the numbers. */
         public Plan {
             Objects.requireNonNull(model, "model");
-            if (batchSize < 1 || partitions < 1 || depth < 1 || !(std > 0)) {
-                throw new IllegalArgumentException("DataParallel.Plan: need batch size, partitions and depth >= 1 and std > 0, got "
-                        + batchSize + ", " + partitions + ", " + depth + ", " + std);
+            Objects.requireNonNull(normalization, "normalization");
+            if (batchSize < 1 || partitions < 1 || depth < 1 || validation < 0 || threads < 0) {
+                throw new IllegalArgumentException("DataParallel.Plan: need batch size, partitions and depth >= 1,"
+                        + " validation and threads >= 0, got " + batchSize + ", " + partitions + ", " + depth
+                        + ", " + validation + ", " + threads);
             }
+        }
+
+        /**
+         * A plan that trains on all the examples, standardised with one {@code mean} and {@code std},
+         * with the task's cores.
+         *
+         * @param model the architecture every partition builds
+         * @param batchSize the global batch: examples per step over all partitions together
+         * @param seed the run's seed (initial weights, example order, dropout streams)
+         * @param partitions the parts the training data is read in (tasks per step)
+         * @param depth the depth of {@code treeAggregate}'s tree that sums the gradients
+         * @param mean the mean subtracted from every input value
+         * @param std the deviation every centred input value is divided by
+         */
+        public Plan(ModelSpec model, int batchSize, long seed, int partitions, int depth, float mean, float std) {
+            this(model, batchSize, seed, partitions, depth, Normalization.of(mean, std), 0, 0);
         }
     }
 
@@ -101,6 +128,7 @@ public final class DataParallel implements GradientSource, AutoCloseable {
      * @param rng the run's generator (give the trainer the same one, so checkpoints keep its state)
      * @param data where the partitions read their examples
      * @param plan batching, partitions and normalisation
+     * @return the gradient source to give {@link jgrad.train.Trainer#fit(jgrad.train.GradientSource, int)}
      * @throws IOException if the partitions' parts do not fit together (the message says how)
      */
     public static DataParallel start(JavaSparkContext sc, Layer model, ResumableRandom rng, ShardSource data, Plan plan)
@@ -122,21 +150,25 @@ public final class DataParallel implements GradientSource, AutoCloseable {
             next += p[2];
         }
         if (next != total || total == 0) throw new IOException("jgrad-spark: the partitions hold " + next + " of " + total + " examples");
-        int[] featureShape;
-        int classes;
-        if (data instanceof ShardSource.IdxFiles idx) {
-            featureShape = idx.featureShape();
-            classes = idx.classes();
-        } else {
-            throw new IllegalStateException("unreachable: " + data);
-        }
+        int[] featureShape = switch (data) {
+            case ShardSource.IdxFiles idx -> idx.featureShape();
+            case ShardSource.CsvRows csv -> new int[] {csv.featureNames().size()};
+        };
+        int classes = switch (data) {
+            case ShardSource.IdxFiles idx -> idx.classes();
+            case ShardSource.CsvRows csv -> csv.classNames().size();
+        };
         int[] out = plan.model().outputShape(featureShape);
         if (!Arrays.equals(out, new int[] {classes})) {
             throw new IllegalArgumentException("jgrad-spark: the model gives " + Arrays.toString(out) + " per example of "
                     + Arrays.toString(featureShape) + ", the data has " + classes + " classes");
         }
-        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model().toJson(), featureShape, classes, total, plan.batchSize(),
-                plan.seed(), plan.mean(), plan.std());
+        if (plan.validation() >= total) {
+            throw new IllegalArgumentException("jgrad-spark: cannot hold out " + plan.validation() + " of " + total + " examples");
+        }
+        var recipe = new Recipe(UUID.randomUUID().toString(), plan.model().toJson(), featureShape, classes,
+                total - plan.validation(), plan.batchSize(), plan.seed(), plan.normalization().mean(), plan.normalization().std(), plan.validation(),
+                plan.threads());
         return new DataParallel(sc, model, rng, recipe, plan, shards);
     }
 
@@ -184,12 +216,12 @@ public final class DataParallel implements GradientSource, AutoCloseable {
         fault = new StepTask.Fault(step, partition);
     }
 
-    /** Bytes of parameters broadcast so far. */
+    /** {@return the bytes of parameters broadcast so far} */
     public long bytesBroadcast() {
         return bytesBroadcast;
     }
 
-    /** The number of training examples the partitions hold. */
+    /** {@return the number of training examples the partitions hold} */
     public int total() {
         return recipe.total();
     }

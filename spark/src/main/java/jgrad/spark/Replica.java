@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.SplittableRandom;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Normalization;
+import jgrad.data.Shuffle;
 import jgrad.io.SafeTensors;
 import jgrad.model.ModelSpec;
 import jgrad.nn.Layer;
@@ -41,6 +43,7 @@ final class Replica {
     private final Normalization normalization;
     private int orderEpoch = -1;
     private int[] order;
+    private int[] rows; // the file rows of the training examples when some are held out, else null
     private Shard shard;
     private Dataset examples;
 
@@ -51,7 +54,7 @@ final class Replica {
         List<String> names = new ArrayList<>(model.stateDict().keySet());
         names.removeAll(model.namedParameters().keySet());
         this.buffers = List.copyOf(names);
-        this.normalization = Normalization.of(recipe.mean(), recipe.std());
+        this.normalization = Normalization.perFeature(recipe.mean(), recipe.std()); // one value: the same for all
     }
 
     /** A copy of the recipe's model for this task's exclusive use until {@link #release}. */
@@ -132,12 +135,17 @@ final class Replica {
             order = DataLoader.order(recipe.total(), recipe.seed(), epoch);
             orderEpoch = epoch;
         }
+        if (recipe.validation() > 0 && rows == null) {
+            // the training part of a validation split: TrainTestSplit's permutation without its first rows
+            int[] all = Shuffle.permutation(data.total(), new SplittableRandom(recipe.seed()));
+            rows = java.util.Arrays.copyOfRange(all, recipe.validation(), all.length);
+        }
         int lo = data.from();
         int hi = lo + data.size();
         int[] ids = new int[to - from];
         int n = 0;
         for (int k = from; k < to; k++) {
-            int id = order[k];
+            int id = rows == null ? order[k] : rows[order[k]];
             if (id >= lo && id < hi) ids[n++] = id - lo;
         }
         return java.util.Arrays.copyOf(ids, n);

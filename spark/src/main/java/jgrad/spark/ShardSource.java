@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
+import jgrad.data.ArrayDataset;
+import jgrad.data.Csv;
 import jgrad.data.Idx;
 import jgrad.tensor.Shape;
 import java.net.URI;
@@ -20,7 +23,14 @@ import java.nio.file.Path;
  * without a Hadoop cluster.
  */
 public sealed interface ShardSource extends Serializable {
-    /** Reads the examples of {@code partition} of {@code partitions} equal parts. */
+    /**
+     * Reads the examples of {@code partition} of {@code partitions} equal parts.
+     *
+     * @param partition which part, from 0
+     * @param partitions how many parts the data is cut into
+     * @return the part's examples
+     * @throws IOException if the source's files cannot be read on this executor
+     */
     Shard read(int partition, int partitions) throws IOException;
 
     /**
@@ -30,6 +40,8 @@ public sealed interface ShardSource extends Serializable {
      *
      * @param dir a folder (path or URI) that every executor can read
      * @param featureShape the shape to give each image, e.g. {@code 784} or {@code 1, 28, 28}
+     * @return the source, small enough to ship to every executor
+     * @throws IOException if {@code dir} is neither a local path nor a {@code file:} URI
      */
     static ShardSource mnist(String dir, int... featureShape) throws IOException {
         String images = dir + "/train-images-idx3-ubyte";
@@ -39,8 +51,24 @@ public sealed interface ShardSource extends Serializable {
     }
 
     /**
+     * A CSV table (header line, numeric features, a label column), as {@link jgrad.data.Csv} reads
+     * it for the driver: the same columns in the same order, labels mapped to the same classes.
+     *
+     * @param file the file (a path or URI every executor can read)
+     * @param labelColumn the label column
+     * @param featureNames the feature columns, in order
+     * @param classNames the classes, in index order
+     * @return the source of each task's rows
+     */
+    static ShardSource csv(String file, String labelColumn, List<String> featureNames, List<String> classNames) {
+        return new CsvRows(file, labelColumn, List.copyOf(featureNames), List.copyOf(classNames));
+    }
+
+    /**
      * The local path of {@code file}, a path or a {@code file:} URI.
      *
+     * @param file a path or a {@code file:} URI
+     * @return the path
      * @throws IOException for another scheme, saying what to do instead
      */
     static Path path(String file) throws IOException {
@@ -87,6 +115,36 @@ public sealed interface ShardSource extends Serializable {
             try (InputStream in = Files.newInputStream(path(file))) {
                 return Idx.readPart(in, file, partition, partitions);
             }
+        }
+    }
+
+    /**
+     * The rows of one CSV file on a shared path: partition {@code p} of {@code n} keeps rows
+     * {@code [p * rows / n, (p + 1) * rows / n)} (the split {@link jgrad.data.Idx#readPart} makes).
+     * Each task parses the whole file and keeps its range, so the file is read once per partition;
+     * a byte-range split (Hadoop's text input) would read each row once, at the cost of quoted
+     * fields that span lines.
+     *
+     * @param file the CSV file (a path or URI every executor can read)
+     * @param labelColumn the label column
+     * @param featureNames the feature columns, in order
+     * @param classNames the classes, in index order
+     */
+    record CsvRows(String file, String labelColumn, List<String> featureNames, List<String> classNames) implements ShardSource {
+        @Override
+        public Shard read(int partition, int partitions) throws IOException {
+            ArrayDataset all = Csv.load(path(file), labelColumn, featureNames, classNames);
+            int rows = all.size();
+            int from = (int) ((long) partition * rows / partitions);
+            int to = (int) ((long) (partition + 1) * rows / partitions);
+            int width = featureNames.size();
+            float[] values = new float[(to - from) * width];
+            int[] labels = new int[to - from];
+            for (int i = from; i < to; i++) {
+                all.copyFeatures(i, values, (i - from) * width);
+                labels[i - from] = all.label(i);
+            }
+            return new Shard(partition, from, rows, new int[] {width}, classNames.size(), values, labels);
         }
     }
 }

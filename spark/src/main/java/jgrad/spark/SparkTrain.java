@@ -1,208 +1,223 @@
 package jgrad.spark;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
+import jgrad.cli.Failure;
+import jgrad.cli.Main;
+import jgrad.cli.TrainOptions;
+import jgrad.cli.TrainRun;
 import jgrad.data.DataDir;
-import jgrad.data.DataLoader;
-import jgrad.data.Dataset;
-import jgrad.data.Mnist;
+import jgrad.data.Csv;
+import jgrad.data.DataSource;
 import jgrad.data.Normalization;
-import jgrad.io.AtomicFile;
-import jgrad.io.Json;
-import jgrad.model.Model;
-import jgrad.model.ModelSpec;
-import jgrad.model.OptimizerSpec;
-import jgrad.model.Preprocessing;
-import jgrad.nn.Layer;
-import jgrad.optim.Optimizer;
-import jgrad.train.Checkpoint;
-import jgrad.train.ConsoleProgress;
-import jgrad.train.LossFunction;
-import jgrad.train.MetricsLog;
-import jgrad.train.ResumableRandom;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./jgrad spark-train}: the {@code train} command on a Spark cluster. The driver holds the
- * model and the optimizer; the executors read their part of the training files and compute
- * gradients ({@link DataParallel}). Writes the run folder {@code train} writes.
+ * {@code ./jgrad spark-train}: {@code ./jgrad train} on a Spark cluster. It takes train's options
+ * ({@link TrainOptions}) and writes the same run folder through the same code ({@link TrainRun});
+ * only the gradients come from the cluster ({@link DataParallel}): the driver holds the model and
+ * the optimizer, the executors read their part of the training files and compute gradients.
  */
-@Command(name = "spark-train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a model on a Spark cluster (synchronous data-parallel SGD) and writes a run folder:",
-            "model.safetensors, checkpoint.safetensors, metrics.csv, config.json."},
+@Command(name = "spark-train", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = SparkTrain.Version.class,
+        description = {"Train a classifier on a Spark cluster (synchronous data-parallel mini-batch training) and write"
+                + " the run folder ./jgrad train writes: model.safetensors, checkpoint.safetensors, metrics.csv,"
+                + " config.json (with the master, partitions and depth) and the report (charts, report.html).",
+            "Takes train's options; --batch-size is the global batch, split among the partitions, and --threads the"
+                + " kernel threads of each task (default: spark.task.cpus) and of the driver. The executors read"
+                + " their rows of mnist or fashion-mnist IDX files or of a .csv file (at the same path on every machine;"
+                + " folders of images are not read on Spark yet); the driver reads the data too, to fit the"
+                + " standardisation and evaluate the held-out examples after each epoch. Ctrl-C stops after the current"
+                + " step and saves a checkpoint that --resume continues."},
         footer = {"", "Examples:",
             "  ./jgrad spark-train --partitions 4 --epochs 2 --out runs/spark-mlp",
             "  ./jgrad spark-train --model convnet --master local[2] --out runs/spark-conv",
+            "  ./jgrad spark-train --resume runs/spark-mlp --epochs 4",
+            "  ./jgrad spark-train --data my.csv --label y --partitions 4 --out runs/spark-table",
             "  spark-submit --master spark://host:7077 --class jgrad.spark.SparkTrain \\",
-            "      spark/target/jgrad-spark-0.1.0-SNAPSHOT-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
-public final class SparkTrain implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "mnist", description = "mnist or fashion-mnist (IDX files in --data-dir); default: ${DEFAULT-VALUE}")
-    String data;
-
-    @Option(names = "--data-dir", description = "folder with the four IDX files, readable at the same path on every executor; default: the MNIST that ships with jgrad")
-    Path dataDir;
-
-    @Option(names = "--model", defaultValue = "mlp:100", description = "mlp:H1,H2,..., linear, convnet, or a JSON spec file (docs/model-format.md); default: ${DEFAULT-VALUE}")
-    String model;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw; default: ${DEFAULT-VALUE}")
-    String optimizer;
-
-    @Option(names = "--lr", description = "learning rate; default: the optimizer's (adam 0.001, sgd 0.1, ...)")
-    Double lr;
-
-    @Option(names = "--epochs", defaultValue = "1", description = "epochs; default: ${DEFAULT-VALUE}")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "100", description = "global batch size (all partitions together); default: ${DEFAULT-VALUE}")
-    int batchSize;
-
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the initial weights, the example order and dropout; default: ${DEFAULT-VALUE}")
-    long seed;
-
-    @Option(names = "--out", description = "run folder to write (must not exist or be empty); default: runs/<date-time>-spark")
-    Path out;
-
-    @Option(names = "--master", description = "Spark master URL; default: local[2], or what spark-submit sets")
-    String master;
-
-    @Option(names = "--partitions", defaultValue = "2", description = "parts the training data is read in (tasks per step); default: ${DEFAULT-VALUE}")
-    int partitions;
-
-    @Option(names = "--depth", defaultValue = "2", description = "depth of treeAggregate's tree; default: ${DEFAULT-VALUE}")
-    int depth;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec command;
-
-    /** A usage error (exit code 2) naming the option. */
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(command.commandLine(), message);
+            "      spark/target/jgrad-spark-0.2.0-all.jar --data-dir /shared/mnist --partitions 8 --out /shared/runs/r1"})
+public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
+    /** What {@code --version} prints: jgrad's version and the JDK's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jgrad " + jgrad.Version.current(), "JDK " + Runtime.version()};
+        }
     }
 
-    /** Runs the command line and exits with its code: 0 done, 1 failed (one line on stderr; JGRAD_DEBUG=1 adds the trace), 2 usage. */
+    /** The default of {@code --master} when spark-submit sets none. */
+    static final String DEFAULT_MASTER = "local[2]";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TrainOptions options;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master, e.g. local[4] or spark://host:7077"
+            + " (default: what spark-submit sets, else " + DEFAULT_MASTER + "); with --resume it may change")
+    private String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "parts the training data is read in: tasks per step"
+            + " (default: 2; with --resume, the run's)")
+    private Integer partitions;
+
+    @Option(names = "--depth", paramLabel = "N", description = "depth of treeAggregate's tree that sums the gradients"
+            + " (default: 2; with --resume, the run's)")
+    private Integer depth;
+
+    @Option(names = "--debug", description = "print the stack trace behind an error (also: JGRAD_DEBUG=1)")
+    private boolean debug;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private SparkConf conf;
+
+    /** The command printing to standard output and error. */
+    public SparkTrain() {
+        this(System.out, System.err);
+    }
+
+    SparkTrain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the command line and exits with its code: 0 done, 1 failed, 2 usage error, 130 interrupted (Ctrl-C).
+     *
+     * @param args the options (see {@code --help})
+     */
     public static void main(String[] args) {
-        var cli = new CommandLine(new SparkTrain());
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            System.err.println("jgrad spark-train: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            if ("1".equals(System.getenv("JGRAD_DEBUG"))) e.printStackTrace();
-            return 1;
-        });
-        System.exit(cli.execute(args));
+        int code = Main.execute(new SparkTrain(), args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
     }
 
     @Override
-    public Integer call() throws IOException {
-        if (!data.equals("mnist") && !data.equals("fashion-mnist")) {
-            throw usage("--data: spark-train reads mnist or fashion-mnist IDX files, not '" + data + "'");
+    public Integer call() throws Exception {
+        return TrainRun.run(spec, options, this, out, err);
+    }
+
+    @Override
+    public String command() {
+        return "spark-train";
+    }
+
+    /** The sources the executors can read: IDX image files and CSV tables (not folders of images). */
+    private static boolean readable(String data) {
+        return data.equals("mnist") || data.equals("fashion-mnist") || data.equals("iris")
+                || data.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    }
+
+    @Override
+    public void check(CommandSpec command, Map<?, ?> saved) {
+        var parsed = command.commandLine().getParseResult();
+        String data = saved != null ? String.valueOf(saved.get("data")) : parsed.matchedOptionValue("--data", "mnist");
+        if (saved != null && !readable(data)) {
+            Path run = parsed.matchedOptionValue("--resume", (Path) null);
+            throw new Failure("--resume " + run + ": the run trained on the folder of images " + data + ", which spark-train"
+                    + " cannot read yet; continue it with ./jgrad train --resume " + run);
         }
-        Path dir = (dataDir != null ? dataDir : DataDir.root().resolve("mnist")).toAbsolutePath();
-        Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-spark");
-        checkOutput(run);
-        int[] shape = {1, 28, 28};
-        float mean = data.equals("mnist") ? 0.1307f : 0.2860f;
-        float std = data.equals("mnist") ? 0.3081f : 0.3530f;
-        ModelSpec spec;
-        OptimizerSpec optimizerSpec;
-        try {
-            spec = ModelSpec.parse(model, shape, 10);
-        } catch (IllegalArgumentException image) {
-            try { // a spec file for flat input (784 values) fits too
-                spec = ModelSpec.parse(model, new int[] {784}, 10);
-                shape = new int[] {784};
-            } catch (IllegalArgumentException flat) {
-                throw usage("--model: " + image.getMessage());
+        if (!readable(data)) {
+            throw usage("--data " + data + ": spark-train reads mnist, fashion-mnist, iris and .csv files (at the same path on"
+                    + " every executor); folders of images are not read on Spark yet (docs/spark.md); use ./jgrad train");
+        }
+        for (String name : List.of("--image-size", "--channels")) {
+            if (parsed.hasMatchedOption(name)) {
+                throw usage(name + ": it is for a folder of images, which spark-train does not read yet (docs/spark.md)");
             }
         }
-        try {
-            optimizerSpec = OptimizerSpec.defaults(optimizer);
-        } catch (IllegalArgumentException e) {
-            throw usage("--optimizer: " + e.getMessage());
+        if (saved != null) {
+            partitions = adopt("--partitions", partitions, saved.get("partitions"));
+            depth = adopt("--depth", depth, saved.get("depth"));
         }
-        if (lr != null) optimizerSpec = optimizerSpec.withLr(lr);
-        var rng = new ResumableRandom(seed);
-        Layer net = spec.build(rng);
-        Optimizer opt = optimizerSpec.build(net.parameters());
-        Dataset test = Normalization.of(mean, std).apply(Mnist.load(dir, Mnist.Split.TEST)).reshape(shape);
-        var conf = new SparkConf().setAppName("jgrad spark-train " + model);
+        if (partitions == null) partitions = 2;
+        if (depth == null) depth = 2;
+        if (partitions < 1) throw usage("--partitions must be >= 1, got " + partitions);
+        if (depth < 1) throw usage("--depth must be >= 1, got " + depth);
+        conf = new SparkConf().setAppName("jgrad spark-train");
         if (master != null) conf.setMaster(master);
-        else if (!conf.contains("spark.master")) conf.setMaster("local[2]");
-        Files.createDirectories(run);
-        writeConfig(run.resolve("config.json"), conf.get("spark.master"), spec, optimizerSpec);
-        PrintWriter log = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        try (var sc = new JavaSparkContext(conf);
-                var source = DataParallel.start(sc, net, rng, ShardSource.mnist(dir.toString(), shape),
-                        new DataParallel.Plan(spec, batchSize, seed, partitions, depth, mean, std))) {
-            log.printf(Locale.ROOT, "%s on %s: %d examples, %d steps per epoch%n", source, conf.get("spark.master"),
-                    source.total(), source.batchesPerEpoch());
-            List<TrainingEvent.EpochEnded> history = new Trainer(net, LossFunction.crossEntropy(), opt).random(rng)
-                    .listener(ConsoleProgress.auto()).listener(MetricsLog.csv(run.resolve("metrics.csv")))
-                    .checkpoint(run.resolve("checkpoint.safetensors"), new Checkpoint.Setup(spec, optimizerSpec))
-                    .fit(source, DataLoader.inOrder(test, 1000), epochs);
-            Model.of(spec, net, new Preprocessing.Image(1, 28, 28, new Preprocessing.Scaling.Global(mean, std)),
-                    IntStream.range(0, 10).mapToObj(Integer::toString).toList(), List.of()).save(run.resolve("model.safetensors"));
-            log.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s (model.safetensors: the last epoch's model)%n",
-                    100 * history.getLast().testAccuracy(), run);
-        }
-        return 0;
+        else if (!conf.contains("spark.master")) conf.setMaster(DEFAULT_MASTER);
     }
 
-    /** Fails before training when the run folder cannot be written or already holds a run. */
-    private void checkOutput(Path run) throws IOException {
-        if (Files.exists(run) && !Files.isDirectory(run)) {
-            throw usage("--out: " + run + " is a file, not a folder");
+    /** A resumed run keeps its partitions and depth (they change the result); the option may only repeat them. */
+    private Integer adopt(String option, Integer given, Object saved) {
+        if (!(saved instanceof Number n)) return given;
+        if (given != null && given != n.intValue()) {
+            throw usage(option + " cannot change when resuming: the run has " + n.intValue() + " (it changes the result;"
+                    + " start a new run with --out for another)");
         }
-        if (Files.isDirectory(run)) {
-            try (var files = Files.list(run)) {
-                if (files.findAny().isPresent()) {
-                    throw usage("--out: " + run + " is not empty; choose a new folder");
-                }
-            }
-        }
-        Path parent = run.toAbsolutePath().getParent();
-        while (parent != null && !Files.exists(parent)) parent = parent.getParent();
-        if (parent == null || !Files.isWritable(parent)) {
-            throw usage("--out: cannot create " + run + " (" + parent + " is not writable)");
-        }
+        return n.intValue();
     }
 
-    private void writeConfig(Path file, String sparkMaster, ModelSpec spec, OptimizerSpec optimizerSpec) throws IOException {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("command", "spark-train");
-        c.put("data", data);
-        c.put("data_dir", dataDir == null ? null : dataDir.toString());
-        c.put("model", model);
-        c.put("optimizer", optimizer);
-        c.put("lr", optimizerSpec.lr());
-        c.put("epochs", epochs);
-        c.put("batch_size", batchSize);
-        c.put("seed", seed);
-        c.put("master", sparkMaster);
-        c.put("partitions", partitions);
-        c.put("depth", depth);
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public SequencedMap<String, Object> settings() {
+        SequencedMap<String, Object> s = new LinkedHashMap<>();
+        s.put("master", conf.get("spark.master"));
+        s.put("partitions", partitions);
+        s.put("depth", depth);
+        return s;
+    }
+
+    @Override
+    public List<TrainingEvent.EpochEnded> fit(TrainRun.Job job) throws IOException {
+        var plan = new DataParallel.Plan(job.spec(), job.batchSize(), job.seed(), partitions, depth, normalization(job),
+                job.validation(), job.threads() == null ? 0 : job.threads());
+        ShardSource data = shards(job);
+        String url = conf.get("spark.master");
+        JavaSparkContext sc;
         try {
-            c.put("spec", Json.parse(spec.toJson()));
-            c.put("optimizer_spec", Json.parse(optimizerSpec.toJson()));
-        } catch (Json.SyntaxException e) {
-            throw new IllegalStateException("a spec's own JSON does not parse", e); // a bug, not a user error
+            sc = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new Failure("--master " + url + ": Spark did not start (" + e.getMessage() + ")", e);
         }
-        AtomicFile.write(file, (Json.pretty(c) + "\n").getBytes(StandardCharsets.UTF_8));
+        try (sc; var source = DataParallel.start(sc, job.model(), job.rng(), data, plan)) {
+            if (source.total() != job.train().size()) {
+                throw new IllegalStateException("spark-train: the partitions hold " + source.total() + " training examples,"
+                        + " the driver " + job.train().size());
+            }
+            out.println(source + " on " + url);
+            Trainer t = job.trainer();
+            if (job.from() != null) return t.resume(job.checkpoint(), source, job.heldOut(), job.epochs());
+            return job.heldOut() == null ? t.fit(source, job.epochs()) : t.fit(source, job.heldOut(), job.epochs());
+        }
+    }
+
+    /** Where the executors read the job's training examples (absolute paths, the same on every machine). */
+    private static ShardSource shards(TrainRun.Job job) throws IOException {
+        return switch (job.source()) {
+            case DataSource.IdxImages idx -> ShardSource.mnist(
+                    (idx.dir() != null ? idx.dir() : DataDir.root().resolve("mnist")).toAbsolutePath().toString(),
+                    job.train().featureShape());
+            case DataSource.CsvTable csv -> ShardSource.csv(csv.file().toAbsolutePath().toString(),
+                    csv.labelColumn() != null ? csv.labelColumn() : Csv.header(csv.file()).getLast(), job.featureNames(),
+                    job.classNames());
+            case DataSource.ImageDir dir -> throw new IllegalStateException("spark-train: checked options let through " + dir);
+        };
+    }
+
+    /** The model's standardisation, which the executors apply to what they read. */
+    private static Normalization normalization(TrainRun.Job job) {
+        Normalization n = job.preprocessing().scaling().normalization();
+        return n != null ? n : Normalization.of(0, 1);
     }
 }

@@ -23,6 +23,9 @@ final class StepTask implements Function2<TreeSum, Shard, TreeSum> {
     /**
      * A failure to inject, for tests of Spark's retries: the first attempt of the task of
      * {@code partition} at {@code step} throws.
+     *
+     * @param step the optimizer step whose task fails
+     * @param partition the partition whose task fails
      */
     record Fault(long step, int partition) implements java.io.Serializable {
         static final Fault NONE = new Fault(-1, -1);
@@ -44,11 +47,13 @@ final class StepTask implements Function2<TreeSum, Shard, TreeSum> {
         if (fault.step() == step && fault.partition() == shard.partition() && task != null && task.attemptNumber() == 0) {
             throw new IllegalStateException("jgrad-spark: injected failure of partition " + shard.partition() + " at step " + step);
         }
-        Replica replica = Replica.borrow(Recipe.fromBytes(recipe.value()));
+        Recipe r = Recipe.fromBytes(recipe.value());
+        Replica replica = Replica.borrow(r);
         byte[][] piece = new byte[1][];
         try {
-            // Spark gives a task one core (spark.task.cpus); the executor's other cores run other tasks
-            int cores = task == null ? 1 : Math.max(1, task.cpus());
+            // Spark gives a task one core (spark.task.cpus) unless --threads says otherwise; the
+            // executor's other cores run other tasks
+            int cores = r.threads() > 0 ? r.threads() : task == null ? 1 : Math.max(1, task.cpus());
             Parallel.withThreads(cores, () -> piece[0] = replica.compute(shard, params.value(), epoch, batch, step, rngState));
         } finally {
             Replica.release(replica);

@@ -18,14 +18,24 @@ public final class Convolution {
     /**
      * Sizes of one call: batch {@code n}, channels {@code c}, image {@code h × w}, {@code o} output
      * channels, kernel {@code kh × kw}, stride and zero padding. The caller checks they fit.
+     *
+     * @param n batch size, in images
+     * @param c input channels
+     * @param h image height, in pixels
+     * @param w image width, in pixels
+     * @param o output channels (filters)
+     * @param kh kernel height, in pixels
+     * @param kw kernel width, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param padding zero padding on each side, in pixels
      */
     public record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int stride, int padding) {
-        /** Output height. */
+        /** {@return the output height {@code (h + 2·padding − kh) / stride + 1}, in pixels} */
         public int oh() {
             return Im2Col.outSize(h, kh, stride, padding);
         }
 
-        /** Output width. */
+        /** {@return the output width {@code (w + 2·padding − kw) / stride + 1}, in pixels} */
         public int ow() {
             return Im2Col.outSize(w, kw, stride, padding);
         }
@@ -52,20 +62,44 @@ public final class Convolution {
     /**
      * ReLU then max pooling over {@code kernel × kernel} windows moved by {@code stride} (no
      * padding), fused after a convolution. The caller checks the window fits the conv output.
+     *
+     * @param kernel window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
      */
     public record ReluMaxPool(int kernel, int stride) {
-        /** Pooled size of a side of {@code size}. */
+        /**
+         * Pooled size of a side of {@code size}.
+         *
+         * @param size the conv output's height (or width), in pixels
+         * @return {@code (size − kernel) / stride + 1}, the pooled height (or width)
+         */
         public int outSize(int size) {
             return (size - kernel) / stride + 1;
         }
     }
 
-    /** Float32 forward: {@code y (n, o, oh, ow) = conv(x, w) + b}; {@code b} may be null. */
+    /**
+     * Float32 forward: {@code y (n, o, oh, ow) = conv(x, w) + b}; {@code b} may be null.
+     *
+     * @param g the sizes of the call
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param b the bias {@code (o)}, or null for none
+     * @param y the output {@code (n, o, oh, ow)}, row-major; overwritten
+     */
     public static void forward(Geometry g, float[] x, float[] w, float[] b, float[] y) {
         FloatConvolution.forward(g, x, w, b, y, null, null);
     }
 
-    /** Float64 forward: {@code y (n, o, oh, ow) = conv(x, w) + b}; {@code b} may be null. */
+    /**
+     * Float64 forward: {@code y (n, o, oh, ow) = conv(x, w) + b}; {@code b} may be null.
+     *
+     * @param g the sizes of the call
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param b the bias {@code (o)}, or null for none
+     * @param y the output {@code (n, o, oh, ow)}, row-major; overwritten
+     */
     public static void forward(Geometry g, double[] x, double[] w, double[] b, double[] y) {
         DoubleConvolution.forward(g, x, w, b, y, null, null);
     }
@@ -73,12 +107,30 @@ public final class Convolution {
     /**
      * Float32 backward: fills whichever of {@code gx (n, c, h, w)}, {@code gw (o, c, kh, kw)} and
      * {@code gb (o)} is non-null (each zero on entry) from {@code gy (n, o, oh, ow)}.
+     *
+     * @param g the sizes of the call
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param gy the gradient of the output, laid out like {@code y}
+     * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
+     * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
+     * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backward(Geometry g, float[] x, float[] w, float[] gy, float[] gx, float[] gw, float[] gb) {
         FloatConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null);
     }
 
-    /** Float64 backward; see the float32 overload. */
+    /**
+     * Float64 backward; see the float32 overload.
+     *
+     * @param g the sizes of the call
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param gy the gradient of the output, laid out like {@code y}
+     * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
+     * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
+     * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
+     */
     public static void backward(Geometry g, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
         DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null);
     }
@@ -88,13 +140,31 @@ public final class Convolution {
      * {@code (n, o, ph, pw)} without materialising the convolution's output; {@code argmax} (same
      * length as {@code y}) receives each window's maximum as an index into its image's
      * {@code (o, oh, ow)} block, for {@link #backwardReluMaxPool}.
+     *
+     * @param g the sizes of the call
+     * @param pool the pooling window fused after the ReLU
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param b the bias {@code (o)}, or null for none
+     * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
+     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
      */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, float[] x, float[] w, float[] b, float[] y,
                                           int[] argmax) {
         FloatConvolution.forward(g, x, w, b, y, pool, argmax);
     }
 
-    /** Float64 fused forward; see the float32 overload. */
+    /**
+     * Float64 fused forward; see the float32 overload.
+     *
+     * @param g the sizes of the call
+     * @param pool the pooling window fused after the ReLU
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param b the bias {@code (o)}, or null for none
+     * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
+     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
+     */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, double[] x, double[] w, double[] b, double[] y,
                                           int[] argmax) {
         DoubleConvolution.forward(g, x, w, b, y, pool, argmax);
@@ -103,13 +173,37 @@ public final class Convolution {
     /**
      * Float32 fused backward: from {@code gy}, the gradient of the fused forward's output {@code y},
      * fills whichever of {@code gx}, {@code gw} and {@code gb} is non-null (each zero on entry).
+     *
+     * @param g the sizes of the call
+     * @param pool the pooling window fused after the ReLU
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param y the pooled output the fused forward wrote
+     * @param argmax the indices the fused forward wrote
+     * @param gy the gradient of the pooled output, laid out like {@code y}
+     * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
+     * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
+     * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backwardReluMaxPool(Geometry g, ReluMaxPool pool, float[] x, float[] w, float[] y, int[] argmax,
                                            float[] gy, float[] gx, float[] gw, float[] gb) {
         FloatConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax);
     }
 
-    /** Float64 fused backward; see the float32 overload. */
+    /**
+     * Float64 fused backward; see the float32 overload.
+     *
+     * @param g the sizes of the call
+     * @param pool the pooling window fused after the ReLU
+     * @param x the input {@code (n, c, h, w)}, row-major; read only
+     * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
+     * @param y the pooled output the fused forward wrote
+     * @param argmax the indices the fused forward wrote
+     * @param gy the gradient of the pooled output, laid out like {@code y}
+     * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
+     * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
+     * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
+     */
     public static void backwardReluMaxPool(Geometry g, ReluMaxPool pool, double[] x, double[] w, double[] y, int[] argmax,
                                            double[] gy, double[] gx, double[] gw, double[] gb) {
         DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax);

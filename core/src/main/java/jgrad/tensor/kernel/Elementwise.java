@@ -24,7 +24,15 @@ public final class Elementwise {
     static final int SUM_CHUNK = 4096;
     private static final int SUM_GRAIN = 16;
 
-    /** {@code y = e^x}. */
+    /**
+     * {@code y = e^x}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void exp(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.expRange(x, xOff + from, y, yOff + from, to - from));
@@ -33,7 +41,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = natural log (log 0 = -Infinity)}. */
+    /**
+     * {@code y = natural log (log 0 = -Infinity)}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void log(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.logRange(x, xOff + from, y, yOff + from, to - from));
@@ -42,7 +58,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = hyperbolic tangent}. */
+    /**
+     * {@code y = hyperbolic tangent}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.tanhRange(x, xOff + from, y, yOff + from, to - from));
@@ -51,7 +75,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = logistic sigmoid 1 / (1 + e^-x)}. */
+    /**
+     * {@code y = logistic sigmoid 1 / (1 + e^-x)}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.sigmoidRange(x, xOff + from, y, yOff + from, to - from));
@@ -60,7 +92,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = max(x, 0); NaN stays NaN}. */
+    /**
+     * {@code y = max(x, 0); NaN stays NaN}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void relu(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.reluRange(x, xOff + from, y, yOff + from, to - from));
@@ -69,7 +109,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = square root}. */
+    /**
+     * {@code y = square root}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sqrt(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.sqrtRange(x, xOff + from, y, yOff + from, to - from));
@@ -78,7 +126,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = absolute value}. */
+    /**
+     * {@code y = absolute value}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void abs(float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.absRange(x, xOff + from, y, yOff + from, to - from));
@@ -87,7 +143,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a + b}. */
+    /**
+     * {@code y = a + b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void add(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.addRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -96,7 +162,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a - b}. */
+    /**
+     * {@code y = a - b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sub(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.subRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -105,7 +181,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a * b}. */
+    /**
+     * {@code y = a * b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.mulRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -114,7 +200,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a / b}. */
+    /**
+     * {@code y = a / b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void div(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.divRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -123,7 +219,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = max(a, b), NaN-propagating}. */
+    /**
+     * {@code y = max(a, b), NaN-propagating}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void maximum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.maximumRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -132,7 +238,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x * s}. */
+    /**
+     * {@code y = x * s}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param s the factor every element is multiplied by
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void scale(float[] x, int xOff, float s, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.scaleRange(x, xOff + from, s, y, yOff + from, to - from));
@@ -141,7 +256,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x + s}. */
+    /**
+     * {@code y = x + s}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param s the value added to every element
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void addScalar(float[] x, int xOff, float s, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.addScalarRange(x, xOff + from, s, y, yOff + from, to - from));
@@ -150,7 +274,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x^p} (IEEE {@link Math#pow} semantics; {@code p = 2} is an exact square). */
+    /**
+     * {@code y = x^p} (IEEE {@link Math#pow} semantics; {@code p = 2} is an exact square).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param p the exponent, the same for every element
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void pow(float[] x, int xOff, double p, float[] y, int yOff, int n) {
         if (p == 2) {
             mul(x, xOff, x, xOff, y, yOff, n);
@@ -163,7 +296,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y += alpha * x} (one rounding per element: fused multiply-add). */
+    /**
+     * {@code y += alpha * x} (one rounding per element: fused multiply-add).
+     *
+     * @param alpha the factor on {@code x}
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the accumulator, read and updated in place from {@code yOff}
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.axpyRange(alpha, x, xOff + from, y, yOff + from, to - from));
@@ -175,6 +317,11 @@ public final class Elementwise {
     /**
      * Sum of {@code n} elements, accumulated in double: fixed chunks of {@value #SUM_CHUNK}
      * summed lane-wise, chunk sums added in chunk order, so the result is the same for any thread count.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param n number of elements
+     * @return the sum, accumulated in double whatever the element type; 0 when {@code n <= 0}
      */
     public static double sum(float[] x, int xOff, int n) {
         if (n <= 0) return 0;
@@ -195,7 +342,15 @@ public final class Elementwise {
         return acc[0] + acc[1];
     }
 
-    /** {@code y = e^x}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not). */
+    /**
+     * {@code y = e^x}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void exp(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.expRange(x, xOff + from, y, yOff + from, to - from));
@@ -204,7 +359,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = natural log (log 0 = -Infinity)}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not). */
+    /**
+     * {@code y = natural log (log 0 = -Infinity)}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void log(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.logRange(x, xOff + from, y, yOff + from, to - from));
@@ -213,7 +376,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = hyperbolic tangent}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not). */
+    /**
+     * {@code y = hyperbolic tangent}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void tanh(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.tanhRange(x, xOff + from, y, yOff + from, to - from));
@@ -222,7 +393,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = logistic sigmoid 1 / (1 + e^-x)}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not). */
+    /**
+     * {@code y = logistic sigmoid 1 / (1 + e^-x)}. Uses {@link Math} per element (at most 1 ulp, identical bits whether JIT-compiled or not).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sigmoid(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= HEAVY_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.sigmoidRange(x, xOff + from, y, yOff + from, to - from));
@@ -231,7 +410,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = max(x, 0); NaN stays NaN}. */
+    /**
+     * {@code y = max(x, 0); NaN stays NaN}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void relu(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.reluRange(x, xOff + from, y, yOff + from, to - from));
@@ -240,7 +427,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = square root}. */
+    /**
+     * {@code y = square root}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sqrt(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.sqrtRange(x, xOff + from, y, yOff + from, to - from));
@@ -249,7 +444,15 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = absolute value}. */
+    /**
+     * {@code y = absolute value}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void abs(double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.absRange(x, xOff + from, y, yOff + from, to - from));
@@ -258,7 +461,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a + b}. */
+    /**
+     * {@code y = a + b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void add(double[] a, int aOff, double[] b, int bOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.addRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -267,7 +480,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a - b}. */
+    /**
+     * {@code y = a - b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void sub(double[] a, int aOff, double[] b, int bOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.subRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -276,7 +499,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a * b}. */
+    /**
+     * {@code y = a * b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void mul(double[] a, int aOff, double[] b, int bOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.mulRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -285,7 +518,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = a / b}. */
+    /**
+     * {@code y = a / b}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void div(double[] a, int aOff, double[] b, int bOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.divRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -294,7 +537,17 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = max(a, b), NaN-propagating}. */
+    /**
+     * {@code y = max(a, b), NaN-propagating}.
+     *
+     * @param a the left operand, read from {@code aOff}
+     * @param aOff index in {@code a} of the first element read
+     * @param b the right operand, read from {@code bOff}
+     * @param bOff index in {@code b} of the first element read
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void maximum(double[] a, int aOff, double[] b, int bOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.maximumRange(a, aOff + from, b, bOff + from, y, yOff + from, to - from));
@@ -303,7 +556,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x * s}. */
+    /**
+     * {@code y = x * s}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param s the factor every element is multiplied by
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void scale(double[] x, int xOff, double s, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.scaleRange(x, xOff + from, s, y, yOff + from, to - from));
@@ -312,7 +574,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x + s}. */
+    /**
+     * {@code y = x + s}.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param s the value added to every element
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void addScalar(double[] x, int xOff, double s, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.addScalarRange(x, xOff + from, s, y, yOff + from, to - from));
@@ -321,7 +592,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y = x^p} (IEEE {@link Math#pow} semantics; {@code p = 2} is an exact square). */
+    /**
+     * {@code y = x^p} (IEEE {@link Math#pow} semantics; {@code p = 2} is an exact square).
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param p the exponent, the same for every element
+     * @param y the output, overwritten from {@code yOff}; may be an input array with the same offset (in place)
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void pow(double[] x, int xOff, double p, double[] y, int yOff, int n) {
         if (p == 2) {
             mul(x, xOff, x, xOff, y, yOff, n);
@@ -334,7 +614,16 @@ public final class Elementwise {
         }
     }
 
-    /** {@code y += alpha * x} (one rounding per element: fused multiply-add). */
+    /**
+     * {@code y += alpha * x} (one rounding per element: fused multiply-add).
+     *
+     * @param alpha the factor on {@code x}
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param y the accumulator, read and updated in place from {@code yOff}
+     * @param yOff index in {@code y} of the first element written
+     * @param n number of elements
+     */
     public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
         if (n >= LIGHT_MIN) {
             Parallel.forRange(n, GRAIN, (from, to) -> ElementwiseLoops.axpyRange(alpha, x, xOff + from, y, yOff + from, to - from));
@@ -346,6 +635,11 @@ public final class Elementwise {
     /**
      * Sum of {@code n} elements, accumulated in double: fixed chunks of {@value #SUM_CHUNK}
      * summed lane-wise, chunk sums added in chunk order, so the result is the same for any thread count.
+     *
+     * @param x the input, read from {@code xOff}
+     * @param xOff index in {@code x} of the first element read
+     * @param n number of elements
+     * @return the sum, accumulated in double whatever the element type; 0 when {@code n <= 0}
      */
     public static double sum(double[] x, int xOff, int n) {
         if (n <= 0) return 0;

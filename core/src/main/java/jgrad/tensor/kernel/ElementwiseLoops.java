@@ -30,9 +30,8 @@ final class ElementwiseLoops {
 
     /** Adds the lanes of {@code v} left to right (a fixed order, unlike {@code reduceLanes}). */
     static double addLanes(DoubleVector v) {
-        double[] lanes = v.toArray();
         double s = 0;
-        for (double d : lanes) s += d;
+        for (int i = 0; i < v.length(); i++) s += v.lane(i); // not toArray(): no array per call
         return s;
     }
 

@@ -15,7 +15,22 @@ package jgrad.tensor.kernel;
 public final class Gemm {
     private Gemm() {}
 
-    /** Float32 GEMM; see the class comment for the layout. */
+    /**
+     * Float32 GEMM; see the class comment for the layout.
+     *
+     * @param transA whether A is stored transposed, as {@code (k, m)} instead of {@code (m, k)}
+     * @param transB whether B is stored transposed, as {@code (n, k)} instead of {@code (k, n)}
+     * @param m rows of C and of {@code op(A)}
+     * @param n columns of C and of {@code op(B)}
+     * @param k the inner dimension: columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a A, dense row-major from {@code aOff}; leading dimension {@code k}, or {@code m} when {@code transA}
+     * @param aOff index in {@code a} of A's first element
+     * @param b B, dense row-major from {@code bOff}; leading dimension {@code n}, or {@code k} when {@code transB}
+     * @param bOff index in {@code b} of B's first element
+     * @param c C {@code (m, n)}, dense row-major from {@code cOff} with leading dimension {@code n}; written in place (must not overlap A or B)
+     * @param cOff index in {@code c} of C's first element
+     * @param accumulate add the product to C instead of overwriting it
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff,
                              float[] c, int cOff, boolean accumulate) {
@@ -23,7 +38,22 @@ public final class Gemm {
         FloatGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
-    /** Float64 GEMM; see the class comment for the layout. */
+    /**
+     * Float64 GEMM; see the class comment for the layout.
+     *
+     * @param transA whether A is stored transposed, as {@code (k, m)} instead of {@code (m, k)}
+     * @param transB whether B is stored transposed, as {@code (n, k)} instead of {@code (k, n)}
+     * @param m rows of C and of {@code op(A)}
+     * @param n columns of C and of {@code op(B)}
+     * @param k the inner dimension: columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a A, dense row-major from {@code aOff}; leading dimension {@code k}, or {@code m} when {@code transA}
+     * @param aOff index in {@code a} of A's first element
+     * @param b B, dense row-major from {@code bOff}; leading dimension {@code n}, or {@code k} when {@code transB}
+     * @param bOff index in {@code b} of B's first element
+     * @param c C {@code (m, n)}, dense row-major from {@code cOff} with leading dimension {@code n}; written in place (must not overlap A or B)
+     * @param cOff index in {@code c} of C's first element
+     * @param accumulate add the product to C instead of overwriting it
+     */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                              double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, boolean accumulate) {

@@ -11,7 +11,15 @@ package jgrad.tensor.kernel;
 public final class Im2Col {
     private Im2Col() {}
 
-    /** Output height or width of a convolution or pooling window. */
+    /**
+     * Output height or width of a convolution or pooling window.
+     *
+     * @param in the input height (or width), in pixels
+     * @param k the window height (or width), in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param pad zero padding on each side, in pixels
+     * @return {@code (in + 2·pad − k) / stride + 1}, the number of window positions along that side
+     */
     public static int outSize(int in, int k, int stride, int pad) {
         return (in + 2 * pad - k) / stride + 1;
     }
@@ -26,7 +34,21 @@ public final class Im2Col {
         return Math.max(1, (1 << 15) / Math.max(1, perChannel));
     }
 
-    /** Writes the columns of one image; see the class comment for the layout. */
+    /**
+     * Writes the columns of one image; see the class comment for the layout.
+     *
+     * @param x the image {@code (c, h, w)}, row-major from {@code xOff}; read only
+     * @param xOff index in {@code x} of the image's first element
+     * @param c input channels
+     * @param h image height, in pixels
+     * @param w image width, in pixels
+     * @param kh kernel height, in pixels
+     * @param kw kernel width, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param pad zero padding on each side, in pixels
+     * @param col the columns {@code (c·kh·kw, oh·ow)}, row-major from {@code colOff}; overwritten, padding positions with 0
+     * @param colOff index in {@code col} of the first column element
+     */
     public static void im2col(float[] x, int xOff, int c, int h, int w, int kh, int kw,
                               int stride, int pad, float[] col, int colOff) {
         int oh = outSize(h, kh, stride, pad), ow = outSize(w, kw, stride, pad);
@@ -58,7 +80,21 @@ public final class Im2Col {
         });
     }
 
-    /** Adds the columns back into image {@code x} (which the caller zeroes first): the adjoint of im2col. */
+    /**
+     * Adds the columns back into image {@code x} (which the caller zeroes first): the adjoint of im2col.
+     *
+     * @param col the columns {@code (c·kh·kw, oh·ow)}, row-major from {@code colOff}; read only
+     * @param colOff index in {@code col} of the first column element
+     * @param c input channels
+     * @param h image height, in pixels
+     * @param w image width, in pixels
+     * @param kh kernel height, in pixels
+     * @param kw kernel width, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param pad zero padding on each side, in pixels
+     * @param x the image {@code (c, h, w)}, row-major from {@code xOff}; the columns are added into it in place
+     * @param xOff index in {@code x} of the image's first element
+     */
     public static void col2im(float[] col, int colOff, int c, int h, int w, int kh, int kw,
                               int stride, int pad, float[] x, int xOff) {
         int oh = outSize(h, kh, stride, pad), ow = outSize(w, kw, stride, pad);
@@ -85,7 +121,21 @@ public final class Im2Col {
         });
     }
 
-    /** Float64 {@link #im2col(float[], int, int, int, int, int, int, int, int, float[], int)}. */
+    /**
+     * Float64 {@link #im2col(float[], int, int, int, int, int, int, int, int, float[], int)}.
+     *
+     * @param x the image {@code (c, h, w)}, row-major from {@code xOff}; read only
+     * @param xOff index in {@code x} of the image's first element
+     * @param c input channels
+     * @param h image height, in pixels
+     * @param w image width, in pixels
+     * @param kh kernel height, in pixels
+     * @param kw kernel width, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param pad zero padding on each side, in pixels
+     * @param col the columns {@code (c·kh·kw, oh·ow)}, row-major from {@code colOff}; overwritten, padding positions with 0
+     * @param colOff index in {@code col} of the first column element
+     */
     public static void im2col(double[] x, int xOff, int c, int h, int w, int kh, int kw,
                               int stride, int pad, double[] col, int colOff) {
         int oh = outSize(h, kh, stride, pad), ow = outSize(w, kw, stride, pad);
@@ -117,7 +167,21 @@ public final class Im2Col {
         });
     }
 
-    /** Float64 {@link #col2im(float[], int, int, int, int, int, int, int, int, float[], int)}. */
+    /**
+     * Float64 {@link #col2im(float[], int, int, int, int, int, int, int, int, float[], int)}.
+     *
+     * @param col the columns {@code (c·kh·kw, oh·ow)}, row-major from {@code colOff}; read only
+     * @param colOff index in {@code col} of the first column element
+     * @param c input channels
+     * @param h image height, in pixels
+     * @param w image width, in pixels
+     * @param kh kernel height, in pixels
+     * @param kw kernel width, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     * @param pad zero padding on each side, in pixels
+     * @param x the image {@code (c, h, w)}, row-major from {@code xOff}; the columns are added into it in place
+     * @param xOff index in {@code x} of the image's first element
+     */
     public static void col2im(double[] col, int colOff, int c, int h, int w, int kh, int kw,
                               int stride, int pad, double[] x, int xOff) {
         int oh = outSize(h, kh, stride, pad), ow = outSize(w, kw, stride, pad);

@@ -37,6 +37,12 @@ public final class Parallel {
     /** A task over the half-open index range {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeTask {
+        /**
+         * Processes indices {@code from} (inclusive) to {@code to} (exclusive); may run on any thread.
+         *
+         * @param from first index of the chunk
+         * @param to one past the last index of the chunk
+         */
         void run(int from, int to);
     }
 
@@ -68,7 +74,7 @@ public final class Parallel {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Number of worker threads kernels may use (at least 1), counting the calling thread. */
+    /** {@return the number of worker threads kernels may use (at least 1), counting the calling thread} */
     public static int threads() {
         Integer o = OVERRIDE.get();
         return o != null ? o : CONFIGURED;
@@ -78,6 +84,10 @@ public final class Parallel {
      * Runs {@code body} on the current thread with kernels limited to (or widened to) {@code n}
      * threads, then restores the previous setting. Meant for tests and benchmarks that compare
      * thread counts within one JVM; results do not depend on {@code n}.
+     *
+     * @param n the thread count for the duration of {@code body}, at least 1
+     * @param body the code to run, on the current thread
+     * @throws IllegalArgumentException if {@code n < 1}
      */
     public static void withThreads(int n, Runnable body) {
         if (n < 1) throw new IllegalArgumentException("withThreads: n must be >= 1, got " + n);
@@ -90,7 +100,13 @@ public final class Parallel {
         }
     }
 
-    /** Number of chunks {@link #forRange} cuts {@code [0, n)} into. */
+    /**
+     * Number of chunks {@link #forRange} cuts {@code [0, n)} into.
+     *
+     * @param n number of indices
+     * @param grain indices per chunk (values below 1 count as 1)
+     * @return {@code ceil(n / grain)}, or 0 when {@code n <= 0}
+     */
     public static int chunks(int n, int grain) {
         if (n <= 0) return 0;
         int g = Math.max(1, grain);
@@ -101,6 +117,11 @@ public final class Parallel {
      * Runs {@code task} over {@code [0, n)} in chunks of {@code grain} indices (the last may be
      * shorter), possibly in parallel; returns when every chunk is done. An exception thrown by a
      * chunk is rethrown here after the other chunks finish.
+     *
+     * @param n number of indices; nothing runs when {@code n <= 0}
+     * @param grain indices per chunk (values below 1 count as 1); the chunks do not depend on the
+     *     thread count, only the order they run in does
+     * @param task the work for one chunk {@code [from, to)}
      */
     public static void forRange(int n, int grain, RangeTask task) {
         if (n <= 0) return;
@@ -186,7 +207,7 @@ public final class Parallel {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    /** Number of live worker threads (0 before the first parallel call and after {@link #shutdown}). */
+    /** {@return the number of live worker threads (0 before the first parallel call and after {@link #shutdown})} */
     public static synchronized int workers() {
         return WORKERS.size();
     }

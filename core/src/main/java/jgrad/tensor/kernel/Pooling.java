@@ -25,6 +25,15 @@ public final class Pooling {
      * Float32 max pooling of {@code planes} planes {@code (h, w)}: writes each window's maximum to
      * {@code y} and its flat index in {@code x} to {@code argmax} (both {@code planes·oh·ow}).
      * The first maximum wins a tie; a NaN counts as the maximum.
+     *
+     * @param x the input: {@code planes} planes {@code (h, w)}, row-major from index 0; read only
+     * @param y the output: {@code planes} planes {@code (oh, ow)}, row-major from index 0; overwritten
+     * @param argmax receives, for each element of {@code y}, the flat index in {@code x} of its window's maximum; same length as {@code y}
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
      */
     public static void maxForward(float[] x, float[] y, int[] argmax, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
@@ -80,7 +89,14 @@ public final class Pooling {
         return best;
     }
 
-    /** Float32 max-pooling backward: {@code gx[argmax[j]] += gy[j]}; {@code gx} is zero on entry. */
+    /**
+     * Float32 max-pooling backward: {@code gx[argmax[j]] += gy[j]}; {@code gx} is zero on entry.
+     *
+     * @param gy the gradient of the output {@code y}, laid out like {@code y}
+     * @param argmax the indices {@code maxForward} wrote, laid out like {@code gy}
+     * @param gx the gradient of the input {@code x}, laid out like {@code x}; zero on entry, the gradient is added in place
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch); each holds {@code gy.length / planes} outputs
+     */
     public static void maxBackward(float[] gy, int[] argmax, float[] gx, int planes) {
         int per = planes == 0 ? 0 : gy.length / planes;
         // A plane's outputs only point into the same plane of x, so planes run in parallel.
@@ -89,7 +105,17 @@ public final class Pooling {
         });
     }
 
-    /** Float32 average pooling: each output is the mean of its {@code k × k} window. */
+    /**
+     * Float32 average pooling: each output is the mean of its {@code k × k} window.
+     *
+     * @param x the input: {@code planes} planes {@code (h, w)}, row-major from index 0; read only
+     * @param y the output: {@code planes} planes {@code (oh, ow)}, row-major from index 0; overwritten
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     */
     public static void avgForward(float[] x, float[] y, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
         double scale = 1.0 / (k * k);
@@ -109,7 +135,17 @@ public final class Pooling {
         });
     }
 
-    /** Float32 average-pooling backward: {@code gy / k²} added over each window; {@code gx} is zero on entry. */
+    /**
+     * Float32 average-pooling backward: {@code gy / k²} added over each window; {@code gx} is zero on entry.
+     *
+     * @param gy the gradient of the output {@code y}, laid out like {@code y}
+     * @param gx the gradient of the input {@code x}, laid out like {@code x}; zero on entry, the gradient is added in place
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     */
     public static void avgBackward(float[] gy, float[] gx, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
         double scale = 1.0 / (k * k);
@@ -132,6 +168,15 @@ public final class Pooling {
      * Float64 max pooling of {@code planes} planes {@code (h, w)}: writes each window's maximum to
      * {@code y} and its flat index in {@code x} to {@code argmax} (both {@code planes·oh·ow}).
      * The first maximum wins a tie; a NaN counts as the maximum.
+     *
+     * @param x the input: {@code planes} planes {@code (h, w)}, row-major from index 0; read only
+     * @param y the output: {@code planes} planes {@code (oh, ow)}, row-major from index 0; overwritten
+     * @param argmax receives, for each element of {@code y}, the flat index in {@code x} of its window's maximum; same length as {@code y}
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
      */
     public static void maxForward(double[] x, double[] y, int[] argmax, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
@@ -187,7 +232,14 @@ public final class Pooling {
         return best;
     }
 
-    /** Float64 max-pooling backward: {@code gx[argmax[j]] += gy[j]}; {@code gx} is zero on entry. */
+    /**
+     * Float64 max-pooling backward: {@code gx[argmax[j]] += gy[j]}; {@code gx} is zero on entry.
+     *
+     * @param gy the gradient of the output {@code y}, laid out like {@code y}
+     * @param argmax the indices {@code maxForward} wrote, laid out like {@code gy}
+     * @param gx the gradient of the input {@code x}, laid out like {@code x}; zero on entry, the gradient is added in place
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch); each holds {@code gy.length / planes} outputs
+     */
     public static void maxBackward(double[] gy, int[] argmax, double[] gx, int planes) {
         int per = planes == 0 ? 0 : gy.length / planes;
         // A plane's outputs only point into the same plane of x, so planes run in parallel.
@@ -196,7 +248,17 @@ public final class Pooling {
         });
     }
 
-    /** Float64 average pooling: each output is the mean of its {@code k × k} window. */
+    /**
+     * Float64 average pooling: each output is the mean of its {@code k × k} window.
+     *
+     * @param x the input: {@code planes} planes {@code (h, w)}, row-major from index 0; read only
+     * @param y the output: {@code planes} planes {@code (oh, ow)}, row-major from index 0; overwritten
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     */
     public static void avgForward(double[] x, double[] y, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
         double scale = 1.0 / (k * k);
@@ -216,7 +278,17 @@ public final class Pooling {
         });
     }
 
-    /** Float64 average-pooling backward: {@code gy / k²} added over each window; {@code gx} is zero on entry. */
+    /**
+     * Float64 average-pooling backward: {@code gy / k²} added over each window; {@code gx} is zero on entry.
+     *
+     * @param gy the gradient of the output {@code y}, laid out like {@code y}
+     * @param gx the gradient of the input {@code x}, laid out like {@code x}; zero on entry, the gradient is added in place
+     * @param planes number of independent planes ({@code n·c} for an NCHW batch)
+     * @param h plane height, in pixels
+     * @param w plane width, in pixels
+     * @param k window side, in pixels
+     * @param stride step between neighbouring windows, in pixels
+     */
     public static void avgBackward(double[] gy, double[] gx, int planes, int h, int w, int k, int stride) {
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
         double scale = 1.0 / (k * k);

@@ -26,7 +26,16 @@ public final class Softmax {
         return Math.max(1, (1 << 14) / cols);
     }
 
-    /** {@code y[r, :] = exp(x[r, :] - max) / sum(exp(x[r, :] - max))}. */
+    /**
+     * {@code y[r, :] = exp(x[r, :] - max) / sum(exp(x[r, :] - max))}.
+     *
+     * @param x the input block {@code (rows, cols)}, row-major from {@code xOff} with leading dimension {@code cols}
+     * @param xOff index in {@code x} of the block's first element
+     * @param y the output block, laid out like the input from {@code yOff}; overwritten, may be {@code x} with the same offset (in place)
+     * @param yOff index in {@code y} of the block's first element
+     * @param rows number of rows, each normalised on its own; nothing is done when 0
+     * @param cols elements per row; nothing is done when 0
+     */
     public static void rows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
         if (rows <= 0 || cols <= 0) return;
         Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
@@ -34,7 +43,16 @@ public final class Softmax {
         });
     }
 
-    /** {@code y[r, :] = x[r, :] - max - log(sum(exp(x[r, :] - max)))}. */
+    /**
+     * {@code y[r, :] = x[r, :] - max - log(sum(exp(x[r, :] - max)))}.
+     *
+     * @param x the input block {@code (rows, cols)}, row-major from {@code xOff} with leading dimension {@code cols}
+     * @param xOff index in {@code x} of the block's first element
+     * @param y the output block, laid out like the input from {@code yOff}; overwritten, may be {@code x} with the same offset (in place)
+     * @param yOff index in {@code y} of the block's first element
+     * @param rows number of rows, each normalised on its own; nothing is done when 0
+     * @param cols elements per row; nothing is done when 0
+     */
     public static void logRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
         if (rows <= 0 || cols <= 0) return;
         Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
@@ -70,7 +88,16 @@ public final class Softmax {
         Elementwise.addScalar(y, yo, (float) -Math.log(s), y, yo, cols);
     }
 
-    /** Float64 {@link #rows(float[], int, float[], int, int, int)}. */
+    /**
+     * Float64 {@link #rows(float[], int, float[], int, int, int)}.
+     *
+     * @param x the input block {@code (rows, cols)}, row-major from {@code xOff} with leading dimension {@code cols}
+     * @param xOff index in {@code x} of the block's first element
+     * @param y the output block, laid out like the input from {@code yOff}; overwritten, may be {@code x} with the same offset (in place)
+     * @param yOff index in {@code y} of the block's first element
+     * @param rows number of rows, each normalised on its own; nothing is done when 0
+     * @param cols elements per row; nothing is done when 0
+     */
     public static void rows(double[] x, int xOff, double[] y, int yOff, int rows, int cols) {
         if (rows <= 0 || cols <= 0) return;
         Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {
@@ -78,7 +105,16 @@ public final class Softmax {
         });
     }
 
-    /** Float64 {@link #logRows(float[], int, float[], int, int, int)}. */
+    /**
+     * Float64 {@link #logRows(float[], int, float[], int, int, int)}.
+     *
+     * @param x the input block {@code (rows, cols)}, row-major from {@code xOff} with leading dimension {@code cols}
+     * @param xOff index in {@code x} of the block's first element
+     * @param y the output block, laid out like the input from {@code yOff}; overwritten, may be {@code x} with the same offset (in place)
+     * @param yOff index in {@code y} of the block's first element
+     * @param rows number of rows, each normalised on its own; nothing is done when 0
+     * @param cols elements per row; nothing is done when 0
+     */
     public static void logRows(double[] x, int xOff, double[] y, int yOff, int rows, int cols) {
         if (rows <= 0 || cols <= 0) return;
         Parallel.forRange(rows, rowGrain(rows, cols), (from, to) -> {

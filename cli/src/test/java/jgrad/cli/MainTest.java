@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The command tree, help, version, info, shell, and the one-line errors with their exit codes. */
@@ -30,6 +36,25 @@ class MainTest {
         String list = r.out().substring(r.out().indexOf("Commands:"), r.out().indexOf("Launcher commands"));
         assertThat(list.lines().filter(l -> l.startsWith("               "))).isEmpty();
         assertThat(list).contains("  train      Train a classifier on MNIST, a CSV file or image folders\n");
+    }
+
+    @Test
+    void helpAndTheReadmeNameEveryCommandOfTheLauncherAndOfPicocli() throws IOException {
+        // the launcher's own commands are the labels of its `case "$cmd" in` (e.g. "  javadoc)    ...")
+        List<String> launcher = Pattern.compile("(?m)^  ([a-z][a-z-]*)\\)").matcher(Files.readString(Path.of("../jgrad")))
+                .results().map(m -> m.group(1)).toList();
+        assertThat(launcher).contains("test", "build", "javadoc", "spark-train", "bench-spark", "java-home");
+        String help = run("--help").out();
+        String footer = help.substring(help.indexOf("Launcher commands"));
+        for (String command : launcher) {
+            assertThat(footer).as("./jgrad --help names the launcher command " + command).containsPattern("\\b" + command + "\\b");
+        }
+        String readme = Files.readString(Path.of("../README.md"));
+        String table = readme.substring(readme.indexOf("## Commands"), readme.indexOf("\n## ", readme.indexOf("## Commands") + 1));
+        List<String> picocli = List.of("train", "eval", "predict", "gradcheck", "graph", "example", "info", "shell", "--version");
+        for (String command : Stream.concat(picocli.stream(), launcher.stream()).toList()) {
+            assertThat(table).as("README's command table has a row for ./jgrad " + command).contains("| `./jgrad " + command);
+        }
     }
 
     @Test

@@ -190,10 +190,17 @@ public final class TwoLayerNetMnist implements Callable<Integer> {
         double millis = nanos / 1e6 / steps;
         out.printf(Locale.ROOT, "time per iteration (%s gradient and update): %.3f ms%n", LowerCaseEnum.name(gradient), millis);
         if (gradient == GradientSource.NUMERICAL) {
-            out.printf(Locale.ROOT, "at this speed the book's %,d iterations would take %.0f hours; --gradient backprop gives the "
-                    + "same gradients (see the check above) in milliseconds%n", ITERATIONS, millis * ITERATIONS / 3.6e6);
+            out.printf(Locale.ROOT, "at this speed the book's %,d iterations would take %s; --gradient backprop gives the "
+                    + "same gradients (see the check above) in milliseconds%n", ITERATIONS, roughly(millis * ITERATIONS / 1e3));
         }
         return new Run(numerical, autograd, epochs, millis, iterPerEpoch);
+    }
+
+    /** {@return a time in seconds as hours, minutes or seconds, the largest unit it fills at least once} */
+    static String roughly(double seconds) {
+        if (seconds >= 3600) return String.format(Locale.ROOT, "%.1f hours", seconds / 3600);
+        if (seconds >= 60) return String.format(Locale.ROOT, "%.0f minutes", seconds / 60);
+        return String.format(Locale.ROOT, "%.0f seconds", seconds);
     }
 
     /** Per parameter, the mean of {@code |a - b|}. */

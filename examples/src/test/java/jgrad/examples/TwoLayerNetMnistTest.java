@@ -65,6 +65,14 @@ class TwoLayerNetMnistTest {
     }
 
     @Test
+    void theTimeOfTheBooksRunIsSaidInAUnitItFills() {
+        // 0.13 s per numerical iteration printed "would take 0 hours" before
+        assertThat(TwoLayerNetMnist.roughly(0.1317 * 10_000)).isEqualTo("22 minutes");
+        assertThat(TwoLayerNetMnist.roughly(61.0 * 10_000)).isEqualTo("169.4 hours");
+        assertThat(TwoLayerNetMnist.roughly(4.6)).isEqualTo("5 seconds");
+    }
+
+    @Test
     void writesTheAccuracyPerEpoch(@TempDir Path dir) throws Exception {
         Cli.Ran ran = Cli.execute(new TwoLayerNetMnist(), "--iterations", "4", "--limit", "200", "--batch-size", "100",
                 "--check-samples", "1", "--out", dir.toString());

@@ -115,6 +115,29 @@ class ArenaTest {
     }
 
     @Test
+    void viewsMadeOnAnotherThreadAreReleasedWithTheirStorage() throws Exception {
+        var arena = new Arena();
+        Tensor[] kept = new Tensor[2];
+        try (var step = arena.step()) {
+            Tensor y = Tensor.ones(2, 3).mul(2); // on the arena's storage
+            Thread other = new Thread(() -> { // a thread with no step open: its views cannot register there
+                kept[0] = y.reshape(6);
+                kept[1] = y.detach();
+            });
+            other.start();
+            other.join();
+            assertThat(kept[0].toFloatArray()).containsOnly(2f); // live while the step is open
+        }
+        try (var step = arena.step()) {
+            Tensor.ones(2, 3).mul(5); // takes the first step's array again
+        }
+        for (Tensor t : kept) {
+            assertThatThrownBy(t::toFloatArray).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+            assertThatThrownBy(() -> t.set(Tensor.zeros(t.shape()))).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void stepsDoNotNest() {
         var arena = new Arena();
         try (var step = arena.step()) {

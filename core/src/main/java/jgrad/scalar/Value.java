@@ -140,7 +140,8 @@ public final class Value {
      */
     public Value pow(double n) {
         String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
-        return new Value(Math.pow(data, n), this, n * Math.pow(data, n - 1), "^" + name);
+        // NOTE: x^0 is constant, so its gradient is 0 even at x = 0, where n x^(n-1) = 0 * inf = NaN (as PyTorch and Pow).
+        return new Value(Math.pow(data, n), this, n == 0 ? 0 : n * Math.pow(data, n - 1), "^" + name);
     }
 
     /** {@return {@code max(0, this)}}; the gradient is {@code gy} where {@code this > 0}, else 0. */

@@ -106,6 +106,9 @@ class ValueTest {
         Value y = Value.of(0.0);
         y.pow(1).backward();
         assertThat(y.grad()).isEqualTo(1.0);
+        Value z = Value.of(0.0);
+        z.pow(0).mul(3).backward(); // torch.pow(x, 0) at x = 0: value 1, gradient 0 (tensor Pow: gy * 0)
+        assertThat(z.grad()).isEqualTo(0.0);
     }
 
     @Test

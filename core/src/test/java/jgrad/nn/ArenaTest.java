@@ -99,6 +99,10 @@ class ArenaTest {
         assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class).hasMessageContaining("Arena step");
         assertThatThrownBy(() -> logits.reshape(-1)).isInstanceOf(IllegalStateException.class);
         assertThat(logits.toString()).contains("released");
+        // copying from released storage would copy the later step's numbers
+        assertThatThrownBy(() -> new Parameter(logits)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        assertThatThrownBy(() -> kept.set(logits)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        assertThat(kept.toFloatArray()).isEqualTo(keptValues);
         for (Parameter p : model.parameters()) assertThat(p.grad()).isNull(); // as after zeroGrad()
     }
 

@@ -63,11 +63,19 @@ public final class Arena {
     public final class Step implements AutoCloseable {
         private Step() {}
 
-        /** Releases the step's tensors and takes their arrays back (see {@link Arena}); a second close does nothing. */
+        /**
+         * Releases the step's tensors and takes their arrays back (see {@link Arena}); a second close does nothing.
+         *
+         * @throws IllegalStateException when the step is open on another thread (its storage is in use there)
+         */
         @Override
         public void close() {
             synchronized (Arena.this) {
-                if (owner == Thread.currentThread()) release();
+                if (owner == null) return;
+                if (owner != Thread.currentThread()) {
+                    throw new IllegalStateException("Arena.Step.close: the step is open on thread " + owner.getName() + "; close it there");
+                }
+                release();
             }
         }
     }

@@ -142,7 +142,7 @@ class ArenaTest {
     }
 
     @Test
-    void stepsDoNotNest() {
+    void stepsDoNotNest() throws InterruptedException {
         var arena = new Arena();
         try (var step = arena.step()) {
             assertThatThrownBy(arena::step).isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
@@ -150,6 +150,17 @@ class ArenaTest {
         }
         try (var step = arena.step()) {
             assertThat(step).isNotNull(); // open again after close
+            Throwable[] fromOther = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    step.close();
+                } catch (IllegalStateException e) {
+                    fromOther[0] = e;
+                }
+            });
+            other.start();
+            other.join();
+            assertThat(fromOther[0]).hasMessageContaining("open on thread " + Thread.currentThread().getName());
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +177,38 @@ class ValueTest {
         y.backward();
         assertThat(y.data()).isEqualTo(0.5);
         assertThat(x.grad()).isEqualTo(1.0);
+    }
+
+    @Test
+    void threadsAndInterleavedGraphsKeepTheirWalksApart() throws Exception {
+        // backward walks in this thread's reused arrays: two threads at once must not see each other's
+        Callable<double[]> job = () -> {
+            double[] grads = new double[100];
+            for (int r = 0; r < grads.length; r++) {
+                Value x = Value.of(0.5 + r * 1e-3);
+                Value y = x;
+                for (int i = 0; i < 300; i++) y = y.mul(x).tanh().add(x);
+                y.backward();
+                grads[r] = x.grad();
+            }
+            return grads;
+        };
+        double[] alone = job.call();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(job);
+            var b = pool.submit(job);
+            assertThat(a.get()).containsExactly(alone);
+            assertThat(b.get()).containsExactly(alone);
+        }
+        // two graphs on one thread, differentiated in turns: leaves accumulate, nothing leaks across
+        Value u = Value.of(2), v = Value.of(3);
+        Value f = u.mul(u);
+        Value g = v.mul(v).mul(v);
+        f.backward();
+        g.backward();
+        f.backward();
+        assertThat(u.grad()).isEqualTo(8.0);
+        assertThat(v.grad()).isEqualTo(27.0);
     }
 
     @Test

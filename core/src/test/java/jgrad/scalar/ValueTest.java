@@ -134,6 +134,20 @@ class ValueTest {
     }
 
     @Test
+    void logDividesTheGradientByXAsPyTorchDoes() {
+        // torch: log's backward is grad / x; (1 / x) * grad overflows for a subnormal x
+        Value x = Value.of(1e-310);
+        x.log().mul(1e-10).backward();
+        assertThat(x.grad()).isEqualTo(1e-10 / 1e-310).isFinite();
+        Value y = Value.of(1e-310);
+        y.log().relu().backward(); // log is negative: relu passes 0, and 0 / x is 0, not inf * 0 = NaN
+        assertThat(y.grad()).isEqualTo(0.0);
+        Value z = Value.of(3.0);
+        z.log().mul(0.7).backward();
+        assertThat(z.grad()).isEqualTo(0.7 / 3.0); // the same bits as grad / x
+    }
+
+    @Test
     void aValueUsedTwiceCollectsBothGradients() {
         Value x = Value.of(3.0);
         x.mul(x).backward();

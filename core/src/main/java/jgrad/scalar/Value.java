@@ -32,9 +32,14 @@ public final class Value {
     // a List, one object less per op (the moons step builds about 66,000 values).
     private final Value a, b;
     // NOTE: local gradients d(this)/d(a) and d(this)/d(b) instead of a closure per op: one object
-    // per op instead of two, and backward is one loop without a call per value.
+    // per op instead of two, and backward is one loop without a call per value. For log, da holds
+    // x, the divisor (rule DIV).
     private final double da, db;
-    private final boolean cut;        // relu at x <= 0: gy does not pass, not even an infinite one (0, not NaN)
+    // How backward sends gy to a: MUL adds da * gy; CUT (relu at x <= 0) adds nothing, not even
+    // for an infinite gy (0, not NaN); DIV (log) adds gy / da, as PyTorch's grad / x, which stays
+    // finite (and 0 for gy = 0) where 1 / x overflows for a subnormal x.
+    private final byte rule;
+    private static final byte MUL = 0, CUT = 1, DIV = 2;
     private final String op;          // "+", "*", "tanh": a label for the graph picture; "" for a leaf
     private String label = "";
     private long mark;                // which walk of topologicalOrder() last visited this value
@@ -42,18 +47,18 @@ public final class Value {
     private static final AtomicLong WALKS = new AtomicLong(2);
     private static final ThreadLocal<Value[][]> SCRATCH = ThreadLocal.withInitial(() -> new Value[][] {new Value[64], new Value[64]});
 
-    private Value(double data, Value a, double da, Value b, double db, String op, boolean cut) {
+    private Value(double data, Value a, double da, Value b, double db, String op, byte rule) {
         this.data = data;
         this.a = a;
         this.da = da;
         this.b = b;
         this.db = db;
         this.op = op;
-        this.cut = cut;
+        this.rule = rule;
     }
 
     private Value(double data, Value a, double da, String op) {
-        this(data, a, da, null, 0, op, false);
+        this(data, a, da, null, 0, op, MUL);
     }
 
     /**
@@ -107,7 +112,7 @@ public final class Value {
      * @param other the other summand
      */
     public Value add(Value other) {
-        return new Value(data + other.data, this, 1, other, 1, "+", false);
+        return new Value(data + other.data, this, 1, other, 1, "+", MUL);
     }
 
     /**
@@ -123,7 +128,7 @@ public final class Value {
      * @param other the other factor
      */
     public Value mul(Value other) {
-        return new Value(data * other.data, this, other.data, other, data, "*", false);
+        return new Value(data * other.data, this, other.data, other, data, "*", MUL);
     }
 
     /**
@@ -140,13 +145,14 @@ public final class Value {
      */
     public Value pow(double n) {
         String name = n == (long) n ? Long.toString((long) n) : Double.toString(n); // "^2", not "^2.0"
-        return new Value(Math.pow(data, n), this, n * Math.pow(data, n - 1), "^" + name);
+        // NOTE: x^0 is constant, so its gradient is 0 even at x = 0, where n x^(n-1) = 0 * inf = NaN (as PyTorch and Pow).
+        return new Value(Math.pow(data, n), this, n == 0 ? 0 : n * Math.pow(data, n - 1), "^" + name);
     }
 
     /** {@return {@code max(0, this)}}; the gradient is {@code gy} where {@code this > 0}, else 0. */
     public Value relu() {
         // NOTE: relu'(0) is taken as 0, as in PyTorch.
-        return new Value(Math.max(0.0, data), this, 1, null, 0, "relu", !(data > 0));
+        return new Value(Math.max(0.0, data), this, 1, null, 0, "relu", data > 0 ? MUL : CUT);
     }
 
     /** {@return the hyperbolic tangent {@code t} of this}; the gradient is {@code (1 - t^2) * gy}. */
@@ -163,7 +169,7 @@ public final class Value {
 
     /** {@return the natural logarithm of this}; the gradient is {@code (1 / this) * gy}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
     public Value log() {
-        return new Value(Math.log(data), this, 1 / data, "log");
+        return new Value(Math.log(data), this, data, null, 0, "log", DIV);
     }
 
     /** {@return the logistic function {@code s = 1 / (1 + e^-this)}}; the gradient is {@code s (1 - s) gy}. */
@@ -221,7 +227,7 @@ public final class Value {
             Value v = order[i];
             order[i] = null;
             if (v.a == null) continue;
-            v.a.grad += v.cut ? 0.0 : v.da * v.grad; // += : a value used twice collects both contributions
+            v.a.grad += v.rule == MUL ? v.da * v.grad : v.rule == DIV ? v.grad / v.da : 0.0; // += : a value used twice collects both
             if (v.b != null) v.b.grad += v.db * v.grad;
         }
     }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
  * (almost) nothing per step. While a step is open on a thread, the tensors ops compute there
  * (outputs, saved state, gradients, and the gradients backward leaves on parameters) take their
  * arrays from this arena; when the step closes, all of them are <em>released</em>: their arrays go
- * back to the arena for the next step, reading a released tensor throws
- * {@link IllegalStateException}, a backward pass through the released graph throws, and a
+ * back to the arena for the next step, reading a released tensor (or any view of its storage,
+ * made on any thread) throws {@link IllegalStateException}, a backward pass through the released graph throws, and a
  * parameter whose gradient was computed in the step has no gradient any more (as after
  * {@code zeroGrad()}). So a tensor kept past the step never shows the numbers of a later step:
  * {@link Tensor#copy()} what you need before the step closes. Tensors made outside a step, and
@@ -35,7 +35,7 @@ public final class Arena {
     private final ArrayList<float[]> freeF = new ArrayList<>(), usedF = new ArrayList<>();
     private final ArrayList<double[]> freeD = new ArrayList<>(), usedD = new ArrayList<>();
     private final ArrayList<int[]> freeI = new ArrayList<>(), usedI = new ArrayList<>();
-    private final ArrayList<Tensor> tensors = new ArrayList<>(); // on this arena's storage, made in the step
+    private final ArrayList<Tensor> tensors = new ArrayList<>(); // one per storage handed out in the step
     private final ArrayList<Tensor> leaves = new ArrayList<>();  // got a gradient on this arena's storage
     private final Step step = new Step();
     private Thread owner;
@@ -51,7 +51,7 @@ public final class Arena {
      * @throws IllegalStateException when a step (of any arena) is already open on this thread, or
      *     this arena's step is open on another thread
      */
-    public Step step() {
+    public synchronized Step step() { // synchronized: two threads cannot both see no owner
         if (OPEN.get() != null) throw new IllegalStateException("Arena.step: a step is already open on this thread; close it first");
         if (owner != null) throw new IllegalStateException("Arena.step: this arena's step is open on thread " + owner.getName());
         owner = Thread.currentThread();
@@ -63,30 +63,44 @@ public final class Arena {
     public final class Step implements AutoCloseable {
         private Step() {}
 
-        /** Releases the step's tensors and takes their arrays back (see {@link Arena}); a second close does nothing. */
+        /**
+         * Releases the step's tensors and takes their arrays back (see {@link Arena}); a second close does nothing.
+         *
+         * @throws IllegalStateException when the step is open on another thread (its storage is in use there)
+         */
         @Override
         public void close() {
-            if (owner != Thread.currentThread()) return;
-            OPEN.remove();
-            owner = null;
-            for (Tensor t : tensors) t.release();
-            for (Tensor leaf : leaves) {
-                if (leaf.grad() != null && leaf.grad().isReleased()) leaf.zeroGrad();
+            synchronized (Arena.this) {
+                if (owner == null) return;
+                if (owner != Thread.currentThread()) {
+                    throw new IllegalStateException("Arena.Step.close: the step is open on thread " + owner.getName() + "; close it there");
+                }
+                release();
             }
-            tensors.clear();
-            leaves.clear();
-            // Keep what this step used, drop what it did not (a last, smaller batch), so that the
-            // arena holds one step's worth of arrays however the shapes vary.
-            freeF.clear();
-            freeD.clear();
-            freeI.clear();
-            freeF.addAll(usedF);
-            freeD.addAll(usedD);
-            freeI.addAll(usedI);
-            usedF.clear();
-            usedD.clear();
-            usedI.clear();
         }
+    }
+
+    /** Ends the open step (the caller holds this arena's lock and owns the step). */
+    private void release() {
+        OPEN.remove();
+        for (Tensor t : tensors) t.release();
+        for (Tensor leaf : leaves) {
+            if (leaf.grad() != null && leaf.grad().isReleased()) leaf.zeroGrad();
+        }
+        tensors.clear();
+        leaves.clear();
+        // Keep what this step used, drop what it did not (a last, smaller batch), so that the
+        // arena holds one step's worth of arrays however the shapes vary.
+        freeF.clear();
+        freeD.clear();
+        freeI.clear();
+        freeF.addAll(usedF);
+        freeD.addAll(usedD);
+        freeI.addAll(usedI);
+        usedF.clear();
+        usedD.clear();
+        usedI.clear();
+        owner = null; // last: another thread may open the next step only now
     }
 
     /** The arena whose step is open on this thread, or null. */
@@ -99,7 +113,9 @@ public final class Arena {
         Arena a = OPEN.get();
         int n = Shape.numel(shape);
         if (a == null) return dtype == DType.FLOAT32 ? Tensor.wrap(new float[n], shape) : Tensor.wrap(new double[n], shape);
-        return dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n), null) : Tensor.onArena(shape, null, a.doubles(n));
+        Tensor t = dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n), null) : Tensor.onArena(shape, null, a.doubles(n));
+        a.tensors.add(t); // releasing it releases its views too: they share its storage's version array
+        return t;
     }
 
     /** A zero-filled {@code int[n]}, recycled when the open step closes (for an op's saved indices). */
@@ -117,11 +133,6 @@ public final class Arena {
     static IllegalStateException released(int[] shape) {
         return new IllegalStateException("tensor of shape " + Shape.str(shape) + " was released when its Arena step"
                 + " closed; copy() what you need inside the step");
-    }
-
-    /** Called by a tensor made on this arena's storage during the step. */
-    void register(Tensor t) {
-        tensors.add(t);
     }
 
     /** Called when a leaf stores a gradient on this arena's storage. */

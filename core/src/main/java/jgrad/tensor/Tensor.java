@@ -27,9 +27,11 @@ import java.util.random.RandomGenerator;
 public class Tensor {
     private final int[] shape;
     private final DType dtype;
-    private float[] f; // exactly one of f, d is non-null; both null once released by an Arena
-    private double[] d;
-    private final int[] version; // shared by all tensors on this storage; set() bumps it; length 2 on an Arena's
+    private final float[] f; // exactly one of f, d is non-null
+    private final double[] d;
+    // Shared by all tensors on this storage: [0] counts set()'s changes; an Arena's storage has a
+    // [1], set to 1 when its step closes, so every view (made on any thread) is released with it.
+    private final int[] version;
     private boolean requiresGrad;
     private Tensor grad;
     private Op creator;
@@ -44,7 +46,6 @@ public class Tensor {
         this.d = d;
         this.version = version;
         this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
-        if (version.length == 2 && Arena.current() != null) Arena.current().register(this); // on arena storage
     }
 
     /**
@@ -54,7 +55,7 @@ public class Tensor {
      * @param source the tensor to copy
      */
     protected Tensor(Tensor source) {
-        this(source.shape.clone(), source.f == null ? null : source.f.clone(),
+        this(source.liveShape(), source.f == null ? null : source.f.clone(),
                 source.d == null ? null : source.d.clone());
     }
 
@@ -309,13 +310,14 @@ public class Tensor {
         return new Tensor(shape, f, d, new int[2]);
     }
 
-    /** Called by the {@link Arena} when its step closes: this tensor's arrays go to the next step. */
-    void release() { f = null; d = null; }
+    /** Called by the {@link Arena} when its step closes: this storage's arrays go to the next step. */
+    void release() { version[1] = 1; }
 
     /** True when this tensor's storage was taken back by an {@link Arena}. */
-    boolean isReleased() { return f == null && d == null; }
+    boolean isReleased() { return version.length == 2 && version[1] != 0; }
 
-    private IllegalStateException released() { return Arena.released(shape); }
+    /** A copy of the shape, after checking that the values may be read. */
+    private int[] liveShape() { if (isReleased()) throw Arena.released(shape); return shape.clone(); }
 
     /** Wraps {@code data} without copying; the tensor owns both arrays from now on. */
     static Tensor wrap(float[] data, int[] shape) {
@@ -356,7 +358,7 @@ public class Tensor {
 
     /** Element {@code i} in row-major order, as a double. */
     double getFlat(int i) {
-        if (f == null && d == null) throw released();
+        if (isReleased()) throw Arena.released(shape);
         return f != null ? f[i] : d[i];
     }
 
@@ -397,6 +399,7 @@ public class Tensor {
 
     /** {@code this += g} elementwise (same shape and dtype); not recorded by autograd. */
     void addInPlace(Tensor g) {
+        if (isReleased()) throw Arena.released(shape);
         if (f != null) jgrad.tensor.kernel.Elementwise.add(f, 0, g.f, 0, f, 0, f.length);
         else jgrad.tensor.kernel.Elementwise.add(d, 0, g.d, 0, d, 0, d.length);
     }
@@ -420,8 +423,7 @@ public class Tensor {
 
     /** {@return the number of elements} */
     public int numel() {
-        if (f == null && d == null) throw released();
-        return f != null ? f.length : d.length;
+        return f != null ? f.length : d.length; // the shape's count: no values read, so fine on a released tensor
     }
 
     /**
@@ -449,7 +451,7 @@ public class Tensor {
 
     /** {@return a copy of the values as floats, row-major} */
     public float[] toFloatArray() {
-        if (isReleased()) throw released();
+        if (isReleased()) throw Arena.released(shape);
         if (f != null) return f.clone();
         float[] out = new float[d.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) d[i];
@@ -458,7 +460,7 @@ public class Tensor {
 
     /** {@return a copy of the values as doubles, row-major} */
     public double[] toDoubleArray() {
-        if (isReleased()) throw released();
+        if (isReleased()) throw Arena.released(shape);
         if (d != null) return d.clone();
         double[] out = new double[f.length];
         for (int i = 0; i < out.length; i++) out[i] = f[i];
@@ -473,7 +475,7 @@ public class Tensor {
      * @throws IllegalStateException when the tensor is float64
      */
     public float[] floatData() {
-        if (f == null && d == null) throw released();
+        if (isReleased()) throw Arena.released(shape);
         if (f == null) throw new IllegalStateException("floatData: tensor is float64; use doubleData() or to(DType.FLOAT32)");
         return f;
     }
@@ -485,7 +487,7 @@ public class Tensor {
      * @throws IllegalStateException when the tensor is float32
      */
     public double[] doubleData() {
-        if (f == null && d == null) throw released();
+        if (isReleased()) throw Arena.released(shape);
         if (d == null) throw new IllegalStateException("doubleData: tensor is float32; use floatData() or to(DType.FLOAT64)");
         return d;
     }
@@ -502,8 +504,7 @@ public class Tensor {
 
     /** {@return a new leaf with a copy of the values; it does not require grad and has no gradient} */
     public Tensor copy() {
-        if (isReleased()) throw released();
-        return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone());
+        return new Tensor(liveShape(), f == null ? null : f.clone(), d == null ? null : d.clone());
     }
 
     /**
@@ -518,6 +519,7 @@ public class Tensor {
         if (!Arrays.equals(shape, src.shape)) {
             throw new IllegalArgumentException("set: shapes " + Shape.str(shape) + " and " + Shape.str(src.shape) + " differ");
         }
+        if (isReleased() || src.isReleased()) throw Arena.released((isReleased() ? this : src).shape);
         version[0]++; // only a write that happens counts as a change for backward's saved-input check
         if (f != null && src.f != null) System.arraycopy(src.f, 0, f, 0, f.length);
         else if (d != null && src.d != null) System.arraycopy(src.d, 0, d, 0, d.length);
@@ -636,7 +638,7 @@ public class Tensor {
 
     /** {@return a tensor sharing this one's storage but outside the graph: a leaf that does not require grad} */
     public Tensor detach() {
-        if (isReleased()) throw released();
+        if (isReleased()) throw Arena.released(shape);
         return new Tensor(shape, f, d, version);
     }
 

@@ -24,7 +24,9 @@ public interface GradientSource {
      * Fills the gradient of every trained parameter with the gradient of the mean loss over one
      * batch. The trainer calls it with the gradients cleared, in training mode, for batches
      * {@code 0, 1, ...} of each epoch in turn; a run resumed in the middle of an epoch starts
-     * that epoch at the batch where it stopped.
+     * that epoch at the batch where it stopped. It runs inside the trainer's
+     * {@link jgrad.tensor.Arena} step: the tensors it computes are released when the step ends, so
+     * keep a {@link jgrad.tensor.Tensor#copy()} of any it needs in a later step.
      *
      * @param epoch the epoch, from 0 (the loader's epoch number)
      * @param batch the batch within the epoch, from 0

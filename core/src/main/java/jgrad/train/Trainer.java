@@ -31,7 +31,10 @@ import jgrad.tensor.Tensor;
  * }</pre>
  *
  * <p>Each step runs in an {@link Arena} step, so a steady run allocates (almost) nothing per step;
- * parameters' gradients are dropped when the step ends (after the optimizer's update).
+ * parameters' gradients are dropped when the step ends (after the optimizer's update), and so is
+ * every tensor the step computed (by the model, the loss or a {@link GradientSource}): reading one
+ * later throws, so {@link Tensor#copy()} what must outlive the step. Listeners, evaluation and
+ * checkpoints run between steps.
  *
  * <p>A NaN or infinite loss or gradient stops training with a {@link NonFiniteException} naming
  * the step and the parameter. Epoch {@code e} reads {@code train.epoch(e - 1)}, whose order

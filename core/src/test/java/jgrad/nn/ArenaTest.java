@@ -99,6 +99,10 @@ class ArenaTest {
         assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class).hasMessageContaining("Arena step");
         assertThatThrownBy(() -> logits.reshape(-1)).isInstanceOf(IllegalStateException.class);
         assertThat(logits.toString()).contains("released");
+        // copying from released storage would copy the later step's numbers
+        assertThatThrownBy(() -> new Parameter(logits)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        assertThatThrownBy(() -> kept.set(logits)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        assertThat(kept.toFloatArray()).isEqualTo(keptValues);
         for (Parameter p : model.parameters()) assertThat(p.grad()).isNull(); // as after zeroGrad()
     }
 
@@ -115,7 +119,30 @@ class ArenaTest {
     }
 
     @Test
-    void stepsDoNotNest() {
+    void viewsMadeOnAnotherThreadAreReleasedWithTheirStorage() throws Exception {
+        var arena = new Arena();
+        Tensor[] kept = new Tensor[2];
+        try (var step = arena.step()) {
+            Tensor y = Tensor.ones(2, 3).mul(2); // on the arena's storage
+            Thread other = new Thread(() -> { // a thread with no step open: its views cannot register there
+                kept[0] = y.reshape(6);
+                kept[1] = y.detach();
+            });
+            other.start();
+            other.join();
+            assertThat(kept[0].toFloatArray()).containsOnly(2f); // live while the step is open
+        }
+        try (var step = arena.step()) {
+            Tensor.ones(2, 3).mul(5); // takes the first step's array again
+        }
+        for (Tensor t : kept) {
+            assertThatThrownBy(t::toFloatArray).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+            assertThatThrownBy(() -> t.set(Tensor.zeros(t.shape()))).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void stepsDoNotNest() throws InterruptedException {
         var arena = new Arena();
         try (var step = arena.step()) {
             assertThatThrownBy(arena::step).isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
@@ -123,6 +150,17 @@ class ArenaTest {
         }
         try (var step = arena.step()) {
             assertThat(step).isNotNull(); // open again after close
+            Throwable[] fromOther = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    step.close();
+                } catch (IllegalStateException e) {
+                    fromOther[0] = e;
+                }
+            });
+            other.start();
+            other.join();
+            assertThat(fromOther[0]).hasMessageContaining("open on thread " + Thread.currentThread().getName());
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +108,9 @@ class ValueTest {
         Value y = Value.of(0.0);
         y.pow(1).backward();
         assertThat(y.grad()).isEqualTo(1.0);
+        Value z = Value.of(0.0);
+        z.pow(0).mul(3).backward(); // torch.pow(x, 0) at x = 0: value 1, gradient 0 (tensor Pow: gy * 0)
+        assertThat(z.grad()).isEqualTo(0.0);
     }
 
     @Test
@@ -126,6 +131,20 @@ class ValueTest {
         assertThat(big.grad()).isEqualTo(0.0);
         assertThat(Value.of(1000).sigmoid().data()).isEqualTo(1.0);
         assertThat(Value.of(Double.NaN).relu().data()).isNaN();
+    }
+
+    @Test
+    void logDividesTheGradientByXAsPyTorchDoes() {
+        // torch: log's backward is grad / x; (1 / x) * grad overflows for a subnormal x
+        Value x = Value.of(1e-310);
+        x.log().mul(1e-10).backward();
+        assertThat(x.grad()).isEqualTo(1e-10 / 1e-310).isFinite();
+        Value y = Value.of(1e-310);
+        y.log().relu().backward(); // log is negative: relu passes 0, and 0 / x is 0, not inf * 0 = NaN
+        assertThat(y.grad()).isEqualTo(0.0);
+        Value z = Value.of(3.0);
+        z.log().mul(0.7).backward();
+        assertThat(z.grad()).isEqualTo(0.7 / 3.0); // the same bits as grad / x
     }
 
     @Test
@@ -172,6 +191,38 @@ class ValueTest {
         y.backward();
         assertThat(y.data()).isEqualTo(0.5);
         assertThat(x.grad()).isEqualTo(1.0);
+    }
+
+    @Test
+    void threadsAndInterleavedGraphsKeepTheirWalksApart() throws Exception {
+        // backward walks in this thread's reused arrays: two threads at once must not see each other's
+        Callable<double[]> job = () -> {
+            double[] grads = new double[100];
+            for (int r = 0; r < grads.length; r++) {
+                Value x = Value.of(0.5 + r * 1e-3);
+                Value y = x;
+                for (int i = 0; i < 300; i++) y = y.mul(x).tanh().add(x);
+                y.backward();
+                grads[r] = x.grad();
+            }
+            return grads;
+        };
+        double[] alone = job.call();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(job);
+            var b = pool.submit(job);
+            assertThat(a.get()).containsExactly(alone);
+            assertThat(b.get()).containsExactly(alone);
+        }
+        // two graphs on one thread, differentiated in turns: leaves accumulate, nothing leaks across
+        Value u = Value.of(2), v = Value.of(3);
+        Value f = u.mul(u);
+        Value g = v.mul(v).mul(v);
+        f.backward();
+        g.backward();
+        f.backward();
+        assertThat(u.grad()).isEqualTo(8.0);
+        assertThat(v.grad()).isEqualTo(27.0);
     }
 
     @Test

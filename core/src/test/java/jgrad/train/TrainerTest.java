@@ -49,6 +49,32 @@ class TrainerTest {
                 new Linear(32, 32, init), new Relu(), new Linear(32, 2, init));
     }
 
+    /**
+     * Each step runs in the trainer's Arena: a tensor of a step kept by a loss function fails when
+     * read by a listener after the step, instead of showing a later step's numbers; a copy made in
+     * the step keeps its values, and the parameters have no gradient after the step.
+     */
+    @Test
+    void aTensorKeptFromAStepFailsAfterItInsteadOfShowingALaterStep() throws IOException {
+        var rng = new ResumableRandom(5);
+        var model = model(3, rng);
+        Tensor[] kept = new Tensor[2];
+        LossFunction loss = (output, batch) -> {
+            kept[0] = output;
+            kept[1] = output.copy();
+            return Losses.crossEntropy(output, batch.labels());
+        };
+        List<String> checked = new ArrayList<>();
+        new Trainer(model, loss, new Sgd(model.parameters(), 0.1)).random(rng).listener(e -> {
+            if (!(e instanceof TrainingEvent.BatchEnded)) return;
+            assertThatThrownBy(kept[0]::toFloatArray).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+            assertThat(kept[1].toFloatArray()).hasSize(kept[1].numel());
+            assertThat(model.parameters()).allSatisfy(p -> assertThat(p.grad()).isNull());
+            checked.add("step");
+        }).fit(DataLoader.shuffled(MOONS, 32, 7), 2);
+        assertThat(checked).hasSize(2 * 13);
+    }
+
     @Test
     void learnsTheMoonsAndReportsEventsInOrder() throws IOException {
         var rng = new ResumableRandom(5);

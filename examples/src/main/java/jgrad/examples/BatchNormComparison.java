@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import jgrad.charts.Chart;
 import jgrad.charts.Charts;
 import jgrad.charts.Series;
-import jgrad.data.Batch;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.nn.Layer;
@@ -107,17 +106,13 @@ public final class BatchNormComparison implements Callable<Integer> {
             List<Optimizer> plainSgd = List.of(new Sgd(plain.parameters(), lr));
             double[] bnAcc = new double[epochs];
             double[] plainAcc = new double[epochs];
-            var batches = new SplittableRandom(seed + 1);
-            for (int i = 0, epoch = 0; epoch < epochs; i++) {
-                Batch b = Chapter6.sample(train, batchSize, batches);
+            Chapter6.epochs(train, batchSize, perEpoch, epochs, seed, b -> {
                 Chapter6.step(bn, bnSgd, b);
                 Chapter6.step(plain, plainSgd, b);
-                if (i % perEpoch == 0) {
-                    bnAcc[epoch] = Chapter6.accuracy(bn, train);
-                    plainAcc[epoch] = Chapter6.accuracy(plain, train);
-                    epoch++;
-                }
-            }
+            }, epoch -> {
+                bnAcc[epoch] = Chapter6.accuracy(bn, train);
+                plainAcc[epoch] = Chapter6.accuracy(plain, train);
+            });
             var c = new Curves(w, plainAcc, bnAcc);
             curves.add(c);
             out.printf(Locale.ROOT, "  %12.6f   %6.1f%% / %6.1f%%%n", w, 100 * c.lastPlain(), 100 * c.lastBatchNorm());

@@ -1,9 +1,15 @@
 package jgrad.examples;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntToDoubleFunction;
 import java.util.random.RandomGenerator;
+import jgrad.charts.Series;
 import jgrad.data.Batch;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
@@ -22,8 +28,9 @@ import jgrad.train.Metrics;
  * What the chapter 6 examples of ゼロから作るDeep Learning share ({@code optimizers},
  * {@code weight-init}, {@code batch-norm}, {@code overfitting}): the book's {@code MultiLayerNet}
  * (784 - 100 x n - 10, ReLU) built from {@code jgrad.nn}, its mini-batches drawn at random with
- * replacement ({@code np.random.choice(train_size, batch_size)}), one training step, the accuracy
- * and the book's {@code smooth_curve}.
+ * replacement ({@code np.random.choice(train_size, batch_size)}), one training step, the two
+ * training loops (nets side by side per iteration; epochs measured after their first iteration),
+ * the accuracy and the book's {@code smooth_curve}.
  */
 final class Chapter6 {
     private Chapter6() {}
@@ -79,6 +86,54 @@ final class Chapter6 {
         loss.backward();
         for (Optimizer o : optimizers) o.step();
         return loss.item();
+    }
+
+    /**
+     * Trains the nets side by side, net {@code k} with {@code optimizers.get(k)}, on the same
+     * {@code iterations} random batches of {@code train} (drawn from seed {@code seed + 1}); prints
+     * each net's loss every 500 iterations and after the last, under {@code columns} (one short
+     * name per net, 9 characters at most), and returns each net's loss per iteration.
+     */
+    static List<double[]> sideBySide(List<Layer> nets, List<Optimizer> optimizers, List<String> columns, Dataset train,
+            int batchSize, int iterations, long seed, PrintStream out) {
+        List<double[]> losses = new ArrayList<>();
+        for (int k = 0; k < nets.size(); k++) losses.add(new double[iterations]);
+        var header = new StringBuilder("  iteration");
+        for (String c : columns) header.append(String.format(Locale.ROOT, " %9s", c));
+        out.println(header + "   (loss, cross entropy)");
+        var batches = new SplittableRandom(seed + 1);
+        for (int it = 0; it < iterations; it++) {
+            Batch b = sample(train, batchSize, batches);
+            for (int k = 0; k < nets.size(); k++) losses.get(k)[it] = step(nets.get(k), List.of(optimizers.get(k)), b);
+            if (it % 500 == 0 || it == iterations - 1) {
+                var row = new StringBuilder(String.format(Locale.ROOT, "  %9d", it));
+                for (double[] l : losses) row.append(String.format(Locale.ROOT, " %9.4f", l[it]));
+                out.println(row);
+            }
+        }
+        return losses;
+    }
+
+    /**
+     * The book's epochs on few images: {@code epochs} epochs of {@code perEpoch} iterations, each
+     * iteration {@code step} on a random batch of {@code train} (drawn from seed {@code seed + 1}),
+     * and {@code measure.accept(epoch)} after each epoch's first iteration, as the book measures.
+     */
+    static void epochs(Dataset train, int batchSize, int perEpoch, int epochs, long seed, Consumer<Batch> step,
+            IntConsumer measure) {
+        var batches = new SplittableRandom(seed + 1);
+        for (int i = 0, epoch = 0; epoch < epochs; i++) {
+            step.accept(sample(train, batchSize, batches));
+            if (i % perEpoch == 0) measure.accept(epoch++);
+        }
+    }
+
+    /** {@return {@code losses} smoothed by {@link #smooth}, against the iteration, as a chart series} */
+    static Series smoothedLoss(String name, double[] losses) {
+        double[] y = smooth(losses);
+        double[] x = new double[y.length];
+        for (int i = 0; i < x.length; i++) x[i] = i;
+        return new Series(name, x, y);
     }
 
     /** The fraction of {@code data} the net classifies right, in evaluation mode. */

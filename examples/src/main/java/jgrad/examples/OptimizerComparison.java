@@ -12,7 +12,6 @@ import jgrad.charts.Charts;
 import jgrad.charts.Grid;
 import jgrad.charts.Scale;
 import jgrad.charts.Series;
-import jgrad.data.Batch;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.nn.Layer;
@@ -142,26 +141,13 @@ public final class OptimizerComparison implements Callable<Integer> {
                 + "batch %d drawn at random, %d iterations, seed %d%n", source.describe(), train.size(), batchSize, iterations, seed);
         List<Layer> nets = new ArrayList<>();
         List<Optimizer> optimizers = new ArrayList<>();
-        List<double[]> losses = new ArrayList<>();
         for (Kind k : KINDS) {
             Layer net = Chapter6.reluNet(4, Chapter6.HE, false, 0, new SplittableRandom(seed));
             nets.add(net);
             optimizers.add(k.create(net.parameters(), k.lrMnist()));
-            losses.add(new double[iterations]);
         }
-        var header = new StringBuilder("  iteration");
-        for (Kind k : KINDS) header.append(String.format(Locale.ROOT, " %9s", k.name()));
-        out.println(header + "   (loss, cross entropy)");
-        var batches = new SplittableRandom(seed + 1);
-        for (int it = 0; it < iterations; it++) {
-            Batch b = Chapter6.sample(train, batchSize, batches);
-            for (int k = 0; k < nets.size(); k++) losses.get(k)[it] = Chapter6.step(nets.get(k), List.of(optimizers.get(k)), b);
-            if (it % 500 == 0 || it == iterations - 1) {
-                var row = new StringBuilder(String.format(Locale.ROOT, "  %9d", it));
-                for (double[] l : losses) row.append(String.format(Locale.ROOT, " %9.4f", l[it]));
-                out.println(row);
-            }
-        }
+        List<double[]> losses = Chapter6.sideBySide(nets, optimizers, KINDS.stream().map(Kind::name).toList(), train, batchSize,
+                iterations, seed, out);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println("final loss (mean of the last 100 iterations):");
         for (int k = 0; k < KINDS.size(); k++) {
@@ -185,10 +171,8 @@ public final class OptimizerComparison implements Callable<Integer> {
         for (var file : output.chart(chart, "optimizers-paths")) out.println("wrote " + file);
         List<Series> curves = new ArrayList<>();
         for (int k = 0; k < KINDS.size(); k++) {
-            double[] y = Chapter6.smooth(r.losses().get(k));
-            double[] x = new double[y.length];
-            for (int i = 0; i < x.length; i++) x[i] = i;
-            curves.add(new Series(String.format(Locale.ROOT, "%s, lr %s", KINDS.get(k).name(), KINDS.get(k).lrMnist()), x, y));
+            curves.add(Chapter6.smoothedLoss(String.format(Locale.ROOT, "%s, lr %s", KINDS.get(k).name(), KINDS.get(k).lrMnist()),
+                    r.losses().get(k)));
         }
         var loss = Charts.line("Training loss on MNIST, 5-layer ReLU net (smoothed)", "iteration",
                 "loss (cross entropy)", curves, Scale.LOG);

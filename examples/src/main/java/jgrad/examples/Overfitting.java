@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import jgrad.charts.Chart;
 import jgrad.charts.Charts;
 import jgrad.charts.Series;
-import jgrad.data.Batch;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.nn.Layer;
@@ -119,16 +118,10 @@ public final class Overfitting implements Callable<Integer> {
         List<Optimizer> sgd = List.of(new Sgd(weights, lr).weightDecay(lambda), new Sgd(biases, lr));
         double[] trainAcc = new double[epochs];
         double[] testAcc = new double[epochs];
-        var batches = new SplittableRandom(seed + 1);
-        for (int i = 0, epoch = 0; epoch < epochs; i++) {
-            Batch b = Chapter6.sample(train, batchSize, batches);
-            Chapter6.step(net, sgd, b);
-            if (i % perEpoch == 0) {
-                trainAcc[epoch] = Chapter6.accuracy(net, train);
-                testAcc[epoch] = Chapter6.accuracy(net, test);
-                epoch++;
-            }
-        }
+        Chapter6.epochs(train, batchSize, perEpoch, epochs, seed, b -> Chapter6.step(net, sgd, b), epoch -> {
+            trainAcc[epoch] = Chapter6.accuracy(net, train);
+            testAcc[epoch] = Chapter6.accuracy(net, test);
+        });
         var run = new Run(name, trainAcc, testAcc);
         out.printf(Locale.ROOT, "  %-20s train %5.1f%%  test %5.1f%%  gap %5.1f points  (%.1f s)%n", name, 100 * run.lastTrain(),
                 100 * run.lastTest(), 100 * run.gap(), (System.nanoTime() - start) / 1e9);

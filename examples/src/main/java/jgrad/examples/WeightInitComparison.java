@@ -12,7 +12,6 @@ import java.util.function.UnaryOperator;
 import jgrad.charts.Charts;
 import jgrad.charts.Series;
 import jgrad.charts.Values;
-import jgrad.data.Batch;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
 import jgrad.nn.Init;
@@ -157,22 +156,13 @@ public final class WeightInitComparison implements Callable<Integer> {
                 + "batch %d drawn at random, %d iterations, seed %d%n", source.describe(), train.size(), batchSize, iterations, seed);
         List<Layer> nets = new ArrayList<>();
         List<Optimizer> optimizers = new ArrayList<>();
-        List<double[]> losses = new ArrayList<>();
         for (Setting s : MNIST) {
             Layer net = Chapter6.reluNet(4, s.std(), false, 0, new SplittableRandom(seed));
             nets.add(net);
             optimizers.add(new Sgd(net.parameters(), 0.01));
-            losses.add(new double[iterations]);
         }
-        out.println("  iteration  std 0.01    Xavier        He   (loss, cross entropy)");
-        var batches = new SplittableRandom(seed + 1);
-        for (int it = 0; it < iterations; it++) {
-            Batch b = Chapter6.sample(train, batchSize, batches);
-            for (int k = 0; k < nets.size(); k++) losses.get(k)[it] = Chapter6.step(nets.get(k), List.of(optimizers.get(k)), b);
-            if (it % 500 == 0 || it == iterations - 1) {
-                out.printf(Locale.ROOT, "  %9d %9.4f %9.4f %9.4f%n", it, losses.get(0)[it], losses.get(1)[it], losses.get(2)[it]);
-            }
-        }
+        List<double[]> losses = Chapter6.sideBySide(nets, optimizers, List.of("std 0.01", "Xavier", "He"), train, batchSize,
+                iterations, seed, out);
         out.println("final loss (mean of the last 100 iterations):");
         for (int k = 0; k < MNIST.size(); k++) {
             out.printf(Locale.ROOT, "  %-14s %.4f%n", MNIST.get(k).name(), Chapter6.meanOfLast(losses.get(k), 100));
@@ -199,12 +189,7 @@ public final class WeightInitComparison implements Callable<Integer> {
             for (var file : output.chart(chart, "weight-init-" + a.setting().file())) out.println("wrote " + file);
         }
         List<Series> curves = new ArrayList<>();
-        for (int k = 0; k < MNIST.size(); k++) {
-            double[] y = Chapter6.smooth(r.losses().get(k));
-            double[] x = new double[y.length];
-            for (int i = 0; i < x.length; i++) x[i] = i;
-            curves.add(new Series(MNIST.get(k).name(), x, y));
-        }
+        for (int k = 0; k < MNIST.size(); k++) curves.add(Chapter6.smoothedLoss(MNIST.get(k).name(), r.losses().get(k)));
         var loss = Charts.line("Training loss on MNIST per initial weight scale (smoothed)", "iteration", "loss (cross entropy)", curves);
         for (var file : output.chart(loss, "weight-init-mnist-loss")) out.println("wrote " + file);
         return 0;

@@ -19,6 +19,7 @@ import jgrad.data.Normalization;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -179,7 +180,7 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
     }
 
     @Override
-    public List<TrainingEvent.EpochEnded> fit(TrainRun.Job job) throws IOException {
+    public List<TrainingEvent.EpochEnded> fit(TrainRun.Job job) throws Exception {
         var plan = new DataParallel.Plan(job.spec(), job.batchSize(), job.seed(), partitions, depth, normalization(job),
                 job.validation(), job.threads() == null ? 0 : job.threads());
         ShardSource data = shards(job);
@@ -199,7 +200,29 @@ public final class SparkTrain implements Callable<Integer>, TrainRun.Backend {
             Trainer t = job.trainer();
             if (job.from() != null) return t.resume(job.checkpoint(), source, job.heldOut(), job.epochs());
             return job.heldOut() == null ? t.fit(source, job.epochs()) : t.fit(source, job.heldOut(), job.epochs());
+        } catch (Exception e) { // Spark's checked SparkException is not declared by its Java API
+            throw explain(e);
         }
+    }
+
+    /**
+     * A failed Spark job as one line for the user: an executor that could not read the data becomes
+     * a {@link Failure} naming the file, another Spark failure a {@link Failure} with the first line
+     * of Spark's message (which goes on with the executor's stack trace); anything else is returned
+     * as it is.
+     */
+    static Exception explain(Exception e) {
+        if (!(e instanceof SparkException)) return e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return new Failure("an executor could not read the training data: " + io.getMessage() + " ("
+                        + io.getClass().getSimpleName() + "); spark-train reads it at the same path on every machine", e);
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return new Failure("Spark: " + (end < 0 ? message : message.substring(0, end)).strip()
+                + " (--debug shows Spark's whole message)", e);
     }
 
     /** Where the executors read the job's training examples (absolute paths, the same on every machine). */

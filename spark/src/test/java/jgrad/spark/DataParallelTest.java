@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jgrad.cli.Failure;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.data.Mnist;
@@ -21,6 +22,7 @@ import jgrad.train.ResumableRandom;
 import jgrad.train.Trainer;
 import jgrad.train.TrainingEvent;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,5 +170,28 @@ class DataParallelTest {
         Run two = onSpark(mlp(32, true, 0), 2, 1, -1);
         assertThat(two.state().get("1.num_batches_tracked").item()).isEqualTo(12.0);
         assertThat(two.history().getFirst().testAccuracy()).isGreaterThan(local.history().getFirst().testAccuracy() - 0.05);
+    }
+
+    /** An executor that cannot read its part is one line naming the file, not Spark's message with a stack trace. */
+    @Test
+    void anExecutorThatCannotReadTheDataIsOneLineNamingTheFile() {
+        ModelSpec spec = mlp(8, false, 0);
+        var rng = new ResumableRandom(SEED);
+        Path missing = dir.resolve("missing");
+        Exception thrown = null;
+        try (var dp = DataParallel.start(sc, spec.build(rng), rng, ShardSource.mnist(missing.toString(), 784),
+                new DataParallel.Plan(spec, BATCH, SEED, 2, 2, MEAN, STD))) {
+            assertThat(dp).as("a source that reads nothing").isNull();
+        } catch (Exception e) {
+            thrown = e;
+        }
+        assertThat(thrown).isInstanceOf(SparkException.class).hasMessageContaining("\n");
+        assertThat(SparkTrain.explain(thrown)).isInstanceOf(Failure.class)
+                .hasMessageContaining("an executor could not read the training data: " + missing.resolve("train-images-idx3-ubyte"))
+                .hasMessageContaining("NoSuchFileException").hasMessageNotContaining("\n");
+        assertThat(SparkTrain.explain(new SparkException("Job aborted due to stage failure: boom\n\tat a.B.c(B.java:1)")))
+                .isInstanceOf(Failure.class).hasMessage("Spark: Job aborted due to stage failure: boom (--debug shows Spark's whole message)");
+        var other = new IllegalStateException("x");
+        assertThat(SparkTrain.explain(other)).isSameAs(other);
     }
 }

@@ -141,6 +141,14 @@ final class Chapter6 {
         return Metrics.accuracy(net, DataLoader.inOrder(data, 1000));
     }
 
+    /** How many of the last iterations the printed final loss averages (all of them if fewer). */
+    static final int FINAL_ITERATIONS = 100;
+
+    /** The heading of the final-loss table of a run of {@code iterations} iterations. */
+    static String finalLossHeading(int iterations) {
+        return "final loss (mean of the last " + Math.min(FINAL_ITERATIONS, iterations) + " iterations):";
+    }
+
     /** The mean of the last {@code n} values (all of them if fewer). */
     static double meanOfLast(double[] values, int n) {
         int from = Math.max(0, values.length - n);

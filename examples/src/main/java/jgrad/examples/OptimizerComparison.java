@@ -149,9 +149,9 @@ public final class OptimizerComparison implements Callable<Integer> {
         List<double[]> losses = Chapter6.sideBySide(nets, optimizers, KINDS.stream().map(Kind::name).toList(), train, batchSize,
                 iterations, seed, out);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.println("final loss (mean of the last 100 iterations):");
+        out.println(Chapter6.finalLossHeading(iterations));
         for (int k = 0; k < KINDS.size(); k++) {
-            out.printf(Locale.ROOT, "  %-8s lr %-5s %.4f%n", KINDS.get(k).name(), KINDS.get(k).lrMnist(), Chapter6.meanOfLast(losses.get(k), 100));
+            out.printf(Locale.ROOT, "  %-8s lr %-5s %.4f%n", KINDS.get(k).name(), KINDS.get(k).lrMnist(), Chapter6.meanOfLast(losses.get(k), Chapter6.FINAL_ITERATIONS));
         }
         out.printf(Locale.ROOT, "MNIST part: %.1f s for %d x %d iterations%n", seconds, KINDS.size(), iterations);
         return new Result(paths, losses, seconds);

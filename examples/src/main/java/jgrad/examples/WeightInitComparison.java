@@ -163,9 +163,9 @@ public final class WeightInitComparison implements Callable<Integer> {
         }
         List<double[]> losses = Chapter6.sideBySide(nets, optimizers, List.of("std 0.01", "Xavier", "He"), train, batchSize,
                 iterations, seed, out);
-        out.println("final loss (mean of the last 100 iterations):");
+        out.println(Chapter6.finalLossHeading(iterations));
         for (int k = 0; k < MNIST.size(); k++) {
-            out.printf(Locale.ROOT, "  %-14s %.4f%n", MNIST.get(k).name(), Chapter6.meanOfLast(losses.get(k), 100));
+            out.printf(Locale.ROOT, "  %-14s %.4f%n", MNIST.get(k).name(), Chapter6.meanOfLast(losses.get(k), Chapter6.FINAL_ITERATIONS));
         }
         out.printf(Locale.ROOT, "MNIST part: %.1f s for %d x %d iterations%n", (System.nanoTime() - start) / 1e9, MNIST.size(), iterations);
         return new Result(all, losses);

@@ -21,6 +21,7 @@ public final class Mlp {
     public static final long DEFAULT_SEED = 42;
 
     private final List<NeuronLayer> layers;
+    private final List<Value> parameters; // built once: a training step asks for them several times
 
     /**
      * ReLU hidden layers and a linear output, initialised from {@code new SplittableRandom(DEFAULT_SEED)}.
@@ -64,6 +65,7 @@ public final class Mlp {
             in = nouts[i];
         }
         this.layers = List.copyOf(list);
+        this.parameters = layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
     }
 
     /**
@@ -91,9 +93,7 @@ public final class Mlp {
     public List<NeuronLayer> layers() { return layers; }
 
     /** {@return all weights and biases, layer by layer, in a fixed order} */
-    public List<Value> parameters() {
-        return layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
-    }
+    public List<Value> parameters() { return parameters; }
 
     /** Sets every parameter's gradient to 0; call it before each {@code backward()}. */
     public void zeroGrad() {

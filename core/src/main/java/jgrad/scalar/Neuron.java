@@ -36,6 +36,7 @@ public final class Neuron {
     private final List<Value> w;
     private final Value b;
     private final Activation activation;
+    private final List<Value> parameters; // built once: a training step asks for them several times
 
     /**
      * A neuron with {@code nin} inputs, drawing its weights from {@code rng}.
@@ -50,6 +51,7 @@ public final class Neuron {
         this.w = rng.doubles(nin, -1, 1).mapToObj(Value::of).toList();
         this.b = Value.of(0);
         this.activation = activation;
+        this.parameters = Stream.concat(w.stream(), Stream.of(b)).toList();
     }
 
     /**
@@ -78,7 +80,5 @@ public final class Neuron {
     public Activation activation() { return activation; }
 
     /** {@return the weights, then the bias} */
-    public List<Value> parameters() {
-        return Stream.concat(w.stream(), Stream.of(b)).toList();
-    }
+    public List<Value> parameters() { return parameters; }
 }

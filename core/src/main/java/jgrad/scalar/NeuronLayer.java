@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 /** A fully connected layer: {@code nout} neurons that each see all {@code nin} inputs. */
 public final class NeuronLayer {
     private final List<Neuron> neurons;
+    private final List<Value> parameters; // built once: a training step asks for them several times
 
     /**
      * {@code nout} neurons of {@code nin} inputs each, initialised in order from {@code rng}.
@@ -22,6 +23,7 @@ public final class NeuronLayer {
         List<Neuron> list = new ArrayList<>(nout);
         for (int i = 0; i < nout; i++) list.add(new Neuron(nin, activation, rng));
         this.neurons = List.copyOf(list);
+        this.parameters = neurons.stream().flatMap(n -> n.parameters().stream()).toList();
     }
 
     /**
@@ -38,7 +40,5 @@ public final class NeuronLayer {
     public List<Neuron> neurons() { return neurons; }
 
     /** {@return all weights and biases, neuron by neuron} */
-    public List<Value> parameters() {
-        return neurons.stream().flatMap(n -> n.parameters().stream()).toList();
-    }
+    public List<Value> parameters() { return parameters; }
 }

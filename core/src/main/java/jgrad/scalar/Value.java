@@ -2,15 +2,16 @@ package jgrad.scalar;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scalar that remembers how it was computed, so that it can send gradients back.
  *
- * <p>Each op returns a new {@code Value} holding the result, its inputs, and the local gradients
- * {@code d(out)/d(input)}, one per input, computed with the result. {@link #backward()} goes from
- * the output back to the leaves and adds {@code d(out)/d(input) * out.grad} to each input's
- * {@code grad}: the chain rule, one multiplication per input.
+ * <p>Each op returns a new {@code Value} holding the result, its inputs, and what backward needs
+ * of the local gradients {@code d(out)/d(input)}: nothing for {@code +} (they are 1) and {@code *}
+ * (each is the other input's data), one number computed with the result for a one-input op.
+ * {@link #backward()} goes from the output back to the leaves and adds
+ * {@code d(out)/d(input) * out.grad} to each input's {@code grad}: the chain rule, one
+ * multiplication per input.
  * <pre>{@code
  * Value a = Value.of(2), b = Value.of(-3);
  * Value y = a.mul(b).add(a);   // y = a*b + a = -4
@@ -31,34 +32,31 @@ public final class Value {
     // What this value was computed from, in call order (null where absent): two fields rather than
     // a List, one object less per op (the moons step builds about 66,000 values).
     private final Value a, b;
-    // NOTE: local gradients d(this)/d(a) and d(this)/d(b) instead of a closure per op: one object
-    // per op instead of two, and backward is one loop without a call per value. For log, da holds
-    // x, the divisor (rule DIV).
-    private final double da, db;
-    // How backward sends gy to a: MUL adds da * gy; CUT (relu at x <= 0) adds nothing, not even
-    // for an infinite gy (0, not NaN); DIV (log) adds gy / da, as PyTorch's grad / x, which stays
-    // finite (and 0 for gy = 0) where 1 / x overflows for a subnormal x.
-    private final byte rule;
-    private static final byte MUL = 0, CUT = 1, DIV = 2;
+    // NOTE: the local gradient d(this)/d(a) of a one-input op, computed with the result (for log:
+    // x, the divisor). + and * need none: d(a+b)/da = 1, and d(a*b)/da = b is b's data, read by
+    // backward as micrograd's closure reads other.data (so change data only after backward).
+    // Fewer fields, smaller values: 56 bytes instead of 72, and the step's passes over its values
+    // take time roughly in proportion to their bytes.
+    private final double d;
+    private final byte rule; // how backward sends gy to the inputs: one case per rule in backward()
+    private static final byte LEAF = 0, ADD = 1, MUL = 2, CHAIN = 3, CUT = 4, DIV = 5;
     private final String op;          // "+", "*", "tanh": a label for the graph picture; "" for a leaf
     private String label = "";
-    private long mark;                // which walk of topologicalOrder() last visited this value
+    private boolean seen;             // reached by the walk under way; false between walks
 
-    private static final AtomicLong WALKS = new AtomicLong(2);
     private static final ThreadLocal<Value[][]> SCRATCH = ThreadLocal.withInitial(() -> new Value[][] {new Value[64], new Value[64]});
 
-    private Value(double data, Value a, double da, Value b, double db, String op, byte rule) {
+    private Value(double data, Value a, Value b, double d, byte rule, String op) {
         this.data = data;
         this.a = a;
-        this.da = da;
         this.b = b;
-        this.db = db;
-        this.op = op;
+        this.d = d;
         this.rule = rule;
+        this.op = op;
     }
 
-    private Value(double data, Value a, double da, String op) {
-        this(data, a, da, null, 0, op, MUL);
+    private Value(double data, Value a, double d, String op) {
+        this(data, a, null, d, CHAIN, op);
     }
 
     /**
@@ -67,7 +65,7 @@ public final class Value {
      * @param data the number it holds
      */
     public static Value of(double data) {
-        return new Value(data, null, 0, "");
+        return new Value(data, null, null, 0, LEAF, "");
     }
 
     /** {@return the number this value holds} */
@@ -78,6 +76,7 @@ public final class Value {
 
     /**
      * Overwrites the number, as an optimizer step does; the graph above this value is not recomputed.
+     * Do it after {@link #backward()}: the backward of {@code *} reads its inputs' data, as micrograd's does.
      *
      * @param data the new number
      */
@@ -112,7 +111,7 @@ public final class Value {
      * @param other the other summand
      */
     public Value add(Value other) {
-        return new Value(data + other.data, this, 1, other, 1, "+", MUL);
+        return new Value(data + other.data, this, other, 0, ADD, "+");
     }
 
     /**
@@ -128,7 +127,7 @@ public final class Value {
      * @param other the other factor
      */
     public Value mul(Value other) {
-        return new Value(data * other.data, this, other.data, other, data, "*", MUL);
+        return new Value(data * other.data, this, other, 0, MUL, "*");
     }
 
     /**
@@ -152,7 +151,7 @@ public final class Value {
     /** {@return {@code max(0, this)}}; the gradient is {@code gy} where {@code this > 0}, else 0. */
     public Value relu() {
         // NOTE: relu'(0) is taken as 0, as in PyTorch.
-        return new Value(Math.max(0.0, data), this, 1, null, 0, "relu", data > 0 ? MUL : CUT);
+        return new Value(Math.max(0.0, data), this, null, 1, data > 0 ? CHAIN : CUT, "relu");
     }
 
     /** {@return the hyperbolic tangent {@code t} of this}; the gradient is {@code (1 - t^2) * gy}. */
@@ -169,7 +168,7 @@ public final class Value {
 
     /** {@return the natural logarithm of this}; the gradient is {@code (1 / this) * gy}. {@code log(0) = -Infinity}, {@code log(x < 0) = NaN}. */
     public Value log() {
-        return new Value(Math.log(data), this, data, null, 0, "log", DIV);
+        return new Value(Math.log(data), this, null, data, DIV, "log");
     }
 
     /** {@return the logistic function {@code s = 1 / (1 + e^-this)}}; the gradient is {@code s (1 - s) gy}. */
@@ -226,9 +225,17 @@ public final class Value {
         for (int i = n - 1; i >= 0; i--) {
             Value v = order[i];
             order[i] = null;
-            if (v.a == null) continue;
-            v.a.grad += v.rule == MUL ? v.da * v.grad : v.rule == DIV ? v.grad / v.da : 0.0; // += : a value used twice collects both
-            if (v.b != null) v.b.grad += v.db * v.grad;
+            v.seen = false;
+            double gy = v.grad;
+            switch (v.rule) { // += : a value used twice collects both
+                case ADD -> { v.a.grad += gy; v.b.grad += gy; }
+                case MUL -> { v.a.grad += v.b.data * gy; v.b.grad += v.a.data * gy; }
+                case CHAIN -> v.a.grad += v.d * gy;
+                // NOTE: gy / x as PyTorch's grad / x, which stays finite (and 0 for gy = 0) where
+                // 1 / x overflows for a subnormal x.
+                case DIV -> v.a.grad += gy / v.d;
+                default -> { } // a leaf; CUT: relu at x <= 0 passes nothing, not even an infinite gy
+            }
         }
     }
 
@@ -236,40 +243,54 @@ public final class Value {
     public List<Value> topologicalOrder() {
         Value[][] scratch = {new Value[64], new Value[64]};
         int n = walk(false, scratch); // first: the walk may replace scratch[1] by a larger array
+        for (int i = 0; i < n; i++) scratch[1][i].seen = false;
         return Arrays.asList(Arrays.copyOf(scratch[1], n));
     }
 
     /**
      * Writes the topological order to {@code scratch[1]} (grown as needed, stack in {@code scratch[0]})
      * and returns its length; with {@code resetGrads}, computed values get grad 0 as they are placed.
+     * Every value of the order is left {@code seen}: the caller clears it.
      */
     private int walk(boolean resetGrads, Value[][] scratch) {
-        // NOTE: a mark per value instead of an identity set (about 4x faster on the moons graph of
-        // 66k values), and an array stack read through the two input fields.
-        long walk = WALKS.getAndAdd(2), expanded = walk, emitted = walk + 1;
+        // NOTE: a flag per value instead of an identity set (about 4x faster on the moons graph),
+        // and an array stack read through the two input fields. The stack holds the path from this
+        // value down: the top waits until its first input, then its second, is placed. A seen input
+        // is placed already: it cannot be on the path, as a value's inputs exist before it does.
         Value[] stack = scratch[0], order = scratch[1];
-        stack[0] = this;
-        int top = 1, n = 0;
-        while (top > 0) {
-            Value v = stack[top - 1];
-            if (v.mark == emitted) {
-                top--;                        // a second copy of a value already placed
-            } else if (v.mark == expanded) {
-                top--;                        // its inputs are all placed: place it
-                v.mark = emitted;
+        int top = 0, n = 0;
+        try {
+            seen = true;
+            stack[top++] = this;
+            while (top > 0) {
+                Value v = stack[top - 1];
+                Value next = v.a != null && !v.a.seen ? v.a : v.b != null && !v.b.seen ? v.b : null;
+                if (next == null) {
+                    stack[--top] = null;      // its inputs are all placed: place it
+                } else {
+                    next.seen = true;
+                    // NOTE: an input whose own inputs are placed (a leaf, most products w * x) is
+                    // placed at once, not pushed and looked at again: backward about 7 % faster.
+                    if (!next.inputsPlaced()) {
+                        if (top == stack.length) stack = scratch[0] = Arrays.copyOf(stack, 2 * top);
+                        stack[top++] = next;
+                        continue;
+                    }
+                    v = next;
+                }
                 if (resetGrads && v.a != null) v.grad = 0;
                 if (n == order.length) order = scratch[1] = Arrays.copyOf(order, 2 * n);
                 order[n++] = v;
-            } else {
-                v.mark = expanded;            // place its inputs first, the first input first
-                if (top + 2 > stack.length) stack = scratch[0] = Arrays.copyOf(stack, 2 * stack.length);
-                if (v.b != null && v.b.mark != emitted) stack[top++] = v.b;
-                if (v.a != null && v.a.mark != emitted) stack[top++] = v.a;
             }
+        } catch (OutOfMemoryError e) { // growing the arrays failed: leave no value flagged
+            for (int i = 0; i < top; i++) stack[i].seen = false;
+            for (int i = 0; i < n; i++) order[i].seen = false;
+            throw e;
         }
-        Arrays.fill(stack, 0, stack.length, null); // keep no graph alive
         return n;
     }
+
+    private boolean inputsPlaced() { return (a == null || a.seen) && (b == null || b.seen); }
 
     /** Shows data and grad, e.g. {@code Value(data=2.0, grad=-3.0)}. */
     @Override

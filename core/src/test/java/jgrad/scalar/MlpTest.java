@@ -2,6 +2,7 @@ package jgrad.scalar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,40 @@ class MlpTest {
         }
         assertThat(last).isLessThan(0.01).isLessThan(first / 10);
         for (int i = 0; i < 4; i++) assertThat(Math.round(model.forward(x[i]).get(0).data())).isEqualTo((long) y[i]);
+    }
+
+    @Test
+    void moonsLossGradientsMatchFiniteDifferences() {
+        // the moons workload's loss (mean SVM max-margin + 1e-4 L2) on a small net: every parameter,
+        // used by every point and by the L2 term, collects its gradient from all of its uses
+        var rng = new SplittableRandom(5);
+        double[][] x = new double[8][];
+        double[] y = new double[8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {rng.nextDouble(-1.5, 2.5), rng.nextDouble(-1, 1.5)};
+            y[i] = i % 2 == 0 ? 1 : -1;
+        }
+        var model = new Mlp(rng, 2, 4, 4, 1);
+        model.zeroGrad();
+        svmLoss(model, x, y).backward();
+        for (Value p : model.parameters()) {
+            double eps = 1e-6, p0 = p.data();
+            p.setData(p0 + eps);
+            double plus = svmLoss(model, x, y).data();
+            p.setData(p0 - eps);
+            double minus = svmLoss(model, x, y).data();
+            p.setData(p0);
+            double numeric = (plus - minus) / (2 * eps);
+            assertThat(p.grad()).isCloseTo(numeric, within(1e-7 + 1e-5 * Math.abs(numeric)));
+        }
+    }
+
+    private static Value svmLoss(Mlp model, double[][] x, double[] y) {
+        Value dataLoss = Value.of(0);
+        for (int i = 0; i < x.length; i++) dataLoss = dataLoss.add(model.forward(x[i]).get(0).mul(-y[i]).add(1).relu());
+        Value reg = Value.of(0);
+        for (Value p : model.parameters()) reg = reg.add(p.mul(p));
+        return dataLoss.mul(1.0 / x.length).add(reg.mul(1e-4));
     }
 
     private static List<Double> data(Mlp model) {

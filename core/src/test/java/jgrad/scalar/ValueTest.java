@@ -252,6 +252,24 @@ class ValueTest {
     }
 
     @Test
+    void walksLeaveNoValueFlaggedForTheNext() {
+        // each walk flags the values it reaches and clears them at the end: a later walk over a graph
+        // that shares them (a larger one, or the same one again) must reach them again
+        Value x = Value.of(3), w = Value.of(-2);
+        Value y = x.mul(w);
+        assertThat(y.topologicalOrder()).containsExactly(x, w, y);
+        y.backward();
+        Value z = y.add(x).mul(y);       // z = (xw + x) xw: dz/dx = (w + 1) xw + (xw + x) w = 6 + 6 = 12
+        assertThat(z.topologicalOrder()).hasSize(5);
+        x.zeroGrad();
+        w.zeroGrad();
+        z.backward();
+        assertThat(x.grad()).isEqualTo(12.0);
+        assertThat(w.grad()).isEqualTo(-27.0);  // dz/dw = x xw + (xw + x) x = -18 - 9
+        assertThat(y.topologicalOrder()).containsExactly(x, w, y);
+    }
+
+    @Test
     void compositesHaveNoBackwardOfTheirOwn() {
         Value a = Value.of(6), b = Value.of(3);
         assertThat(a.sub(b).op()).isEqualTo("+");

@@ -432,7 +432,9 @@ final class DoubleGemm {
 
     /** Most doubles of op(B) that {@link #packedOnce} packs in one piece (1 MB, half of L2). */
     private static final long SHARED_B_MAX = 1L << 18;
-    /** The whole of op(B), packed once per call by the calling thread and read by every task. */
+    /** {@link #gatherB}'s offsets, kept per thread with the (k, n) they were made for in the last two slots. */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[2 * NR + 2]);
+        /** The whole of op(B), packed once per call by the calling thread and read by every task. */
     private static final ThreadLocal<double[]> SHARED_B = ThreadLocal.withInitial(() -> new double[0]);
 
     /**
@@ -476,9 +478,13 @@ final class DoubleGemm {
                                    double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR), bPanels = ceilDiv(n, NR), width = bPanels * NR;
         double[] pb = buffer(SHARED_B, k * width + NR * KC);
-        int[] rows = new int[2 * NR]; // a transposed B's column offsets: all NR, then those of a last partial panel (masked)
-        for (int jj = 0; jj < NR; jj++) rows[jj] = rows[NR + jj] = jj * k;
-        for (int jj = n - (bPanels - 1) * NR; jj < NR; jj++) rows[NR + jj] = 0;
+        int[] rows = ROWS.get(); // a transposed B's column offsets: all NR, then those of a last partial panel (masked)
+        if (transB && (rows[2 * NR] != k || rows[2 * NR + 1] != n)) {
+            for (int jj = 0; jj < NR; jj++) rows[jj] = rows[NR + jj] = jj * k;
+            for (int jj = n - (bPanels - 1) * NR; jj < NR; jj++) rows[NR + jj] = 0;
+            rows[2 * NR] = k;
+            rows[2 * NR + 1] = n;
+        }
         for (int p0 = 0, q0 = 0; p0 < k; p0 += KC) { // block p0's panel q in slot q0 + q of size NR * kc
             int kc = Math.min(KC, k - p0);
             q0 = firstSlot(q0, bPanels, p0, kc);

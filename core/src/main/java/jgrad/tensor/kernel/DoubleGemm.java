@@ -497,9 +497,15 @@ final class DoubleGemm {
         groups = ceilDiv(aPanels, rowsPer);
         int nGroups = groups, kcMax = Math.min(k, KC);
         Parallel.forRange(nGroups * bPanels, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
-            double[] pa = buffer(A_BUFFER, MR * kcMax), tile = buffer(TILE, MR * NR);
+            // edge tiles (partial rows or columns) stay in one padded tile each for all k blocks: C's part copied in once, out once
+            double[] pa = buffer(A_BUFFER, MR * kcMax), tile = buffer(TILE, rowsPer * MR * NR);
             for (int t = from; t < to; t++) {
                 int jr = t % bPanels, ir0 = (t / bPanels) * rowsPer, irEnd = Math.min(aPanels, ir0 + rowsPer), j0 = jr * NR;
+                for (int ir = ir0; ir < irEnd && accumulate; ir++) {
+                    int i0 = ir * MR, rowsHere = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+                    if (rowsHere == MR && cols == NR) continue;
+                    for (int r = 0; r < rowsHere; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, ((ir - ir0) * MR + r) * NR, cols);
+                }
                 for (int p0 = 0, q0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     q0 = firstSlot(q0, bPanels, p0, kc);
@@ -510,8 +516,7 @@ final class DoubleGemm {
                         int i0 = ir * MR;
                         boolean full = i0 + MR <= m && j0 + NR <= n, inPlace = i0 + MR <= m;
                         double[] cc = full ? c : tile, src = inPlace ? a : pa;
-                        int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                        if (!full && !set) loadEdge(c, cOff, m, n, i0, j0, tile);
+                        int co = full ? cOff + i0 * n + j0 : (ir - ir0) * MR * NR, ldc = full ? n : NR;
                         int so = !inPlace ? 0 : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
                         int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
                         if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
@@ -519,8 +524,12 @@ final class DoubleGemm {
                         else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
                         else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                         else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
-                        if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
                     }
+                }
+                for (int ir = ir0; ir < irEnd; ir++) {
+                    int i0 = ir * MR, rowsHere = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+                    if (rowsHere == MR && cols == NR) continue;
+                    for (int r = 0; r < rowsHere; r++) System.arraycopy(tile, ((ir - ir0) * MR + r) * NR, c, cOff + (i0 + r) * n + j0, cols);
                 }
             }
         });

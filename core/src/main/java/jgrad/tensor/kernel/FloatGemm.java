@@ -57,8 +57,8 @@ final class FloatGemm {
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (work <= SMALL || k <= 2 || m < MR) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-        } else if (m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
-            packedOnce(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        } else if (transB && m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
+            packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         }
@@ -467,19 +467,19 @@ final class FloatGemm {
     }
 
     /**
-     * {@link #packed} for few rows (at most one block of {@code MB} row panels) and an op(B) that fits
-     * in L2, such as an MLP layer's {@code (100 x 784) x (784 x 50)}: op(B) is packed once, before
-     * the tasks, instead of once per block of rows (4 times for that layer; its transposed weight
-     * took 20 % of the step). Each C element is summed exactly as in {@link #packed}: {@code KC}
+     * {@link #packed} for a transposed B, few rows (at most one block of {@code MB} row panels) and an
+     * op(B) that fits in L2, such as a linear layer's {@code x wᵀ}, {@code (100 x 784) x (784 x 50)}
+     * in the MNIST MLP: op(B) is gathered once, before the tasks, instead of copied element by element
+     * once per block of rows (4 times for that layer; its transposed weight took 20 % of the step). Each C element is summed exactly as in {@link #packed}: {@code KC}
      * blocks of k in order, each a chain of FMAs from 0 then added to C.
      */
-    private static void packedOnce(boolean transA, boolean transB, int m, int n, int k,
+    private static void packedOnce(boolean transA, int m, int n, int k,
                                    float[] a, int aOff, float[] b, int bOff,
                                    float[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR), bPanels = ceilDiv(n, NR), width = bPanels * NR;
         float[] pb = buffer(SHARED_B, k * width + NR * KC);
         int[] rows = ROWS.get(); // a transposed B's column offsets: all NR, then those of a last partial panel (masked)
-        if (transB && (rows[2 * NR] != k || rows[2 * NR + 1] != n)) {
+        if (rows[2 * NR] != k || rows[2 * NR + 1] != n) {
             for (int jj = 0; jj < NR; jj++) rows[jj] = rows[NR + jj] = jj * k;
             for (int jj = n - (bPanels - 1) * NR; jj < NR; jj++) rows[NR + jj] = 0;
             rows[2 * NR] = k;
@@ -488,10 +488,7 @@ final class FloatGemm {
         for (int p0 = 0, q0 = 0; p0 < k; p0 += KC) { // block p0's panel q in slot q0 + q of size NR * kc
             int kc = Math.min(KC, k - p0);
             q0 = firstSlot(q0, bPanels, p0, kc);
-            for (int q = 0; q < bPanels; q++) {
-                if (transB) gatherB(n, k, b, bOff, p0, kc, q * NR, pb, (q0 + q) * NR * kc, rows);
-                else packB(false, n, k, b, bOff, p0, kc, q * NR, q0 + q, pb);
-            }
+            for (int q = 0; q < bPanels; q++) gatherB(n, k, b, bOff, p0, kc, q * NR, pb, (q0 + q) * NR * kc, rows);
         }
         int groups = parallel ? Math.max(1, Math.min(aPanels, MIN_TASKS / bPanels)) : 1, rowsPer = ceilDiv(aPanels, groups);
         groups = ceilDiv(aPanels, rowsPer);

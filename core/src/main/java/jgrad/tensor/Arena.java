@@ -25,7 +25,8 @@ import java.util.ArrayList;
  *     }
  * }
  * }</pre>
- * Values and gradients are the same bits as without an arena (recycled arrays are zeroed).
+ * Values and gradients are the same bits as without an arena (recycled arrays are zeroed, except for
+ * outputs an op overwrites completely, such as a GEMM's).
  * An arena belongs to one thread at a time; between steps it keeps the arrays of the last step.
  */
 public final class Arena {

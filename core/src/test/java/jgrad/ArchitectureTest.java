@@ -32,7 +32,7 @@ class ArchitectureTest {
             Map.entry("nn", Set.of("tensor")),
             Map.entry("manual", Set.of("tensor")),
             Map.entry("optim", Set.of("tensor", "tensor.kernel")),
-            Map.entry("data", Set.of("tensor")),
+            Map.entry("data", Set.of("tensor", "tensor.kernel")),
             Map.entry("io", Set.of("tensor")),
             Map.entry("model", Set.of("tensor", "nn", "optim", "data", "io")),
             Map.entry("train", Set.of("tensor", "nn", "optim", "data", "io", "model")),

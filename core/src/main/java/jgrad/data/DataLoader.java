@@ -172,7 +172,7 @@ public final class DataLoader implements Iterable<Batch> {
         int width = Shape.numel(featureShape);
         Tensor x = reuse != null ? reuse.x() : Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
         float[] xs = x.floatData();
-        for (int i = 0; i < n; i++) dataset.copyFeatures(order[from + i], xs, i * width);
+        dataset.copyFeatures(order, from, to, xs, 0);
         if (dataset.classes() > 0) {
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) labels[i] = dataset.label(order[from + i]);

@@ -27,6 +27,24 @@ public interface Dataset {
      */
     void copyFeatures(int index, float[] dest, int offset);
 
+    /**
+     * Copies the features of examples {@code indices[from]} to {@code indices[to - 1]} into
+     * {@code dest}, one after another: the same values as {@link #copyFeatures(int, float[], int)}
+     * for each. {@link DataLoader} fills its batches with it; a dataset may do it faster than one
+     * example at a time (MNIST's images fetch the whole batch from memory before decoding it).
+     *
+     * @param indices example indices
+     * @param from the first entry of {@code indices} used
+     * @param to one past the last entry used
+     * @param dest where to write {@code (to - from) * featureSize()} values
+     * @param offset the first position written in {@code dest}
+     */
+    default void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+        java.util.Objects.checkFromToIndex(from, to, indices.length);
+        int width = featureSize();
+        for (int i = from; i < to; i++) copyFeatures(indices[i], dest, offset + (i - from) * width);
+    }
+
     /** {@return the number of classes for a classification dataset, or 0 when examples carry real-valued targets} */
     int classes();
 

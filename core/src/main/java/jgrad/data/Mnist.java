@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import jgrad.tensor.kernel.ByteTable;
 
 /**
  * MNIST (and datasets in the same layout, such as Fashion-MNIST): 28x28 grey images of 10
@@ -116,12 +117,8 @@ public final class Mnist {
 
     /** Images kept as bytes (47 MB for the training set) and scaled to floats when copied. */
     private static final class Images implements Views.ByteCoded {
-        /** {@code b / 255f} for each byte value {@code b}: a table lookup, the same floats as dividing. */
-        private static final float[] SCALED = new float[256];
-
-        static {
-            for (int b = 0; b < 256; b++) SCALED[b] = b / 255f;
-        }
+        /** {@code b / 255f} for each byte value {@code b}. */
+        private static final ByteTable SCALED = ByteTable.scaled(255);
 
         private final byte[] pixels;
         private final int pixelsPerImage;
@@ -137,7 +134,7 @@ public final class Mnist {
         @Override public int[] featureShape() { return new int[] {pixelsPerImage}; }
         @Override public int featureSize() { return pixelsPerImage; }
         @Override public int classes() { return CLASSES; }
-        @Override public float[] byteValues() { return SCALED.clone(); }
+        @Override public ByteTable byteTable() { return SCALED; }
 
         @Override
         public int label(int index) {
@@ -145,15 +142,16 @@ public final class Mnist {
         }
 
         @Override
-        public void copyFeatures(int index, float[] dest, int offset) {
-            copyFeatures(index, SCALED, dest, offset);
+        public void copyFeatures(int index, ByteTable table, float[] dest, int offset) {
+            int base = Math.multiplyExact(Objects.checkIndex(index, labels.length), pixelsPerImage);
+            table.decode(pixels, base, dest, offset, pixelsPerImage);
         }
 
         @Override
-        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
-            int base = Math.multiplyExact(Objects.checkIndex(index, labels.length), pixelsPerImage);
-            Objects.checkFromIndexSize(offset, pixelsPerImage, dest.length);
-            for (int i = 0; i < pixelsPerImage; i++) dest[offset + i] = table[pixels[base + i] & 0xFF];
+        public void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset) {
+            Objects.checkFromToIndex(from, to, indices.length);
+            for (int i = from; i < to; i++) Objects.checkIndex(indices[i], labels.length);
+            table.decodeRows(pixels, indices, from, to, pixelsPerImage, dest, offset);
         }
     }
 }

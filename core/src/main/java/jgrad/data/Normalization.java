@@ -142,14 +142,7 @@ public final class Normalization {
             if (dataset instanceof Views.ByteCoded coded) {
                 // 256 possible values: standardise each once, then copy through the table in one
                 // pass (the same float operations as below, so the same numbers)
-                float[] table = coded.byteValues();
-                for (int b = 0; b < table.length; b++) table[b] = (table[b] - m) / sd;
-                return new Views.Forwarding(dataset) {
-                    @Override
-                    public void copyFeatures(int index, float[] dest, int offset) {
-                        coded.copyFeatures(index, table, dest, offset);
-                    }
-                };
+                return new Views.Recoded(coded, coded.byteTable().standardised(m, sd));
             }
             return new Views.Forwarding(dataset) {
                 @Override

@@ -1,6 +1,7 @@
 package jgrad.data;
 
 import java.util.Objects;
+import jgrad.tensor.kernel.ByteTable;
 
 /** Datasets that present another dataset differently, without copying it. */
 final class Views {
@@ -12,11 +13,24 @@ final class Views {
      * can map the 256 floats once and copy through its own table in one pass.
      */
     interface ByteCoded extends Dataset {
-        /** The float each byte value 0..255 stands for, as {@code copyFeatures} writes it (a fresh array). */
-        float[] byteValues();
+        /** The float each byte value 0..255 stands for, as {@code copyFeatures} writes it. */
+        ByteTable byteTable();
 
-        /** Copies the features of example {@code index}, writing {@code table[b]} for each stored byte {@code b}. */
-        void copyFeatures(int index, float[] table, float[] dest, int offset);
+        /** Copies the features of example {@code index}, writing {@code table.value(b)} for each stored byte {@code b}. */
+        void copyFeatures(int index, ByteTable table, float[] dest, int offset);
+
+        /** {@link #copyFeatures(int, ByteTable, float[], int)} for examples {@code indices[from..to)}, one after another. */
+        void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset);
+
+        @Override
+        default void copyFeatures(int index, float[] dest, int offset) {
+            copyFeatures(index, byteTable(), dest, offset);
+        }
+
+        @Override
+        default void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+            copyFeatures(indices, from, to, byteTable(), dest, offset);
+        }
     }
 
     /** Forwards everything to a base dataset; subclasses change one aspect. */
@@ -31,6 +45,14 @@ final class Views {
         int baseIndex(int index) {
             Objects.checkIndex(index, size());
             return index;
+        }
+
+        /** The base dataset's indices of {@code indices[from..to)}, for views that pass a batch on. */
+        int[] baseIndices(int[] indices, int from, int to) {
+            Objects.checkFromToIndex(from, to, indices.length);
+            int[] out = new int[to - from];
+            for (int i = from; i < to; i++) out[i - from] = baseIndex(indices[i]);
+            return out;
         }
 
         @Override public int size() { return base.size(); }
@@ -64,6 +86,11 @@ final class Views {
         }
 
         @Override public int[] featureShape() { return shape.clone(); }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+            base.copyFeatures(indices, from, to, dest, offset);
+        }
     }
 
     /** A contiguous range of examples. */
@@ -83,6 +110,11 @@ final class Views {
         int baseIndex(int index) {
             return from + Objects.checkIndex(index, to - from);
         }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+            base.copyFeatures(baseIndices(indices, from, to), 0, to - from, dest, offset);
+        }
     }
 
     /**
@@ -97,12 +129,18 @@ final class Views {
             this.coded = base;
         }
 
-        @Override public float[] byteValues() { return coded.byteValues(); }
+        @Override public ByteTable byteTable() { return coded.byteTable(); }
 
         @Override
-        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
+        public void copyFeatures(int index, ByteTable table, float[] dest, int offset) {
             coded.copyFeatures(baseIndex(index), table, dest, offset);
         }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset) {
+            coded.copyFeatures(baseIndices(indices, from, to), 0, to - from, table, dest, offset);
+        }
+
     }
 
     /** The examples at {@code indices[0], indices[1], ...} of a base dataset, in that order. */
@@ -125,6 +163,11 @@ final class Views {
         int baseIndex(int index) {
             return indices[Objects.checkIndex(index, indices.length)];
         }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+            base.copyFeatures(baseIndices(indices, from, to), 0, to - from, dest, offset);
+        }
     }
 
     /** Picked examples of a byte-coded dataset, themselves byte-coded. */
@@ -136,11 +179,54 @@ final class Views {
             this.coded = base;
         }
 
-        @Override public float[] byteValues() { return coded.byteValues(); }
+        @Override public ByteTable byteTable() { return coded.byteTable(); }
 
         @Override
-        public void copyFeatures(int index, float[] table, float[] dest, int offset) {
+        public void copyFeatures(int index, ByteTable table, float[] dest, int offset) {
             coded.copyFeatures(baseIndex(index), table, dest, offset);
+        }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset) {
+            coded.copyFeatures(baseIndices(indices, from, to), 0, to - from, table, dest, offset);
+        }
+
+    }
+
+    /**
+     * A byte-coded dataset seen through another table (e.g. its values standardised), itself
+     * byte-coded, so a later cut keeps the table path.
+     */
+    static final class Recoded extends Forwarding implements ByteCoded {
+        private final ByteCoded coded;
+        private final ByteTable table;
+
+        Recoded(ByteCoded base, ByteTable table) {
+            super(base);
+            this.coded = base;
+            this.table = table;
+        }
+
+        @Override public ByteTable byteTable() { return table; }
+
+        @Override
+        public void copyFeatures(int index, ByteTable table, float[] dest, int offset) {
+            coded.copyFeatures(index, table, dest, offset);
+        }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset) {
+            coded.copyFeatures(indices, from, to, table, dest, offset);
+        }
+
+        @Override
+        public void copyFeatures(int index, float[] dest, int offset) {
+            copyFeatures(index, table, dest, offset);
+        }
+
+        @Override
+        public void copyFeatures(int[] indices, int from, int to, float[] dest, int offset) {
+            copyFeatures(indices, from, to, table, dest, offset);
         }
     }
 }

@@ -2,6 +2,7 @@ package jgrad.optim;
 
 import java.util.List;
 import jgrad.tensor.Tensor;
+import jgrad.tensor.kernel.Elementwise;
 
 /**
  * Stochastic gradient descent {@code p -= lr * g} (Robbins &amp; Monro 1951), with optional weight
@@ -118,11 +119,8 @@ public final class Sgd extends Optimizer {
     protected void updateFloat(int index, float[] p, float[] g, int n) {
         double lr = lr();
         double wd = weightDecay;
-        if (momentum == 0) {
-            for (int j = 0; j < n; j++) {
-                double pj = p[j];
-                p[j] = (float) (pj - lr * (g[j] + wd * pj));
-            }
+        if (momentum == 0) { // p[j] = (float) (p[j] - lr * (g[j] + wd * p[j])), vectorised
+            Elementwise.sgd(p, 0, g, 0, n, lr, wd);
             return;
         }
         boolean first = !hasState(index, "momentum");

@@ -25,7 +25,8 @@ import java.util.ArrayList;
  *     }
  * }
  * }</pre>
- * Values and gradients are the same bits as without an arena (recycled arrays are zeroed).
+ * Values and gradients are the same bits as without an arena (recycled arrays are zeroed, except for
+ * outputs an op overwrites completely, such as a GEMM's).
  * An arena belongs to one thread at a time; between steps it keeps the arrays of the last step.
  */
 public final class Arena {
@@ -110,10 +111,15 @@ public final class Arena {
 
     /** A zero-filled tensor on arena storage when a step is open, else a plain new one. */
     static Tensor empty(DType dtype, int[] shape) {
+        return empty(dtype, shape, true);
+    }
+
+    /** {@link #empty(DType, int[])}; with {@code zeroed} false, recycled storage keeps a past step's values (the caller overwrites them all). */
+    static Tensor empty(DType dtype, int[] shape, boolean zeroed) {
         Arena a = OPEN.get();
         int n = Shape.numel(shape);
         if (a == null) return dtype == DType.FLOAT32 ? Tensor.wrap(new float[n], shape) : Tensor.wrap(new double[n], shape);
-        Tensor t = dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n), null) : Tensor.onArena(shape, null, a.doubles(n));
+        Tensor t = dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n, zeroed), null) : Tensor.onArena(shape, null, a.doubles(n, zeroed));
         a.tensors.add(t); // releasing it releases its views too: they share its storage's version array
         return t;
     }
@@ -140,18 +146,18 @@ public final class Arena {
         leaves.add(leaf);
     }
 
-    private float[] floats(int n) {
+    private float[] floats(int n, boolean zeroed) {
         float[] x = take(freeF, n, y -> y.length);
         if (x == null) x = new float[n];
-        else java.util.Arrays.fill(x, 0f);
+        else if (zeroed) java.util.Arrays.fill(x, 0f);
         usedF.add(x);
         return x;
     }
 
-    private double[] doubles(int n) {
+    private double[] doubles(int n, boolean zeroed) {
         double[] x = take(freeD, n, y -> y.length);
         if (x == null) x = new double[n];
-        else java.util.Arrays.fill(x, 0d);
+        else if (zeroed) java.util.Arrays.fill(x, 0d);
         usedD.add(x);
         return x;
     }

@@ -37,7 +37,7 @@ final class FusedLinear extends Op {
                     + (b == null ? "null" : Shape.str(b.shapeRef())) + " do not fit (need (n, in), (out, in) and (out))");
         }
         int n = sx[0], out = sw[0], in = sx[1];
-        y = Tensor.empty(x.dtype(), new int[] {n, out});
+        y = Arena.empty(x.dtype(), new int[] {n, out}, in == 0); // the GEMM sets every element unless in == 0
         if (x.dtype() == DType.FLOAT32) {
             float[] yv = y.floatData();
             if (n > 0 && out > 0 && in > 0) Gemm.sgemm(false, true, n, out, in, x.floatData(), 0, w.floatData(), 0, yv, 0, false);
@@ -69,12 +69,13 @@ final class FusedLinear extends Op {
 
     @Override
     protected Tensor[] backward(Tensor gy) {
-        // NOTE: the same Tensor ops as the composite's backward, so the bits agree; ga is fresh either way.
+        // NOTE: the float operations of the composite's backward (sigmoid: gy.mul(y.mul(y.neg().add(1)))),
+        // in one pass, so the bits agree; ga is fresh either way.
         Tensor ga = switch (act) {
             case IDENTITY -> gy;
             case RELU -> Unary.keepWherePositive(gy, y);
-            case SIGMOID -> gy.mul(y.mul(y.neg().add(1)));
-            case TANH -> gy.mul(y.mul(y).neg().add(1));
+            case SIGMOID -> Unary.timesSigmoidSlope(gy, y);
+            case TANH -> Unary.timesTanhSlope(gy, y);
         };
         Tensor x = input(0), w = input(1);
         Tensor gx = needsGrad(0) ? new MatMul(false, false).apply(ga, w) : null;

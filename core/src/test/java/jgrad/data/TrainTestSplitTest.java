@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import jgrad.tensor.Tensor;
+import jgrad.tensor.kernel.ByteTable;
 import org.junit.jupiter.api.Test;
 
 class TrainTestSplitTest {
@@ -78,14 +79,12 @@ class TrainTestSplitTest {
             @Override public int[] featureShape() { return new int[] {4}; }
             @Override public int classes() { return 2; }
             @Override public int label(int index) { return index % 2; }
-            @Override public float[] byteValues() {
-                float[] t = new float[256];
-                for (int b = 0; b < 256; b++) t[b] = b / 255f;
-                return t;
+            @Override public ByteTable byteTable() { return ByteTable.scaled(255); }
+            @Override public void copyFeatures(int index, ByteTable table, float[] dest, int offset) {
+                for (int i = 0; i < 4; i++) dest[offset + i] = table.value(((index * 4 + i) * 11) & 0xFF);
             }
-            @Override public void copyFeatures(int index, float[] dest, int offset) { copyFeatures(index, byteValues(), dest, offset); }
-            @Override public void copyFeatures(int index, float[] table, float[] dest, int offset) {
-                for (int i = 0; i < 4; i++) dest[offset + i] = table[((index * 4 + i) * 11) & 0xFF];
+            @Override public void copyFeatures(int[] indices, int from, int to, ByteTable table, float[] dest, int offset) {
+                for (int i = from; i < to; i++) copyFeatures(indices[i], table, dest, offset + (i - from) * 4);
             }
         };
         var split = TrainTestSplit.of(images, 2, new SplittableRandom(1));

@@ -315,6 +315,23 @@ public final class Elementwise {
     }
 
     /**
+     * Plain SGD on float32 parameters: {@code p = (float) (p − lr (g + wd p))}, each element computed
+     * in double and rounded once, exactly as that Java expression (vector lanes do the same
+     * operations in the same order).
+     *
+     * @param p the parameters, updated in place from {@code pOff}
+     * @param pOff index in {@code p} of the first element
+     * @param g the gradients, read from {@code gOff}
+     * @param gOff index in {@code g} of the first element
+     * @param n number of elements
+     * @param lr the learning rate
+     * @param wd the weight decay (L2 factor added to the gradient)
+     */
+    public static void sgd(float[] p, int pOff, float[] g, int gOff, int n, double lr, double wd) {
+        ElementwiseLoops.sgdRange(p, pOff, g, gOff, n, lr, wd);
+    }
+
+    /**
      * Sum of {@code n} elements, accumulated in double: fixed chunks of {@value #SUM_CHUNK}
      * summed lane-wise, chunk sums added in chunk order, so the result is the same for any thread count.
      *

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +17,8 @@ final class ElementwiseLoops {
 
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as {@code DS} has doubles, for loops that compute float32 data in double. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DS.length() * 32));
     private static final FloatVector F_ONE = FloatVector.broadcast(FS, 1f);
     private static final FloatVector F_ZERO = FloatVector.zero(FS);
     private static final DoubleVector D_ONE = DoubleVector.broadcast(DS, 1.0);
@@ -203,6 +206,20 @@ final class ElementwiseLoops {
             FloatVector.fromArray(FS, x, xOff + i).fma(FloatVector.broadcast(FS, alpha), FloatVector.fromArray(FS, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    static void sgdRange(float[] p, int pOff, float[] g, int gOff, int n, double lr, double wd) {
+        DoubleVector vlr = DoubleVector.broadcast(DS, lr), vwd = DoubleVector.broadcast(DS, wd);
+        int i = 0;
+        for (int end = FH.loopBound(n); i < end; i += FH.length()) {
+            DoubleVector pj = (DoubleVector) FloatVector.fromArray(FH, p, pOff + i).convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector gj = (DoubleVector) FloatVector.fromArray(FH, g, gOff + i).convertShape(VectorOperators.F2D, DS, 0);
+            ((FloatVector) pj.sub(gj.add(pj.mul(vwd)).mul(vlr)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(p, pOff + i);
+        }
+        for (; i < n; i++) {
+            double pj = p[pOff + i];
+            p[pOff + i] = (float) (pj - lr * (g[gOff + i] + wd * pj));
+        }
     }
 
     static void sumChunk(float[] x, int xOff, int n, double[] out, int at) {

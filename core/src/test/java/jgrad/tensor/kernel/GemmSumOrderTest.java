@@ -1,0 +1,60 @@
+package jgrad.tensor.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The packed GEMM paths (one packing of op(B) per block of rows, or once per call for few rows)
+ * sum every C element in the same order, so which path a shape takes never changes a bit: per
+ * block of {@code KC} values of k, a chain of FMAs from 0, added to C block after block. The
+ * MLP's layers (e.g. {@code (100 x 784) x (784 x 50)}, transposed operands) and larger shapes are
+ * compared with that order written out in scalar Java, on 1 and 2 threads.
+ */
+class GemmSumOrderTest {
+    /** (m, n, k): MNIST MLP layers forward and backward, partial panels and k blocks, and shapes over the few-row limit. */
+    private static final int[][] SIZES = {
+        {100, 50, 784}, {50, 784, 100}, {100, 10, 50}, {100, 50, 10}, {10, 50, 100},
+        {13, 47, 600}, {192, 33, 513}, {193, 40, 300}, {300, 70, 257}, {6, 700, 9},
+    };
+
+    /** C as the packed paths compute it, element by element. */
+    private static float[] reference(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c0,
+                                     boolean accumulate) {
+        float[] c = c0.clone();
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                for (int p0 = 0; p0 < k; p0 += FloatGemm.KC) {
+                    float s = 0;
+                    for (int p = p0; p < Math.min(k, p0 + FloatGemm.KC); p++) {
+                        s = Math.fma(a[transA ? p * m + i : i * k + p], b[transB ? j * k + p : p * n + j], s);
+                    }
+                    c[i * n + j] = p0 == 0 && !accumulate ? s : c[i * n + j] + s;
+                }
+            }
+        return c;
+    }
+
+    @ParameterizedTest(name = "case {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+    void packedPathsSumInKcBlocksOfFmaChains(int index) {
+        int m = SIZES[index][0], n = SIZES[index][1], k = SIZES[index][2];
+        Random rng = new Random(index);
+        for (int t = 0; t < 8; t++) {
+            boolean transA = (t & 1) != 0, transB = (t & 2) != 0, accumulate = (t & 4) != 0;
+            float[] a = new float[m * k], b = new float[k * n], c0 = new float[m * n];
+            for (int i = 0; i < a.length; i++) a[i] = (float) rng.nextGaussian();
+            for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextGaussian();
+            for (int i = 0; i < c0.length; i++) c0[i] = (float) rng.nextGaussian();
+            float[] expected = reference(transA, transB, m, n, k, a, b, c0, accumulate);
+            for (int threads = 1; threads <= 2; threads++) {
+                float[] c = c0.clone();
+                Parallel.withThreads(threads, () -> Gemm.sgemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, accumulate));
+                assertThat(c).as("m=%d n=%d k=%d transA=%s transB=%s accumulate=%s threads=%d", m, n, k, transA, transB,
+                        accumulate, threads).isEqualTo(expected);
+            }
+        }
+    }
+}

@@ -45,8 +45,9 @@ final class MatMul extends Op {
             throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " and " + Shape.str(sb) + " do not chain"
                     + (nd == 3 ? " (need (b, n, k) and (b, k, m))" : " (need (n, k) and (k, m))"));
         }
-        Tensor y = Tensor.empty(a.dtype(), nd == 3 ? new int[] {batch, n, m} : new int[] {n, m});
-        if (n == 0 || m == 0 || k == 0) return y; // empty product: zeros
+        int[] shape = nd == 3 ? new int[] {batch, n, m} : new int[] {n, m};
+        if (n == 0 || m == 0 || k == 0) return Tensor.empty(a.dtype(), shape); // empty product: zeros
+        Tensor y = Arena.unfilled(a.dtype(), shape); // the GEMMs overwrite all of it
         for (int i = 0; i < batch; i++) {
             if (a.dtype() == DType.FLOAT32) {
                 Gemm.sgemm(transA, transB, n, m, k, a.floatData(), i * n * k, b.floatData(), i * k * m,

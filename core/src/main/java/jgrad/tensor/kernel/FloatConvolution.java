@@ -1,6 +1,8 @@
 package jgrad.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,10 +30,11 @@ final class FloatConvolution {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32));
 
     /**
      * Per-thread scratch arrays reused across calls: 0 columns, 1 pixel-major output or its
-     * gradient, 2 unused, 3 column gradients, 4 the pooled image, pixel-major, and the bias gradient's sums, 5 the caller's
+     * gradient, 2 unused, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
      * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[7][0]);
@@ -67,7 +70,7 @@ final class FloatConvolution {
         }
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
             float[] col = g.pointwise() ? null : scratch(0, k * l), z = scratch(1, l * op);
-            float[] pooled = pool == null ? null : scratch(4, 2 * op * pool.outSize(g.oh()) * pool.outSize(g.ow()));
+            int[] lanes = new int[2 * op];
             for (int i = from; i < to; i++) {
                 float[] src = x; // col (k, l): the image itself for a 1x1 kernel
                 int srcOff = i * inSize;
@@ -88,7 +91,7 @@ final class FloatConvolution {
                         for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = z[q * op + oc];
                     }
                 } else {
-                    reluMaxPool(g, pool, op, z, pooled, y, argmax, i * outSize);
+                    reluMaxPool(g, pool, op, z, lanes, y, argmax, i * outSize);
                 }
             }
         });
@@ -96,17 +99,22 @@ final class FloatConvolution {
 
     /**
      * ReLU and max pooling of one image's pixel-major pre-activation {@code z (l, op)} into
-     * {@code y} and {@code argmax} at {@code at} (channel-major). relu then max equals max then relu
-     * (relu is monotone); the index is the first maximum of the pre-activation, which differs from
+     * {@code y} and {@code argmax} at {@code at}, channel-major: each channel vector is scattered
+     * ({@code lanes} holds the channels' offsets in y, then in the image's {@code (o, oh, ow)}
+     * block; a scalar copy from a pixel-major buffer took twice as long). relu then max equals max
+     * then relu (relu is monotone); the index is the first maximum of the pre-activation, which differs from
      * relu's only where the gradient is zero anyway (window maximum <= 0). A NaN counts as the
      * maximum, the first NaN of a window wins, as in {@link Pooling}.
      */
     private static void reluMaxPool(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, float[] z,
-                                    float[] pooled, float[] y, int[] argmax, int at) {
+                                    int[] lanes, float[] y, int[] argmax, int at) {
         int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), l = g.l(), o = g.o();
-        int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw, where0 = plane * op;
+        int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw;
         FloatVector zero = FloatVector.zero(SPECIES);
-        // windows in pixel-major order into pooled (plane, op) and the maxima's offsets from their corners ...
+        for (int oc = 0; oc < op; oc++) {
+            lanes[oc] = oc < o ? oc * plane : 0; // padding lanes are never written, but their indices are checked
+            lanes[op + oc] = oc * l;
+        }
         for (int py = 0, q = 0; py < ph; py++) {
             for (int px = 0; px < pw; px++, q++) {
                 int corner = py * s * ow + px * s;
@@ -116,25 +124,18 @@ final class FloatConvolution {
                         for (int c = a == 0 ? 1 : 0; c < kk; c++) {
                             int d = a * ow + c; // pixel offset from the window's corner
                             FloatVector u = FloatVector.fromArray(SPECIES, z, (corner + d) * op + v);
-                            // u > m, or u is the window's first NaN (plain compares: test(IS_NAN) ran as slow Java here)
+                            // u > m, or u is the window's first NaN
                             VectorMask<Float> take = u.compare(VectorOperators.GT, m)
                                     .or(u.compare(VectorOperators.NE, u).and(m.compare(VectorOperators.EQ, m)));
                             m = m.blend(u, take);
                             where = where.blend(FloatVector.broadcast(SPECIES, (float) d), take);
                         }
                     }
-                    m.lanewise(VectorOperators.MAX, zero).intoArray(pooled, q * op + v);
-                    where.intoArray(pooled, where0 + q * op + v);
-                }
-            }
-        }
-        // ... then channel-major into y and argmax, in a second pass (reading a vector's lanes right
-        // after storing it stalls the loads)
-        for (int oc = 0, j = at; oc < o; oc++) {
-            for (int py = 0, q = 0; py < ph; py++) {
-                for (int px = 0; px < pw; px++, q++, j++) {
-                    y[j] = pooled[q * op + oc];
-                    argmax[j] = oc * l + py * s * ow + px * s + (int) pooled[where0 + q * op + oc];
+                    VectorMask<Float> live = SPECIES.indexInRange(v, o);
+                    m.lanewise(VectorOperators.MAX, zero).intoArray(y, at + q, lanes, v, live);
+                    IntVector base = IntVector.fromArray(IS, lanes, op + v).add(corner);
+                    IntVector idx = ((IntVector) where.convertShape(VectorOperators.Conversion.ofCast(float.class, int.class), IS, 0)).add(base);
+                    idx.intoArray(argmax, at + q, lanes, v, live.cast(IS));
                 }
             }
         }

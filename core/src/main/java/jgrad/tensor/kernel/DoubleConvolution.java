@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Im2Col}), {@code z (l, op) = colᵀ wᵀ + b}, with the {@code o} channels padded to
  * {@code op}, a multiple of the vector length. So the GEMMs read the columns in place and pack
  * only the tiny {@code wᵀ} (forward) or full-width panels of {@code z}'s gradient (backward), the
- * bias is one vector per pixel, and max pooling compares whole channel vectors of neighbouring pixels. Every output element is the same
+ * bias is one vector add per pixel where z is read ({@code colᵀ wᵀ} then {@code + b}: the same
+ * bits as a GEMM accumulating onto bias rows while the sum over k is one GEMM block), and max
+ * pooling compares whole channel vectors of neighbouring pixels. Every output element is the same
  * sum in the same order as {@code w · col} (the products commute), and the unfused and fused ops
  * share this code, so their values and gradients agree bit for bit.
  *
@@ -79,19 +81,14 @@ final class DoubleConvolution {
                     src = col;
                     srcOff = 0;
                 }
-                // z (l, op) = b + colᵀ (l, k) · wᵀ (k, op): rows start at the bias, the GEMM accumulates
-                if (b != null) {
-                    for (int r = 0; r < l * op; r += op) {
-                        for (int v = 0; v < op; v += L) DoubleVector.fromArray(SPECIES, wt, k * op + v).intoArray(z, r + v);
-                    }
-                }
-                Gemm.dgemm(true, false, l, op, k, src, srcOff, wt, 0, z, 0, b != null);
+                // z (l, op) = colᵀ (l, k) · wᵀ (k, op); the bias is added where z is read
+                Gemm.dgemm(true, false, l, op, k, src, srcOff, wt, 0, z, 0, false);
                 if (pool == null) {
                     for (int q = 0, at = i * outSize; q < l; q++) {
-                        for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = z[q * op + oc];
+                        for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = b == null ? z[q * op + oc] : z[q * op + oc] + wt[k * op + oc];
                     }
                 } else {
-                    reluMaxPool(g, pool, op, z, lanes, y, argmax, i * outSize);
+                    reluMaxPool(g, pool, op, z, wt, k * op, lanes, y, argmax, i * outSize);
                 }
             }
         });
@@ -107,7 +104,7 @@ final class DoubleConvolution {
      * maximum, the first NaN of a window wins, as in {@link Pooling}.
      */
     private static void reluMaxPool(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, double[] z,
-                                    int[] lanes, double[] y, int[] argmax, int at) {
+                                    double[] bias, int biasOff, int[] lanes, double[] y, int[] argmax, int at) {
         int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), l = g.l(), o = g.o();
         int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw;
         DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -119,11 +116,12 @@ final class DoubleConvolution {
             for (int px = 0; px < pw; px++, q++) {
                 int corner = py * s * ow + px * s;
                 for (int v = 0; v < op; v += L) {
-                    DoubleVector m = DoubleVector.fromArray(SPECIES, z, corner * op + v), where = zero;
+                    DoubleVector bv = DoubleVector.fromArray(SPECIES, bias, biasOff + v);
+                    DoubleVector m = DoubleVector.fromArray(SPECIES, z, corner * op + v).add(bv), where = zero;
                     for (int a = 0; a < kk; a++) {
                         for (int c = a == 0 ? 1 : 0; c < kk; c++) {
                             int d = a * ow + c; // pixel offset from the window's corner
-                            DoubleVector u = DoubleVector.fromArray(SPECIES, z, (corner + d) * op + v);
+                            DoubleVector u = DoubleVector.fromArray(SPECIES, z, (corner + d) * op + v).add(bv);
                             // u > m, or u is the window's first NaN
                             VectorMask<Double> take = u.compare(VectorOperators.GT, m)
                                     .or(u.compare(VectorOperators.NE, u).and(m.compare(VectorOperators.EQ, m)));

@@ -111,26 +111,36 @@ public final class Arena {
 
     /** A zero-filled tensor on arena storage when a step is open, else a plain new one. */
     static Tensor empty(DType dtype, int[] shape) {
-        return empty(dtype, shape, true);
+        return tensor(dtype, shape, true);
     }
 
-    /** {@link #empty(DType, int[])}; with {@code zeroed} false, recycled storage keeps a past step's values (the caller overwrites them all). */
-    static Tensor empty(DType dtype, int[] shape, boolean zeroed) {
+    /**
+     * {@link #empty} whose values are undefined when the arena recycles an array (not zeroed): for
+     * an op output the caller overwrites entirely (zeroing 1.7 MB it then overwrites was 2-3 % of the ConvNet step).
+     */
+    static Tensor unfilled(DType dtype, int[] shape) {
+        return tensor(dtype, shape, false);
+    }
+
+    private static Tensor tensor(DType dtype, int[] shape, boolean zero) {
         Arena a = OPEN.get();
         int n = Shape.numel(shape);
         if (a == null) return dtype == DType.FLOAT32 ? Tensor.wrap(new float[n], shape) : Tensor.wrap(new double[n], shape);
-        Tensor t = dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n, zeroed), null) : Tensor.onArena(shape, null, a.doubles(n, zeroed));
+        Tensor t = dtype == DType.FLOAT32 ? Tensor.onArena(shape, a.floats(n, zero), null) : Tensor.onArena(shape, null, a.doubles(n, zero));
         a.tensors.add(t); // releasing it releases its views too: they share its storage's version array
         return t;
     }
 
-    /** A zero-filled {@code int[n]}, recycled when the open step closes (for an op's saved indices). */
-    static int[] ints(int n) {
+    /**
+     * An {@code int[n]}, recycled when the open step closes (for an op's saved indices): zero-filled,
+     * or with undefined values when {@code zero} is false and the caller overwrites all of it.
+     */
+    static int[] ints(int n, boolean zero) {
         Arena a = OPEN.get();
         if (a == null) return new int[n];
         int[] x = take(a.freeI, n, y -> y.length);
         if (x == null) x = new int[n];
-        else java.util.Arrays.fill(x, 0);
+        else if (zero) java.util.Arrays.fill(x, 0);
         a.usedI.add(x);
         return x;
     }
@@ -146,18 +156,18 @@ public final class Arena {
         leaves.add(leaf);
     }
 
-    private float[] floats(int n, boolean zeroed) {
+    private float[] floats(int n, boolean zero) {
         float[] x = take(freeF, n, y -> y.length);
         if (x == null) x = new float[n];
-        else if (zeroed) java.util.Arrays.fill(x, 0f);
+        else if (zero) java.util.Arrays.fill(x, 0f);
         usedF.add(x);
         return x;
     }
 
-    private double[] doubles(int n, boolean zeroed) {
+    private double[] doubles(int n, boolean zero) {
         double[] x = take(freeD, n, y -> y.length);
         if (x == null) x = new double[n];
-        else if (zeroed) java.util.Arrays.fill(x, 0d);
+        else if (zero) java.util.Arrays.fill(x, 0d);
         usedD.add(x);
         return x;
     }

@@ -33,8 +33,9 @@ final class Conv2dReluMaxPool extends Op {
         var g = Conv2d.geometry("conv2dReluMaxPool", x, w, b, stride, padding);
         MaxPool2d.geometry("conv2dReluMaxPool", new int[] {g.n(), g.o(), g.oh(), g.ow()}, pool.kernel(), pool.stride());
         geometry = g;
-        y = Tensor.empty(x.dtype(), new int[] {g.n(), g.o(), pool.outSize(g.oh()), pool.outSize(g.ow())});
-        argmax = Arena.ints(y.numel());
+        // every element of y and argmax is written below: arena arrays need no zeroing
+        y = Arena.unfilled(x.dtype(), new int[] {g.n(), g.o(), pool.outSize(g.oh()), pool.outSize(g.ow())});
+        argmax = Arena.ints(y.numel(), false);
         if (x.dtype() == DType.FLOAT32) {
             Convolution.forwardReluMaxPool(g, pool, x.floatData(), w.floatData(), b == null ? null : b.floatData(),
                     y.floatData(), argmax);

@@ -37,7 +37,8 @@ final class FusedLinear extends Op {
                     + (b == null ? "null" : Shape.str(b.shapeRef())) + " do not fit (need (n, in), (out, in) and (out))");
         }
         int n = sx[0], out = sw[0], in = sx[1];
-        y = Arena.empty(x.dtype(), new int[] {n, out}, in == 0); // the GEMM sets every element unless in == 0
+        int[] shape = {n, out};
+        y = in == 0 ? Arena.empty(x.dtype(), shape) : Arena.unfilled(x.dtype(), shape); // the GEMM sets every element unless in == 0
         if (x.dtype() == DType.FLOAT32) {
             float[] yv = y.floatData();
             if (n > 0 && out > 0 && in > 0) Gemm.sgemm(false, true, n, out, in, x.floatData(), 0, w.floatData(), 0, yv, 0, false);

@@ -47,7 +47,7 @@ final class MatMul extends Op {
         }
         int[] shape = nd == 3 ? new int[] {batch, n, m} : new int[] {n, m};
         if (n == 0 || m == 0 || k == 0) return Tensor.empty(a.dtype(), shape); // empty product: zeros
-        Tensor y = Arena.empty(a.dtype(), shape, false); // every element is set by the GEMMs
+        Tensor y = Arena.unfilled(a.dtype(), shape); // the GEMMs overwrite all of it
         for (int i = 0; i < batch; i++) {
             if (a.dtype() == DType.FLOAT32) {
                 Gemm.sgemm(transA, transB, n, m, k, a.floatData(), i * n * k, b.floatData(), i * k * m,

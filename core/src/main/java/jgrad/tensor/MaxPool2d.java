@@ -52,8 +52,8 @@ final class MaxPool2d extends Op {
         Tensor x = xs[0];
         int[] g = geometry("maxPool2d", x.shapeRef(), kernel, stride);
         int planes = g[0] * g[1];
-        Tensor y = Tensor.empty(x.dtype(), new int[] {g[0], g[1], g[4], g[5]});
-        argmax = Arena.ints(y.numel());
+        Tensor y = Arena.unfilled(x.dtype(), new int[] {g[0], g[1], g[4], g[5]});
+        argmax = Arena.ints(y.numel(), false); // maxForward writes every index
         if (x.dtype() == DType.FLOAT32) {
             Pooling.maxForward(x.floatData(), y.floatData(), argmax, planes, g[2], g[3], kernel, stride);
         } else {

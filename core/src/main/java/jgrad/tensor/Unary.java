@@ -18,7 +18,7 @@ final class Unary {
 
     /** {@code y = map(x)} over the whole tensor: one kernel call. */
     static Tensor map(Tensor x, FloatMap f, DoubleMap d) {
-        Tensor y = Arena.empty(x.dtype(), x.shape(), false); // the map writes every element
+        Tensor y = Arena.unfilled(x.dtype(), x.shape()); // the map writes every element
         if (x.dtype() == DType.FLOAT32) f.run(x.floatData(), 0, y.floatData(), 0, x.numel());
         else d.run(x.doubleData(), 0, y.doubleData(), 0, x.numel());
         return y;
@@ -34,7 +34,7 @@ final class Unary {
      * exactly at {@code +0}, so {@code ~((bits - 1) >> 31)} keeps all bits of gy elsewhere.
      */
     static Tensor keepWherePositive(Tensor gy, Tensor y) {
-        Tensor gx = Arena.empty(y.dtype(), y.shape(), false); // every element written below
+        Tensor gx = Arena.unfilled(y.dtype(), y.shape()); // every element written below
         if (y.dtype() == DType.FLOAT32) {
             float[] g = gy.floatData(), v = y.floatData(), out = gx.floatData();
             for (int i = 0; i < out.length; i++) {
@@ -57,7 +57,7 @@ final class Unary {
      * same bits without the three intermediate tensors.
      */
     static Tensor timesSigmoidSlope(Tensor gy, Tensor y) {
-        Tensor gx = Arena.empty(y.dtype(), y.shape(), false); // every element written below
+        Tensor gx = Arena.unfilled(y.dtype(), y.shape()); // every element written below
         if (y.dtype() == DType.FLOAT32) {
             float[] g = gy.floatData(), v = y.floatData(), out = gx.floatData();
             for (int i = 0; i < out.length; i++) out[i] = g[i] * (v[i] * (v[i] * -1f + 1f));
@@ -70,7 +70,7 @@ final class Unary {
 
     /** {@code gy · (1 − y²)} for a tanh output {@code y}: {@code gy.mul(y.mul(y).neg().add(1))} in one pass, same bits. */
     static Tensor timesTanhSlope(Tensor gy, Tensor y) {
-        Tensor gx = Arena.empty(y.dtype(), y.shape(), false); // every element written below
+        Tensor gx = Arena.unfilled(y.dtype(), y.shape()); // every element written below
         if (y.dtype() == DType.FLOAT32) {
             float[] g = gy.floatData(), v = y.floatData(), out = gx.floatData();
             for (int i = 0; i < out.length; i++) out[i] = g[i] * ((v[i] * v[i]) * -1f + 1f);
@@ -86,7 +86,7 @@ final class Unary {
      * x's sign bit xor-ed in, kept where the magnitude bits {@code m} satisfy {@code 0 < m <= inf}.
      */
     static Tensor timesSign(Tensor gy, Tensor x) {
-        Tensor gx = Arena.empty(x.dtype(), x.shape(), false); // every element written below
+        Tensor gx = Arena.unfilled(x.dtype(), x.shape()); // every element written below
         if (x.dtype() == DType.FLOAT32) {
             float[] g = gy.floatData(), v = x.floatData(), out = gx.floatData();
             for (int i = 0; i < out.length; i++) {

@@ -60,7 +60,8 @@ class FusedOpsTest {
     void convReluMaxPoolMatchesItsPartsBitForBit() {
         record Case(int n, int c, int h, int o, int k, int stride, int padding, int pool, int poolStride, boolean bias) {}
         List<Case> cases = List.of(new Case(9, 1, 12, 6, 5, 1, 0, 2, 2, true), new Case(3, 2, 9, 4, 3, 2, 1, 2, 1, false),
-                new Case(17, 3, 8, 5, 3, 1, 1, 3, 2, true), new Case(2, 4, 5, 3, 1, 1, 0, 2, 2, true));
+                new Case(17, 3, 8, 5, 3, 1, 1, 3, 2, true), new Case(2, 4, 5, 3, 1, 1, 0, 2, 2, true),
+                new Case(5, 2, 10, 37, 3, 1, 0, 2, 2, true)); // 37 channels: several channel vectors, the last partial
         var rng = new SplittableRandom(11);
         for (Case c : cases) {
             for (DType dtype : DType.values()) {

@@ -1,28 +1,56 @@
 package jgrad.tensor.kernel;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The double convolution kernels behind {@link Convolution}: im2col + one GEMM per image, forward
  * and backward, optionally fused with ReLU and max pooling ({@link Convolution.ReluMaxPool}).
  *
+ * <p>Each image's output is computed pixel-major: from its columns {@code col (k, l)} (see
+ * {@link Im2Col}), {@code z (l, op) = colᵀ wᵀ + b}, with the {@code o} channels padded to
+ * {@code op}, a multiple of the vector length. So the GEMMs read the columns in place and pack
+ * only the tiny {@code wᵀ} (forward) or full-width panels of {@code z}'s gradient (backward), the
+ * bias is one vector add per pixel where z is read ({@code colᵀ wᵀ} then {@code + b}: the same
+ * bits as a GEMM accumulating onto bias rows while the sum over k is one GEMM block), and max
+ * pooling compares whole channel vectors of neighbouring pixels. Every output element is the same
+ * sum in the same order as {@code w · col} (the products commute), and the unfused and fused ops
+ * share this code, so their values and gradients agree bit for bit.
+ *
  * <p>Images are split into at most 32 chunks fixed by the batch size; each chunk reuses its own
- * column and output buffers and keeps its own weight-gradient sum, and the sums are added in chunk
- * order, so results are bit-identical for any thread count. GEMMs inside a chunk run on the
- * chunk's thread. The 32-bit and 64-bit kernels are one source: {@code ConvolutionTwinTest}
- * derives the 64-bit file from the 32-bit one by swapping the type names; edit the 32-bit file and
- * regenerate the other.
+ * buffers and keeps its own weight-gradient sum, and the sums are added in chunk order, so results
+ * are bit-identical for any thread count. GEMMs inside a chunk run on the chunk's thread. The
+ * 32-bit and 64-bit kernels are one source: {@code ConvolutionTwinTest} derives the 64-bit file
+ * from the 32-bit one by swapping the type names; edit the 32-bit file and regenerate the other.
  */
 final class DoubleConvolution {
     private DoubleConvolution() {}
 
-    /** Per-thread scratch arrays reused across calls (columns, pre-activations, their gradients). */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
-    private static final ThreadLocal<int[]> INDEX_SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32));
+
+    /**
+     * Per-thread scratch arrays reused across calls: 0 columns, 1 pixel-major output or its
+     * gradient, 2 unused, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
+     * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
+     */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[7][0]);
 
     /** This thread's scratch array number {@code slot}, at least {@code size} long (contents undefined). */
     private static double[] scratch(int slot, int size) {
         double[][] s = SCRATCH.get();
         if (s[slot].length < size) s[slot] = new double[size];
         return s[slot];
+    }
+
+    /** {@code o} rounded up to a whole number of vectors. */
+    private static int padded(int o) {
+        return (o + L - 1) / L * L;
     }
 
     /**
@@ -33,44 +61,117 @@ final class DoubleConvolution {
      */
     static void forward(Convolution.Geometry g, double[] x, double[] w, double[] b, double[] y,
                         Convolution.ReluMaxPool pool, int[] argmax) {
-        int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o();
-        int pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
+        int inSize = g.c() * g.h() * g.w(), k = g.k(), l = g.l(), o = g.o(), op = padded(o);
+        int plane = pool == null ? 0 : pool.outSize(g.oh()) * pool.outSize(g.ow()), outSize = pool == null ? o * l : o * plane;
+        // wᵀ (k, op) and the bias (op), zero past o; read by every chunk
+        double[] wt = scratch(5, k * op + op);
+        java.util.Arrays.fill(wt, 0, k * op + op, 0f);
+        for (int oc = 0; oc < o; oc++) {
+            for (int p = 0; p < k; p++) wt[p * op + oc] = w[oc * k + p];
+            if (b != null) wt[k * op + oc] = b[oc];
+        }
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
-            double[] col = g.pointwise() ? null : scratch(0, k * l); // reused by every image of the chunk
-            double[] z = pool == null ? null : scratch(1, outSize);
-            double[] pooled = pool == null ? null : scratch(2, pooledSize);
-            int[] args = pool == null ? null : indexScratch(pooledSize);
+            double[] col = g.pointwise() ? null : scratch(0, k * l), z = scratch(1, l * op);
+            int[] lanes = new int[2 * op];
             for (int i = from; i < to; i++) {
-                double[] src = x;
+                double[] src = x; // col (k, l): the image itself for a 1x1 kernel
                 int srcOff = i * inSize;
                 if (!g.pointwise()) {
                     Im2Col.im2col(x, i * inSize, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.padding(), col, 0);
                     src = col;
                     srcOff = 0;
                 }
-                double[] out = pool == null ? y : z;
-                int outOff = pool == null ? i * outSize : 0;
-                // y_i (o, l) = b + w (o, k) · col_i (k, l): rows start at the bias, the GEMM accumulates
-                if (b != null) {
-                    for (int oc = 0; oc < o; oc++) java.util.Arrays.fill(out, outOff + oc * l, outOff + (oc + 1) * l, b[oc]);
-                }
-                Gemm.dgemm(false, false, o, l, k, w, 0, src, srcOff, out, outOff, b != null);
-                if (pool != null) {
-                    // relu then max equals max then relu (relu is monotone); the index is the first
-                    // maximum of the pre-activation, which differs from relu's only where the
-                    // gradient is zero anyway (window maximum <= 0).
-                    Pooling.maxForward(z, pooled, args, o, g.oh(), g.ow(), pool.kernel(), pool.stride());
-                    ElementwiseLoops.reluRange(pooled, 0, y, i * pooledSize, pooledSize);
-                    System.arraycopy(args, 0, argmax, i * pooledSize, pooledSize);
+                // z (l, op) = colᵀ (l, k) · wᵀ (k, op); the bias is added where z is read
+                Gemm.dgemm(true, false, l, op, k, src, srcOff, wt, 0, z, 0, false);
+                if (pool == null) {
+                    for (int q = 0, at = i * outSize; q < l; q++) {
+                        for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = b == null ? z[q * op + oc] : z[q * op + oc] + wt[k * op + oc];
+                    }
+                } else {
+                    reluMaxPool(g, pool, op, z, wt, k * op, lanes, y, argmax, i * outSize);
                 }
             }
         });
     }
 
-    private static int[] indexScratch(int size) {
-        int[] s = INDEX_SCRATCH.get();
-        if (s.length < size) INDEX_SCRATCH.set(s = new int[size]);
-        return s;
+    /**
+     * ReLU and max pooling of one image's pixel-major pre-activation {@code z (l, op)} into
+     * {@code y} and {@code argmax} at {@code at}, channel-major: each channel vector is scattered
+     * ({@code lanes} holds the channels' offsets in y, then in the image's {@code (o, oh, ow)}
+     * block; a scalar copy from a pixel-major buffer took twice as long). relu then max equals max
+     * then relu (relu is monotone); the index is the first maximum of the pre-activation, which differs from
+     * relu's only where the gradient is zero anyway (window maximum <= 0). A NaN counts as the
+     * maximum, the first NaN of a window wins, as in {@link Pooling}.
+     */
+    private static void reluMaxPool(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, double[] z,
+                                    double[] bias, int biasOff, int[] lanes, double[] y, int[] argmax, int at) {
+        int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), l = g.l(), o = g.o();
+        int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw;
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int oc = 0; oc < op; oc++) {
+            lanes[oc] = oc < o ? oc * plane : 0; // padding lanes are never written, but their indices are checked
+            lanes[op + oc] = oc * l;
+        }
+        for (int py = 0, q = 0; py < ph; py++) {
+            for (int px = 0; px < pw; px++, q++) {
+                int corner = py * s * ow + px * s;
+                for (int v = 0; v < op; v += L) {
+                    DoubleVector bv = DoubleVector.fromArray(SPECIES, bias, biasOff + v);
+                    DoubleVector m = DoubleVector.fromArray(SPECIES, z, corner * op + v).add(bv), where = zero;
+                    for (int a = 0; a < kk; a++) {
+                        for (int c = a == 0 ? 1 : 0; c < kk; c++) {
+                            int d = a * ow + c; // pixel offset from the window's corner
+                            DoubleVector u = DoubleVector.fromArray(SPECIES, z, (corner + d) * op + v).add(bv);
+                            // u > m, or u is the window's first NaN
+                            VectorMask<Double> take = u.compare(VectorOperators.GT, m)
+                                    .or(u.compare(VectorOperators.NE, u).and(m.compare(VectorOperators.EQ, m)));
+                            m = m.blend(u, take);
+                            where = where.blend(DoubleVector.broadcast(SPECIES, (double) d), take);
+                        }
+                    }
+                    VectorMask<Double> live = SPECIES.indexInRange(v, o);
+                    m.lanewise(VectorOperators.MAX, zero).intoArray(y, at + q, lanes, v, live);
+                    IntVector base = IntVector.fromArray(IS, lanes, op + v).add(corner);
+                    IntVector idx = ((IntVector) where.convertShape(VectorOperators.Conversion.ofCast(double.class, int.class), IS, 0)).add(base);
+                    idx.intoArray(argmax, at + q, lanes, v, live.cast(IS));
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds pixel-major column gradients back into image {@code x} (the adjoint of im2col with the columns transposed to {@code (l, k)}),
+     * each pixel of x summing its terms in the order of {@link Im2Col#col2im}.
+     */
+    private static void col2imT(double[] col, Convolution.Geometry g, double[] x, int xOff) {
+        int c = g.c(), h = g.h(), w = g.w(), kh = g.kh(), kw = g.kw(), s = g.stride(), pad = g.padding();
+        int oh = g.oh(), ow = g.ow(), k = g.k();
+        for (int ci = 0; ci < c; ci++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = (ci * kh + i) * kw + j;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int yy = oy * s + i - pad;
+                        if (yy < 0 || yy >= h) continue;
+                        int dst = xOff + (ci * h + yy) * w + j - pad, src = oy * ow * k + row;
+                        for (int ox = 0; ox < ow; ox++, src += k) {
+                            int xx = ox * s + j - pad;
+                            if (xx >= 0 && xx < w) x[dst + ox * s] += col[src];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds this image's {@code Σ_pixels gz} per channel to {@code gbc}: channels side by side in vectors, pixels in order. */
+    private static void biasGradient(double[] gz, int l, int op, int o, double[] sums, double[] gbc) {
+        for (int v = 0; v < op; v += L) {
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            for (int q = 0; q < l; q++) s = s.add(DoubleVector.fromArray(SPECIES, gz, q * op + v));
+            s.intoArray(sums, v);
+        }
+        for (int oc = 0; oc < o; oc++) gbc[oc] += sums[oc];
     }
 
     /**
@@ -82,61 +183,68 @@ final class DoubleConvolution {
     static void backward(Convolution.Geometry g, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb,
                          Convolution.ReluMaxPool pool, double[] y, int[] argmax) {
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o(), grain = g.grain();
-        int pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
+        int op = padded(o), pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
         int chunks = Parallel.chunks(g.n(), grain);
-        double[][] gwPart = new double[chunks][];
+        // w (o, k) with rows padded to op, for gcolᵀ = gz · w; and one (k, op) weight-gradient sum per chunk
+        double[] wp = gx == null ? null : scratch(5, op * k);
+        if (wp != null) {
+            System.arraycopy(w, 0, wp, 0, o * k);
+            java.util.Arrays.fill(wp, o * k, op * k, 0f);
+        }
+        double[] gwPart = gw == null ? null : scratch(6, chunks * k * op);
+        if (gwPart != null) java.util.Arrays.fill(gwPart, 0, chunks * k * op, 0f);
         double[][] gbPart = new double[chunks][];
         Parallel.forRange(g.n(), grain, (from, to) -> {
             double[] col = gw != null && !g.pointwise() ? scratch(0, k * l) : null;
-            double[] gcol = gx != null && !g.pointwise() ? scratch(1, k * l) : null;
-            double[] gz = pool == null ? null : scratch(2, outSize);
-            double[] gwc = gw != null ? new double[o * k] : null;
+            double[] gz = scratch(1, l * op);
+            double[] gcol = gx != null ? scratch(3, l * k) : null;
             double[] gbc = gb != null ? new double[o] : null;
+            double[] sums = gb != null ? scratch(4, op) : null;
             for (int i = from; i < to; i++) {
-                double[] g0 = gy;
-                int gyOff = i * outSize;
+                // gz (l, op): the gradient of the pixel-major conv output; the padding channels stay zero
+                java.util.Arrays.fill(gz, 0, l * op, 0f);
                 if (pool != null) {
-                    // dL/dz: each pooled gradient goes to its window's maximum where relu passed it
-                    // (the rule of relu's backward), summed where windows overlap; a window relu
-                    // stopped adds +0 to a position only such windows share.
-                    java.util.Arrays.fill(gz, 0, outSize, 0);
-                    for (int j = i * pooledSize, end = j + pooledSize; j < end; j++) {
-                        gz[argmax[j]] += ElementwiseLoops.reluGate(y[j], gy[j]);
+                    // each pooled gradient goes to its window's maximum where relu passed it (the rule
+                    // of relu's backward), summed where windows overlap in output order; a window relu
+                    // stopped adds +0 to a position only such windows share. (A vector version needs
+                    // four gathers and a scatter per window and channel vector: no faster.)
+                    int plane = pooledSize / o;
+                    for (int oc = 0, j = i * pooledSize; oc < o; oc++) {
+                        for (int end = j + plane, base = oc - oc * l * op; j < end; j++) {
+                            gz[argmax[j] * op + base] += ElementwiseLoops.reluGate(y[j], gy[j]);
+                        }
                     }
-                    g0 = gz;
-                    gyOff = 0;
+                } else {
+                    for (int q = 0, at = i * outSize; q < l; q++) {
+                        for (int oc = 0; oc < o; oc++) gz[q * op + oc] = gy[at + oc * l + q];
+                    }
                 }
                 if (gw != null) {
-                    double[] src = x;
+                    double[] src = x; // col (k, l): the image itself for a 1x1 kernel
                     int srcOff = i * inSize;
                     if (!g.pointwise()) {
                         Im2Col.im2col(x, i * inSize, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.padding(), col, 0);
                         src = col;
                         srcOff = 0;
                     }
-                    // gw (o, k) += gy_i (o, l) · col_iᵀ (l, k)
-                    Gemm.dgemm(false, true, o, k, l, g0, gyOff, src, srcOff, gwc, 0, true);
+                    // gwᵀ (k, op) += col (k, l) · gz (l, op)
+                    Gemm.dgemm(false, false, k, op, l, src, srcOff, gz, 0, gwPart, (from / grain) * k * op, true);
                 }
                 if (gx != null) {
-                    // gcol_i (k, l) = wᵀ (k, o) · gy_i (o, l), folded back onto the image by col2im
-                    if (g.pointwise()) {
-                        Gemm.dgemm(true, false, k, l, o, w, 0, g0, gyOff, gx, i * inSize, false);
-                    } else {
-                        Gemm.dgemm(true, false, k, l, o, w, 0, g0, gyOff, gcol, 0, false);
-                        Im2Col.col2im(gcol, 0, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.padding(), gx, i * inSize);
-                    }
+                    // gcolᵀ (l, k) = gz (l, op) · w (op, k), folded back onto the image
+                    Gemm.dgemm(false, false, l, k, op, gz, 0, wp, 0, gcol, 0, false);
+                    col2imT(gcol, g, gx, i * inSize);
                 }
-                if (gb != null) {
-                    for (int oc = 0; oc < o; oc++) gbc[oc] += Elementwise.sum(g0, gyOff + oc * l, l);
-                }
+                if (gb != null) biasGradient(gz, l, op, o, sums, gbc);
             }
-            gwPart[from / grain] = gwc;
             gbPart[from / grain] = gbc;
         });
         // Per-chunk partial sums are combined in chunk order: the result does not depend on the thread count.
-        for (int p = 0; p < chunks; p++) {
-            if (gw != null) {
-                for (int j = 0; j < gw.length; j++) gw[j] += gwPart[p][j];
+        if (gw != null) {
+            for (int p = 0; p < chunks; p++) {
+                for (int oc = 0; oc < o; oc++) {
+                    for (int j = 0, at = p * k * op + oc; j < k; j++, at += op) gw[oc * k + j] += gwPart[at];
+                }
             }
         }
         if (gb != null) {

@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
  * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
- * second kernel takes a row stride and a step along k); only a partial last panel is copied. Each C element is owned
- * by one task and summed in the same order whatever the thread count. The 32-bit and 64-bit
+ * second kernel takes a row stride and a step along k); only a partial last panel is copied. Products
+ * with m, n >= {@code WIDE_MIN} and A not transposed use 12-row tiles instead ({@link #kernelSetWide}). Each C
+ * element is owned by one task and summed in the same order (over k, in {@code KC} blocks) whatever the
+ * thread count and the path. The 32-bit and 64-bit
  * engines are one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
  * swapping the type names; edit the 32-bit file and regenerate the other.
  */
@@ -28,6 +30,14 @@ final class FloatGemm {
     /** A task covers MB micro-panels of rows by NB of columns (192 rows x 4 panels of C): A rows in L2, a B panel in L1. */
     private static final int MB = 32;
     private static final int NB = 4;
+    /**
+     * Products with m and n at least this large (and A not transposed) are wide: {@code MR2 x NR}
+     * micro-tiles, 24 accumulators, 7-13 % faster than 6-row tiles from n = 96 on (docs/benchmarks.md,
+     * 2026-12-03 session 2). Smaller products keep the 6-row tiles, which waste less on row counts like 30
+     * or 100 that are not a multiple of 12.
+     */
+    static final int WIDE_MIN = 128;
+    static final int MR2 = 12;
     /**
      * Parallel products are cut into at least this many tasks when their size allows: with 4, a
      * (100 x 4320) x (4320 x 100) product (the ConvNet's first linear layer) made 3 full tasks and
@@ -166,12 +176,14 @@ final class FloatGemm {
     /**
      * The packed path. One parallel pass over a grid of C blocks ({@code MB} row panels by
      * {@code NB} column panels): each task walks the whole shared dimension in {@code KC} steps,
-     * packing its own slices of A and B, so there is a single fork-join per call.
+     * packing its own slices of A and B, so there is a single fork-join per call. Row panels are
+     * {@code MR} high, or {@code MR2} for wide products (then always the kernels of {@link #kernelSetWide}).
      */
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, float[] b, int bOff,
                                float[] c, int cOff, boolean accumulate, boolean parallel) {
-        int aPanels = (m + MR - 1) / MR, bPanels = (n + NR - 1) / NR;
+        boolean wide = !transA && m >= WIDE_MIN && n >= WIDE_MIN;
+        int mr = wide ? MR2 : MR, aPanels = ceilDiv(m, mr), bPanels = ceilDiv(n, NR);
         int mb = MB, nb = NB;
         if (parallel) { // smaller blocks so that mid-sized products still give a few tasks (sizes only, never threads)
             nb = Math.min(nb, ceilDiv(bPanels, Math.max(1, MIN_TASKS / ceilDiv(aPanels, mb))));
@@ -179,9 +191,9 @@ final class FloatGemm {
         }
         final int mbf = mb, nbf = nb;
         int mBlocks = ceilDiv(aPanels, mb), nBlocks = ceilDiv(bPanels, nb);
-        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, mb) * MR * kcMax, bSize = Math.min(bPanels, nb) * NR * kcMax;
+        int kcMax = Math.min(k, KC), aSize = Math.min(aPanels, mb) * mr * kcMax, bSize = Math.min(bPanels, nb) * NR * kcMax;
         Parallel.forRange(mBlocks * nBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
-            float[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, MR * NR);
+            float[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, mr * NR);
             for (int t = from; t < to; t++) {
                 int ir0 = (t / nBlocks) * mbf, jr0 = (t % nBlocks) * nbf;
                 int irEnd = Math.min(aPanels, ir0 + mbf), jrEnd = Math.min(bPanels, jr0 + nbf);
@@ -189,25 +201,27 @@ final class FloatGemm {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
                     for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
-                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, irEnd - 1, irEnd - 1 - ir0, pa);
+                    if (irEnd * mr > m) packA(transA, m, k, a, aOff, p0, kc, mr, irEnd - 1, irEnd - 1 - ir0, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
                         for (int ir = ir0; ir < irEnd; ir++) {
-                            int i0 = ir * MR, ao = (ir - ir0) * MR * kc;
-                            boolean full = i0 + MR <= m && j0 + NR <= n;
+                            int i0 = ir * mr, ao = (ir - ir0) * mr * kc;
+                            boolean full = i0 + mr <= m && j0 + NR <= n;
                             float[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full && !set) loadEdge(c, cOff, m, n, i0, j0, tile);
-                            boolean inPlace = i0 + MR <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
+                            if (!full && !set) loadEdge(c, cOff, m, n, mr, i0, j0, tile);
+                            boolean inPlace = i0 + mr <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
                             float[] src = inPlace ? a : pa;
                             int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
                             int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
-                            if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
+                            if (wide && set) kernelSetWide(src, so, rs, pb, bo, kc, cc, co, ldc);
+                            else if (wide) kernelAddWide(src, so, rs, pb, bo, kc, cc, co, ldc);
+                            else if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
                             else if (ps == 1 && set) kernelSetRows(src, so, rs, pb, bo, kc, cc, co, ldc);
                             else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
                             else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                             else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
-                            if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
+                            if (!full) storeEdge(tile, c, cOff, m, n, mr, i0, j0);
                         }
                     }
                 }
@@ -228,15 +242,15 @@ final class FloatGemm {
         return buf;
     }
 
-    /** Edge tiles run the same kernel on a padded MR x NR temp tile: this copies C's part in (when adding). */
-    private static void loadEdge(float[] c, int cOff, int m, int n, int i0, int j0, float[] tile) {
-        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+    /** Edge tiles run the same kernel on a padded mr x NR temp tile: this copies C's part in (when adding). */
+    private static void loadEdge(float[] c, int cOff, int m, int n, int mr, int i0, int j0, float[] tile) {
+        int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
     }
 
     /** Copies the valid part of an edge tile back to C. */
-    private static void storeEdge(float[] tile, float[] c, int cOff, int m, int n, int i0, int j0) {
-        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+    private static void storeEdge(float[] tile, float[] c, int cOff, int m, int n, int mr, int i0, int j0) {
+        int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
     }
 
@@ -244,13 +258,13 @@ final class FloatGemm {
      * Copies the partial last row panel {@code q} of op(A), columns {@code [p0, p0+kc)}, row-major
      * with row length kc and zero-padded, into slot.
      */
-    private static void packA(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int q, int slot,
-                              float[] pa) {
-        int i0 = q * MR, rows = m - i0, base = slot * MR * kc;
+    private static void packA(boolean transA, int m, int k, float[] a, int aOff, int p0, int kc, int mr, int q,
+                              int slot, float[] pa) {
+        int i0 = q * mr, rows = m - i0, base = slot * mr * kc;
         for (int r = 0; r < rows; r++) {
             for (int p = 0; p < kc; p++) pa[base + r * kc + p] = a[aOff + (transA ? (p0 + p) * m + i0 + r : (i0 + r) * k + p0 + p)];
         }
-        java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
+        java.util.Arrays.fill(pa, base + rows * kc, base + mr * kc, 0);
     }
 
     /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
@@ -403,6 +417,81 @@ final class FloatGemm {
         FloatVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
         FloatVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
         FloatVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+    /**
+     * C tile = A x B panel for {@code MR2 = 12} rows of A, {@code lda} apart: {@link #kernelSetRows} with 24
+     * accumulators (of the 32 vector registers), so each B vector loaded feeds 12 FMAs instead of 6.
+     */
+    private static void kernelSetWide(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        int a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        int a8 = a7 + lda, a9 = a8 + lda, a10 = a9 + lda, a11 = a10 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
+            x = FloatVector.broadcast(SPECIES, pa[ao + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, pa[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, pa[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(SPECIES, pa[a8 + p]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(SPECIES, pa[a9 + p]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(SPECIES, pa[a10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(SPECIES, pa[a11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, co + 1 * ldc); c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
+        c80.intoArray(c, co + 8 * ldc); c81.intoArray(c, co + 8 * ldc + L);
+        c90.intoArray(c, co + 9 * ldc); c91.intoArray(c, co + 9 * ldc + L);
+        ca0.intoArray(c, co + 10 * ldc); ca1.intoArray(c, co + 10 * ldc + L);
+        cb0.intoArray(c, co + 11 * ldc); cb1.intoArray(c, co + 11 * ldc + L);
+    }
+
+    /** C tile += A x B panel, A read as in {@link #kernelSetWide}. */
+    private static void kernelAddWide(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        int a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        int a8 = a7 + lda, a9 = a8 + lda, a10 = a9 + lda, a11 = a10 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
+            x = FloatVector.broadcast(SPECIES, pa[ao + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, pa[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, pa[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(SPECIES, pa[a8 + p]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(SPECIES, pa[a9 + p]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(SPECIES, pa[a10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(SPECIES, pa[a11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co); FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc); FloatVector.fromArray(SPECIES, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc); FloatVector.fromArray(SPECIES, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc); FloatVector.fromArray(SPECIES, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc); FloatVector.fromArray(SPECIES, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc); FloatVector.fromArray(SPECIES, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 6 * ldc).add(c60).intoArray(c, co + 6 * ldc); FloatVector.fromArray(SPECIES, c, co + 6 * ldc + L).add(c61).intoArray(c, co + 6 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 7 * ldc).add(c70).intoArray(c, co + 7 * ldc); FloatVector.fromArray(SPECIES, c, co + 7 * ldc + L).add(c71).intoArray(c, co + 7 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 8 * ldc).add(c80).intoArray(c, co + 8 * ldc); FloatVector.fromArray(SPECIES, c, co + 8 * ldc + L).add(c81).intoArray(c, co + 8 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 9 * ldc).add(c90).intoArray(c, co + 9 * ldc); FloatVector.fromArray(SPECIES, c, co + 9 * ldc + L).add(c91).intoArray(c, co + 9 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0).intoArray(c, co + 10 * ldc); FloatVector.fromArray(SPECIES, c, co + 10 * ldc + L).add(ca1).intoArray(c, co + 10 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0).intoArray(c, co + 11 * ldc); FloatVector.fromArray(SPECIES, c, co + 11 * ldc + L).add(cb1).intoArray(c, co + 11 * ldc + L);
     }
 
     /** C tile (+)= A x B panel for a last panel at most L wide: the first vector of the B panel only (6 accumulators). */

@@ -15,11 +15,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GemmTest {
-    /** (m, n, k): odd sizes, non-square shapes, k = 1 and k = 0, a k split (> 256), a column split (> 4096), few rows. */
+    /**
+     * (m, n, k): odd sizes, non-square shapes, k = 1 and k = 0, a k split (> 256), a column split (> 4096), few rows,
+     * and the 12-row wide path (m, n >= 128) with partial row and column panels and a k split.
+     */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {65, 65, 65}, {1, 33, 7}, {7, 1, 65}, {33, 65, 1},
         {65, 7, 33}, {100, 16, 2}, {100, 16, 16}, {16, 100, 16}, {13, 47, 300}, {257, 33, 65},
-        {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100},
+        {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100}, {133, 150, 270}, {144, 128, 5},
     };
 
     static Stream<Arguments> cases() {

@@ -31,13 +31,19 @@ final class DoubleGemm {
     private static final int MB = 32;
     private static final int NB = 4;
     /**
-     * Products with m and n at least this large (and A not transposed) are wide: {@code MR2 x NR}
-     * micro-tiles, 24 accumulators, 7-13 % faster than 6-row tiles from n = 96 on (docs/benchmarks.md,
-     * 2026-12-03 session 2). Smaller products keep the 6-row tiles, which waste less on row counts like 30
-     * or 100 that are not a multiple of 12.
+     * Products with m and n at least this large (and A not transposed) are wide ({@link #wide}):
+     * {@code MR2 x NR} micro-tiles, 24 accumulators, 1.03-1.19x the 6-row path at n = 128-1024 on one
+     * thread (docs/benchmarks.md, "GEMM, second try"). Smaller products keep the 6-row tiles, which
+     * waste less on row counts like 30 or 100 that are not a multiple of 12.
      */
     static final int WIDE_MIN = 128;
     static final int MR2 = 12;
+    /**
+     * With several threads, wide products below this many multiply-adds take {@link #packed}: in
+     * {@link #wide} every thread reads all of the packed B, which ran 0.86-0.96x at n = 256-512 on 2
+     * threads (1.06-1.12x at 1024). Both paths give the same bits, so the choice cannot change a result.
+     */
+    private static final long WIDE_SHARED_MIN = 768L * 768 * 768;
     /**
      * Parallel products are cut into at least this many tasks when their size allows: with 4, a
      * (100 x 4320) x (4320 x 100) product (the ConvNet's first linear layer) made 3 full tasks and
@@ -67,7 +73,7 @@ final class DoubleGemm {
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (work <= SMALL || k <= 2 || m < MR) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-        } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN) {
+        } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
             wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -230,15 +236,15 @@ final class DoubleGemm {
     /**
      * The path of wide products, in two phases per block of {@code KC} values of k: all of op(B)'s
      * panels are packed once (in parallel) into the calling thread's buffer, then tasks of row panels
-     * ({@code MR2} high, at most {@code MB}, at least {@code MIN_TASKS} tasks when the size allows)
-     * sweep every column panel with A read in place. Against {@link #packed}'s grid of C blocks this
-     * packs B once instead of once per block row and gained 2-14 % at n = 512-1024. The summation
+     * ({@code MR2} high, about {@code MB}, in at least {@code MIN_TASKS} equal tasks when the size allows)
+     * sweep every column panel with A read in place. Against {@link #packed}'s grid of C blocks with
+     * 12-row tiles this packs B once instead of once per block row: 1.02-1.14x at n = 512-1024. The summation
      * order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC);
-        int mb = parallel ? Math.min(MB, ceilDiv(aPanels, MIN_TASKS)) : MB, mBlocks = ceilDiv(aPanels, mb);
+        int tasks = parallel ? Math.min(aPanels, Math.max(MIN_TASKS, ceilDiv(aPanels, MB))) : ceilDiv(aPanels, MB);
         double[] pb = buffer(B_BUFFER, bPanels * NR * kcMax);
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0), q0 = p0;
@@ -246,10 +252,10 @@ final class DoubleGemm {
             Parallel.forRange(bPanels, parallel ? 4 : Integer.MAX_VALUE, (from, to) -> {
                 for (int jr = from; jr < to; jr++) packB(transB, n, k, b, bOff, q0, kc, jr * NR, jr, pb);
             });
-            Parallel.forRange(mBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
+            Parallel.forRange(tasks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
                 double[] pa = buffer(A_BUFFER, MR2 * kc), tile = buffer(TILE, MR2 * NR);
                 for (int t = from; t < to; t++) {
-                    int ir0 = t * mb, irEnd = Math.min(aPanels, ir0 + mb);
+                    int ir0 = (int) ((long) t * aPanels / tasks), irEnd = (int) ((long) (t + 1) * aPanels / tasks);
                     if (irEnd * MR2 > m) packA(false, m, k, a, aOff, q0, kc, MR2, irEnd - 1, 0, pa);
                     for (int jr = 0; jr < bPanels; jr++) {
                         int j0 = jr * NR, bo = jr * NR * kc;

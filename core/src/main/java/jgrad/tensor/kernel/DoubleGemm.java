@@ -10,11 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
  * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
- * second kernel takes a row stride and a step along k); only a partial last panel is copied. Products
- * with m, n >= {@code WIDE_MIN} and A not transposed use 12-row tiles instead ({@link #wide}). Each C
- * element is owned by one task and summed in the same order (over k, in {@code KC} blocks) whatever the
- * thread count and the path. The 32-bit and 64-bit
- * engines are one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
+ * second kernel takes a row stride and a step along k); only a partial last panel is copied.
+ * Products with m, n >= {@code WIDE_MIN} and A not transposed take {@link #wide} instead: 12-row
+ * tiles, B packed once. Each C element is owned by one task and summed in the same order (over k,
+ * in {@code KC} blocks) whatever the thread count and the path. The 32-bit and 64-bit engines are
+ * one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
  * swapping the type names; edit the 32-bit file and regenerate the other.
  */
 final class DoubleGemm {
@@ -32,16 +32,16 @@ final class DoubleGemm {
     private static final int NB = 4;
     /**
      * Products with m and n at least this large (and A not transposed) are wide ({@link #wide}):
-     * {@code MR2 x NR} micro-tiles, 24 accumulators, 1.03-1.19x the 6-row path at n = 128-1024 on one
-     * thread (docs/benchmarks.md, "GEMM, second try"). Smaller products keep the 6-row tiles, which
+     * {@code MR2 x NR} micro-tiles, 24 accumulators, B packed once: 1.07-1.25x the 6-row path at
+     * n = 128-1024 on one thread (docs/benchmarks.md, "GEMM, second try"). Smaller products keep the 6-row tiles, which
      * waste less on row counts like 30 or 100 that are not a multiple of 12.
      */
     static final int WIDE_MIN = 128;
     static final int MR2 = 12;
     /**
      * With several threads, wide products below this many multiply-adds take {@link #packed}: in
-     * {@link #wide} every thread reads all of the packed B, which ran 0.86-0.96x at n = 256-512 on 2
-     * threads (1.06-1.12x at 1024). Both paths give the same bits, so the choice cannot change a result.
+     * {@link #wide} every thread reads all of the packed B, which ran 0.86-1.05x, mostly under 0.95x,
+     * at n = 256-512 on 2 threads (1.06-1.12x at 1024). Both paths give the same bits, so the choice cannot change a result.
      */
     private static final long WIDE_SHARED_MIN = 768L * 768 * 768;
     /**
@@ -236,10 +236,11 @@ final class DoubleGemm {
     /**
      * The path of wide products, in two phases per block of {@code KC} values of k: all of op(B)'s
      * panels are packed once (in parallel) into the calling thread's buffer, then tasks of row panels
-     * ({@code MR2} high, about {@code MB}, in at least {@code MIN_TASKS} equal tasks when the size allows)
-     * sweep every column panel with A read in place. Against {@link #packed}'s grid of C blocks with
-     * 12-row tiles this packs B once instead of once per block row: 1.02-1.14x at n = 512-1024. The summation
-     * order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
+     * ({@code MR2} high, at most {@code MB} per task, at least {@code MIN_TASKS} even tasks when the
+     * size allows) sweep every column panel with A read in place. Against {@link #packed}'s grid of C
+     * blocks with 12-row tiles this packs B once instead of once per block row: 1.01-1.14x at n =
+     * 512-1024. The summation order is {@link #packed}'s, so results are bit-identical to it and for
+     * any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, boolean accumulate, boolean parallel) {

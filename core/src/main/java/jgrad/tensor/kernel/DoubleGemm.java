@@ -32,11 +32,12 @@ final class DoubleGemm {
     private static final int NB = 4;
     /**
      * Products with m and n at least this large (and A not transposed) are wide ({@link #wide}):
-     * {@code MR2 x NR} micro-tiles, 24 accumulators, B packed once: 1.07-1.25x the 6-row path at
-     * n = 128-1024 on one thread (docs/benchmarks.md, "GEMM, second try"). Smaller products keep the 6-row tiles, which
-     * waste less on row counts like 30 or 100 that are not a multiple of 12.
+     * {@code MR2 x NR} micro-tiles, A and B packed once per task and per call: 1.03-1.26x the 6-row
+     * path at n = 256-1024 on one thread (docs/benchmarks.md, "GEMM, second try"); at 128 packing A
+     * cost more than it saved (0.90x). Smaller products keep the 6-row tiles, which also waste less
+     * on row counts like 30 or 100 that are not a multiple of 12.
      */
-    static final int WIDE_MIN = 128;
+    static final int WIDE_MIN = 256;
     static final int MR2 = 12;
     /**
      * With several threads, wide products below this many multiply-adds take {@link #packed}: in
@@ -237,10 +238,11 @@ final class DoubleGemm {
      * The path of wide products, in two phases per block of {@code KC} values of k: all of op(B)'s
      * panels are packed once (in parallel) into the calling thread's buffer, then tasks of row panels
      * ({@code MR2} high, at most {@code MB} per task, at least {@code MIN_TASKS} even tasks when the
-     * size allows) sweep every column panel with A read in place. Against {@link #packed}'s grid of C
-     * blocks with 12-row tiles this packs B once instead of once per block row: 1.01-1.14x at n =
-     * 512-1024. The summation order is {@link #packed}'s, so results are bit-identical to it and for
-     * any thread count.
+     * size allows) pack their rows of A into p-major panels ({@link #packPanel}) and sweep every
+     * column panel. Against {@link #packed}'s grid of C blocks with 12-row tiles, packing B once
+     * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A for the faster
+     * {@link #kernelSetPanel} another 1.06-1.11x (0.97x at 256). The summation order is
+     * {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, boolean accumulate, boolean parallel) {
@@ -254,26 +256,36 @@ final class DoubleGemm {
                 for (int jr = from; jr < to; jr++) packB(transB, n, k, b, bOff, q0, kc, jr * NR, jr, pb);
             });
             Parallel.forRange(tasks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
-                double[] pa = buffer(A_BUFFER, MR2 * kc), tile = buffer(TILE, MR2 * NR);
+                double[] tile = buffer(TILE, MR2 * NR);
                 for (int t = from; t < to; t++) {
                     int ir0 = (int) ((long) t * aPanels / tasks), irEnd = (int) ((long) (t + 1) * aPanels / tasks);
-                    if (irEnd * MR2 > m) packA(false, m, k, a, aOff, q0, kc, MR2, irEnd - 1, 0, pa);
+                    double[] pa = buffer(A_BUFFER, (irEnd - ir0) * MR2 * kc);
+                    for (int ir = ir0; ir < irEnd; ir++) packPanel(m, k, a, aOff, q0, kc, ir, ir - ir0, pa);
                     for (int jr = 0; jr < bPanels; jr++) {
                         int j0 = jr * NR, bo = jr * NR * kc;
                         for (int ir = ir0; ir < irEnd; ir++) {
                             int i0 = ir * MR2;
-                            boolean full = i0 + MR2 <= m && j0 + NR <= n, inPlace = i0 + MR2 <= m;
-                            double[] cc = full ? c : tile, src = inPlace ? a : pa;
+                            boolean full = i0 + MR2 <= m && j0 + NR <= n;
+                            double[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            int so = inPlace ? aOff + i0 * k + q0 : 0, lda = inPlace ? k : kc;
                             if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
-                            if (set) kernelSetWide(src, so, lda, pb, bo, kc, cc, co, ldc);
-                            else kernelAddWide(src, so, lda, pb, bo, kc, cc, co, ldc);
+                            if (set) kernelSetPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
+                            else kernelAddPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
                             if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
                         }
                     }
                 }
             });
+        }
+    }
+
+    /** Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, p-major ({@code MR2} values per step), zero rows past m. */
+    private static void packPanel(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa) {
+        int i0 = q * MR2, base = slot * MR2 * kc;
+        for (int r = 0; r < MR2; r++) { // row by row: each read runs along a row of A
+            int src = aOff + (i0 + r) * k + p0, dst = base + r;
+            if (i0 + r < m) for (int p = 0; p < kc; p++) pa[dst + p * MR2] = a[src + p];
+            else for (int p = 0; p < kc; p++) pa[dst + p * MR2] = 0;
         }
     }
 
@@ -467,30 +479,31 @@ final class DoubleGemm {
         DoubleVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
     }
 
+
+
     /**
-     * C tile = A x B panel for {@code MR2 = 12} rows of A, {@code lda} apart: {@link #kernelSetRows} with 24
-     * accumulators (of the 32 vector registers), so each B vector loaded feeds 12 FMAs instead of 6.
+     * C tile = A x B panel for {@code MR2 = 12} rows of A packed p-major ({@link #packPanel}): 24
+     * accumulators (of the 32 vector registers), so each B vector loaded feeds 12 FMAs instead of 6;
+     * one index with constant offsets for A (201 GFLOP/s in L1, against 173 for rows read in place).
      */
-    private static void kernelSetWide(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
+    private static void kernelSetPanel(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         DoubleVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         DoubleVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        int a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
-        int a8 = a7 + lda, a9 = a8 + lda, a10 = a9 + lda, a11 = a10 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L), x;
-            x = DoubleVector.broadcast(SPECIES, pa[ao + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, pa[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, pa[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, pa[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, pa[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, pa[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(SPECIES, pa[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(SPECIES, pa[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            x = DoubleVector.broadcast(SPECIES, pa[a8 + p]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-            x = DoubleVector.broadcast(SPECIES, pa[a9 + p]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-            x = DoubleVector.broadcast(SPECIES, pa[a10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
-            x = DoubleVector.broadcast(SPECIES, pa[a11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+            x = DoubleVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         c10.intoArray(c, co + 1 * ldc); c11.intoArray(c, co + 1 * ldc + L);
@@ -506,27 +519,25 @@ final class DoubleGemm {
         cb0.intoArray(c, co + 11 * ldc); cb1.intoArray(c, co + 11 * ldc + L);
     }
 
-    /** C tile += A x B panel, A read as in {@link #kernelSetWide}. */
-    private static void kernelAddWide(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
+    /** C tile += A x B panel, A as in {@link #kernelSetPanel}. */
+    private static void kernelAddPanel(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         DoubleVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         DoubleVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        int a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
-        int a8 = a7 + lda, a9 = a8 + lda, a10 = a9 + lda, a11 = a10 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L), x;
-            x = DoubleVector.broadcast(SPECIES, pa[ao + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, pa[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, pa[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, pa[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, pa[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, pa[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(SPECIES, pa[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(SPECIES, pa[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            x = DoubleVector.broadcast(SPECIES, pa[a8 + p]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-            x = DoubleVector.broadcast(SPECIES, pa[a9 + p]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-            x = DoubleVector.broadcast(SPECIES, pa[a10 + p]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
-            x = DoubleVector.broadcast(SPECIES, pa[a11 + p]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+            x = DoubleVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = DoubleVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
         DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co); DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
         DoubleVector.fromArray(SPECIES, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc); DoubleVector.fromArray(SPECIES, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);

@@ -1,5 +1,13 @@
 package jgrad.tensor.kernel;
 
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelAdd;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelAddPanel;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelAddRows;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelHalf;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSet;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetPanel;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetRows;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,9 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>C is cut into a grid of blocks computed in parallel. For each block of {@code KC} values of
  * the shared dimension, a task packs its slice of op(B) into panels {@code NR} columns wide
  * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
- * second kernel takes a row stride and a step along k); only a partial last panel is copied. Each C element is owned
- * by one task and summed in the same order whatever the thread count. The 32-bit and 64-bit
- * engines are one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
+ * second kernel takes a row stride and a step along k); only a partial last panel is copied.
+ * Products with m, n >= {@code WIDE_MIN} and A not transposed take {@link #wide} instead: 12-row
+ * tiles, B packed once. Each C element is owned by one task and summed in the same order (over k,
+ * in {@code KC} blocks) whatever the thread count and the path. The 32-bit and 64-bit engines are
+ * one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
  * swapping the type names; edit the 32-bit file and regenerate the other.
  */
 final class DoubleGemm {
@@ -28,6 +38,21 @@ final class DoubleGemm {
     /** A task covers MB micro-panels of rows by NB of columns (192 rows x 4 panels of C): A rows in L2, a B panel in L1. */
     private static final int MB = 32;
     private static final int NB = 4;
+    /**
+     * Products with m and n at least this large (and A not transposed) are wide ({@link #wide}):
+     * {@code MR2 x NR} micro-tiles, A and B packed once per task and per call: 1.03-1.26x the 6-row
+     * path at n = 256-1024 on one thread (docs/benchmarks.md, "GEMM, second try"); at 128 packing A
+     * cost more than it saved (0.90x). Smaller products keep the 6-row tiles, which also waste less
+     * on row counts like 30 or 100 that are not a multiple of 12.
+     */
+    static final int WIDE_MIN = 256;
+    static final int MR2 = 12;
+    /**
+     * With several threads, wide products below this many multiply-adds take {@link #packed}: in
+     * {@link #wide} every thread reads all of the packed B, which ran 0.86-1.05x, mostly under 0.95x,
+     * at n = 256-512 on 2 threads (1.06-1.12x at 1024). Both paths give the same bits, so the choice cannot change a result.
+     */
+    private static final long WIDE_SHARED_MIN = 768L * 768 * 768;
     /**
      * Parallel products are cut into at least this many tasks when their size allows: with 4, a
      * (100 x 4320) x (4320 x 100) product (the ConvNet's first linear layer) made 3 full tasks and
@@ -59,6 +84,8 @@ final class DoubleGemm {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (transB && m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
             packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
+            wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         }
@@ -173,7 +200,7 @@ final class DoubleGemm {
     private static void packed(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff,
                                double[] c, int cOff, boolean accumulate, boolean parallel) {
-        int aPanels = (m + MR - 1) / MR, bPanels = (n + NR - 1) / NR;
+        int aPanels = ceilDiv(m, MR), bPanels = ceilDiv(n, NR);
         int mb = MB, nb = NB;
         if (parallel) { // smaller blocks so that mid-sized products still give a few tasks (sizes only, never threads)
             nb = Math.min(nb, ceilDiv(bPanels, Math.max(1, MIN_TASKS / ceilDiv(aPanels, mb))));
@@ -191,7 +218,7 @@ final class DoubleGemm {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
                     for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
-                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, irEnd - 1, irEnd - 1 - ir0, pa);
+                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, MR, irEnd - 1, irEnd - 1 - ir0, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
                         for (int ir = ir0; ir < irEnd; ir++) {
@@ -199,7 +226,7 @@ final class DoubleGemm {
                             boolean full = i0 + MR <= m && j0 + NR <= n;
                             double[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full && !set) loadEdge(c, cOff, m, n, i0, j0, tile);
+                            if (!full && !set) loadEdge(c, cOff, m, n, MR, i0, j0, tile);
                             boolean inPlace = i0 + MR <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
                             double[] src = inPlace ? a : pa;
                             int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
@@ -209,12 +236,67 @@ final class DoubleGemm {
                             else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
                             else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
                             else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
-                            if (!full) storeEdge(tile, c, cOff, m, n, i0, j0);
+                            if (!full) storeEdge(tile, c, cOff, m, n, MR, i0, j0);
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * The path of wide products, in two phases per block of {@code KC} values of k: all of op(B)'s
+     * panels are packed once (in parallel) into the calling thread's buffer, then tasks of row panels
+     * ({@code MR2} high, at most {@code MB} per task, at least {@code MIN_TASKS} even tasks when the
+     * size allows) pack their rows of A into p-major panels ({@link #packPanel}) and sweep every
+     * column panel. Against {@link #packed}'s grid of C blocks with 12-row tiles, packing B once
+     * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A for the faster
+     * {@link DoubleMicroKernels#kernelSetPanel} another 1.06-1.11x (0.97x at 256). The summation order is
+     * {@link #packed}'s, so results are bit-identical to it and for any thread count.
+     */
+    private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                             double[] c, int cOff, boolean accumulate, boolean parallel) {
+        int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC);
+        int tasks = parallel ? Math.min(aPanels, Math.max(MIN_TASKS, ceilDiv(aPanels, MB))) : ceilDiv(aPanels, MB);
+        double[] pb = buffer(B_BUFFER, bPanels * NR * kcMax);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0), q0 = p0;
+            boolean set = p0 == 0 && !accumulate;
+            Parallel.forRange(bPanels, parallel ? 4 : Integer.MAX_VALUE, (from, to) -> {
+                for (int jr = from; jr < to; jr++) packB(transB, n, k, b, bOff, q0, kc, jr * NR, jr, pb);
+            });
+            Parallel.forRange(tasks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
+                double[] tile = buffer(TILE, MR2 * NR);
+                for (int t = from; t < to; t++) {
+                    int ir0 = (int) ((long) t * aPanels / tasks), irEnd = (int) ((long) (t + 1) * aPanels / tasks);
+                    double[] pa = buffer(A_BUFFER, (irEnd - ir0) * MR2 * kc);
+                    for (int ir = ir0; ir < irEnd; ir++) packPanel(m, k, a, aOff, q0, kc, ir, ir - ir0, pa);
+                    for (int jr = 0; jr < bPanels; jr++) {
+                        int j0 = jr * NR, bo = jr * NR * kc;
+                        for (int ir = ir0; ir < irEnd; ir++) {
+                            int i0 = ir * MR2;
+                            boolean full = i0 + MR2 <= m && j0 + NR <= n;
+                            double[] cc = full ? c : tile;
+                            int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
+                            if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
+                            if (set) kernelSetPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
+                            else kernelAddPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
+                            if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /** Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, p-major ({@code MR2} values per step), zero rows past m. */
+    private static void packPanel(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa) {
+        int i0 = q * MR2, base = slot * MR2 * kc;
+        for (int r = 0; r < MR2; r++) { // row by row: each read runs along a row of A
+            int src = aOff + (i0 + r) * k + p0, dst = base + r;
+            if (i0 + r < m) for (int p = 0; p < kc; p++) pa[dst + p * MR2] = a[src + p];
+            else for (int p = 0; p < kc; p++) pa[dst + p * MR2] = 0;
+        }
     }
 
     private static int ceilDiv(int a, int b) {
@@ -230,15 +312,15 @@ final class DoubleGemm {
         return buf;
     }
 
-    /** Edge tiles run the same kernel on a padded MR x NR temp tile: this copies C's part in (when adding). */
-    private static void loadEdge(double[] c, int cOff, int m, int n, int i0, int j0, double[] tile) {
-        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+    /** Edge tiles run the same kernel on a padded mr x NR temp tile: this copies C's part in (when adding). */
+    private static void loadEdge(double[] c, int cOff, int m, int n, int mr, int i0, int j0, double[] tile) {
+        int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
     }
 
     /** Copies the valid part of an edge tile back to C. */
-    private static void storeEdge(double[] tile, double[] c, int cOff, int m, int n, int i0, int j0) {
-        int rows = Math.min(MR, m - i0), cols = Math.min(NR, n - j0);
+    private static void storeEdge(double[] tile, double[] c, int cOff, int m, int n, int mr, int i0, int j0) {
+        int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
     }
 
@@ -246,13 +328,13 @@ final class DoubleGemm {
      * Copies the partial last row panel {@code q} of op(A), columns {@code [p0, p0+kc)}, row-major
      * with row length kc and zero-padded, into slot.
      */
-    private static void packA(boolean transA, int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot,
-                              double[] pa) {
-        int i0 = q * MR, rows = m - i0, base = slot * MR * kc;
+    private static void packA(boolean transA, int m, int k, double[] a, int aOff, int p0, int kc, int mr, int q,
+                              int slot, double[] pa) {
+        int i0 = q * mr, rows = m - i0, base = slot * mr * kc;
         for (int r = 0; r < rows; r++) {
             for (int p = 0; p < kc; p++) pa[base + r * kc + p] = a[aOff + (transA ? (p0 + p) * m + i0 + r : (i0 + r) * k + p0 + p)];
         }
-        java.util.Arrays.fill(pa, base + rows * kc, base + MR * kc, 0);
+        java.util.Arrays.fill(pa, base + rows * kc, base + mr * kc, 0);
     }
 
     /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
@@ -281,160 +363,11 @@ final class DoubleGemm {
         }
     }
 
-    /**
-     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: a plain A in place, or
-     * a row-major copy of a partial panel. One straight path: no calls, no branches besides the loop
-     * (C2 then keeps all 12 accumulators in registers). The unit step along k lets C2 drop the
-     * bounds checks: the strided form of {@link #kernelSet} ran 9 % slower here.
-     */
-    private static void kernelSetRows(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[a0 + p]), x1 = DoubleVector.broadcast(SPECIES, pa[a1 + p]);
-            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[a2 + p]), x3 = DoubleVector.broadcast(SPECIES, pa[a3 + p]);
-            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[a4 + p]), x5 = DoubleVector.broadcast(SPECIES, pa[a5 + p]);
-            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
-        }
-        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
-        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
-        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
-        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
-        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
-        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
-    }
-
-
-    /** C tile += A x B panel, A read as in {@link #kernelSetRows}. */
-    private static void kernelAddRows(double[] pa, int ao, int lda, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
-        for (int p = 0; p < kc; p++, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[a0 + p]), x1 = DoubleVector.broadcast(SPECIES, pa[a1 + p]);
-            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[a2 + p]), x3 = DoubleVector.broadcast(SPECIES, pa[a3 + p]);
-            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[a4 + p]), x5 = DoubleVector.broadcast(SPECIES, pa[a5 + p]);
-            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
-        }
-        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
-        DoubleVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
-        DoubleVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
-        DoubleVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
-        DoubleVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
-        DoubleVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
-        DoubleVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
-        DoubleVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
-        DoubleVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
-        DoubleVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
-        DoubleVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
-    }
-
-    /**
-     * {@link #kernelSetRows} for a transposed A read in place: {@code A[r][p]} at {@code ao + r * rs + p * ps}
-     * ({@code rs = 1, ps = m}), so no transposed copy is made.
-     */
-    private static void kernelSet(double[] pa, int ao, int rs, int ps, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
-        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[q]), x1 = DoubleVector.broadcast(SPECIES, pa[q + a1]);
-            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[q + a2]), x3 = DoubleVector.broadcast(SPECIES, pa[q + a3]);
-            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[q + a4]), x5 = DoubleVector.broadcast(SPECIES, pa[q + a5]);
-            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
-        }
-        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
-        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
-        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
-        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
-        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
-        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
-    }
-
-
-    /** C tile += A x B panel, A read as in {@link #kernelSet}. */
-    private static void kernelAdd(double[] pa, int ao, int rs, int ps, double[] pb, int bo, int kc, double[] c, int co, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
-        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo), b1 = DoubleVector.fromArray(SPECIES, pb, bo + L);
-            DoubleVector x0 = DoubleVector.broadcast(SPECIES, pa[q]), x1 = DoubleVector.broadcast(SPECIES, pa[q + a1]);
-            DoubleVector x2 = DoubleVector.broadcast(SPECIES, pa[q + a2]), x3 = DoubleVector.broadcast(SPECIES, pa[q + a3]);
-            DoubleVector x4 = DoubleVector.broadcast(SPECIES, pa[q + a4]), x5 = DoubleVector.broadcast(SPECIES, pa[q + a5]);
-            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
-            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
-        }
-        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        DoubleVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
-        DoubleVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
-        DoubleVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
-        DoubleVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
-        DoubleVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
-        DoubleVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
-        DoubleVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
-        DoubleVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
-        DoubleVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
-        DoubleVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
-        DoubleVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
-        DoubleVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
-    }
-
-    /** C tile (+)= A x B panel for a last panel at most L wide: the first vector of the B panel only (6 accumulators). */
-    private static void kernelHalf(double[] pa, int ao, int rs, int ps, double[] pb, int bo, int kc, double[] c, int co,
-                                   int ldc, boolean add) {
-        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
-        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
-        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
-            c0 = DoubleVector.broadcast(SPECIES, pa[q]).fma(b0, c0);
-            c1 = DoubleVector.broadcast(SPECIES, pa[q + a1]).fma(b0, c1);
-            c2 = DoubleVector.broadcast(SPECIES, pa[q + a2]).fma(b0, c2);
-            c3 = DoubleVector.broadcast(SPECIES, pa[q + a3]).fma(b0, c3);
-            c4 = DoubleVector.broadcast(SPECIES, pa[q + a4]).fma(b0, c4);
-            c5 = DoubleVector.broadcast(SPECIES, pa[q + a5]).fma(b0, c5);
-        }
-        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
-        (add ? DoubleVector.fromArray(SPECIES, c, co).add(c0) : c0).intoArray(c, co);
-        (add ? DoubleVector.fromArray(SPECIES, c, o1).add(c1) : c1).intoArray(c, o1);
-        (add ? DoubleVector.fromArray(SPECIES, c, o2).add(c2) : c2).intoArray(c, o2);
-        (add ? DoubleVector.fromArray(SPECIES, c, o3).add(c3) : c3).intoArray(c, o3);
-        (add ? DoubleVector.fromArray(SPECIES, c, o4).add(c4) : c4).intoArray(c, o4);
-        (add ? DoubleVector.fromArray(SPECIES, c, o5).add(c5) : c5).intoArray(c, o5);
-    }
-
     /** Most doubles of op(B) that {@link #packedOnce} packs in one piece (1 MB, half of L2). */
     private static final long SHARED_B_MAX = 1L << 18;
     /** {@link #gatherB}'s offsets, kept per thread with the (k, n) they were made for in the last two slots. */
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[2 * NR + 2]);
-        /** The whole of op(B), packed once per call by the calling thread and read by every task. */
+    /** The whole of op(B), packed once per call by the calling thread and read by every task. */
     private static final ThreadLocal<double[]> SHARED_B = ThreadLocal.withInitial(() -> new double[0]);
 
     /**
@@ -508,7 +441,7 @@ final class DoubleGemm {
                     q0 = firstSlot(q0, bPanels, p0, kc);
                     int bo = (q0 + jr) * NR * kc;
                     boolean set = p0 == 0 && !accumulate;
-                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, irEnd - 1, 0, pa);
+                    if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, MR, irEnd - 1, 0, pa);
                     for (int ir = ir0; ir < irEnd; ir++) {
                         int i0 = ir * MR;
                         boolean full = i0 + MR <= m && j0 + NR <= n, inPlace = i0 + MR <= m;

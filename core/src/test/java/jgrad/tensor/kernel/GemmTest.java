@@ -15,11 +15,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GemmTest {
-    /** (m, n, k): odd sizes, non-square shapes, k = 1 and k = 0, a k split (> 256), a column split (> 4096), few rows. */
+    /**
+     * (m, n, k): odd sizes, non-square shapes, k = 1 and k = 0, a k split (> 256), a column split (> 4096), few rows,
+     * and the 12-row wide path (m, n >= 256) with partial row and column panels and a k split.
+     */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {65, 65, 65}, {1, 33, 7}, {7, 1, 65}, {33, 65, 1},
         {65, 7, 33}, {100, 16, 2}, {100, 16, 16}, {16, 100, 16}, {13, 47, 300}, {257, 33, 65},
-        {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100},
+        {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100}, {269, 290, 300}, {264, 256, 5},
     };
 
     static Stream<Arguments> cases() {
@@ -110,7 +113,7 @@ class GemmTest {
     @Test
     void resultsAreBitIdenticalForOneAndTwoThreads() {
         Random rng = new Random(11);
-        int m = 203, n = 301, k = 517;
+        int m = 263, n = 301, k = 517; // 1 thread: the wide path; 2 threads: the packed path (same bits)
         for (boolean transA : new boolean[] {false, true})
             for (boolean transB : new boolean[] {false, true}) {
                 float[] a = randomFloats(rng, m * k), b = randomFloats(rng, k * n);

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code DoubleGemm} is {@code FloatGemm} with the element type swapped (Java has no generics over
- * primitives). This keeps the twins from drifting apart: edit {@code FloatGemm}, then regenerate
- * {@code DoubleGemm} with the substitution below.
+ * {@code DoubleGemm} is {@code FloatGemm}, and {@code DoubleMicroKernels} is {@code FloatMicroKernels},
+ * with the element type swapped (Java has no generics over primitives). This keeps the twins from
+ * drifting apart: edit the 32-bit file, then regenerate its twin with the substitution below.
  */
 class GemmTwinTest {
     private static final Path DIR = Path.of("src/main/java/jgrad/tensor/kernel");
@@ -19,6 +19,13 @@ class GemmTwinTest {
     void doubleGemmIsFloatGemmWithTheTypeSwapped() throws IOException {
         String floatSource = Files.readString(DIR.resolve("FloatGemm.java"));
         String doubleSource = Files.readString(DIR.resolve("DoubleGemm.java"));
+        assertThat(doubleSource).isEqualTo(toDouble(floatSource));
+    }
+
+    @Test
+    void doubleMicroKernelsAreFloatMicroKernelsWithTheTypeSwapped() throws IOException {
+        String floatSource = Files.readString(DIR.resolve("FloatMicroKernels.java"));
+        String doubleSource = Files.readString(DIR.resolve("DoubleMicroKernels.java"));
         assertThat(doubleSource).isEqualTo(toDouble(floatSource));
     }
 

@@ -1,0 +1,244 @@
+package jgrad.tensor.kernel;
+
+import static jgrad.tensor.kernel.FloatGemm.MR2;
+import static jgrad.tensor.kernel.FloatGemm.NR;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked micro-kernels of {@link FloatGemm}: each computes one tile of C, {@code MR}
+ * (or {@code MR2}) rows by {@code NR} columns, from packed or in-place rows of op(A) and one packed
+ * panel of op(B), keeping the whole tile in vector registers for the loop over k. {@code FloatGemm}
+ * decides the blocking and the packing; these only multiply. Like {@code FloatGemm}, this file is
+ * the source of its 64-bit twin ({@code GemmTwinTest}).
+ */
+final class FloatMicroKernels {
+    private FloatMicroKernels() {}
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    /**
+     * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: a plain A in place, or
+     * a row-major copy of a partial panel. One straight path: no calls, no branches besides the loop
+     * (C2 then keeps all 12 accumulators in registers). The unit step along k lets C2 drop the
+     * bounds checks: the strided form of {@link #kernelSet} ran 9 % slower here.
+     */
+    static void kernelSetRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]), x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]), x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]), x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+    }
+
+
+    /** C tile += A x B panel, A read as in {@link #kernelSetRows}. */
+    static void kernelAddRows(float[] pa, int ao, int lda, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[a0 + p]), x1 = FloatVector.broadcast(SPECIES, pa[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[a2 + p]), x3 = FloatVector.broadcast(SPECIES, pa[a3 + p]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[a4 + p]), x5 = FloatVector.broadcast(SPECIES, pa[a5 + p]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
+        FloatVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
+        FloatVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
+        FloatVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
+        FloatVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
+        FloatVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
+        FloatVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
+        FloatVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
+        FloatVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
+        FloatVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+    /**
+     * {@link #kernelSetRows} for a transposed A read in place: {@code A[r][p]} at {@code ao + r * rs + p * ps}
+     * ({@code rs = 1, ps = m}), so no transposed copy is made.
+     */
+    static void kernelSet(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]), x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]), x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]), x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+    }
+
+
+    /** C tile += A x B panel, A read as in {@link #kernelSet}. */
+    static void kernelAdd(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, pa[q]), x1 = FloatVector.broadcast(SPECIES, pa[q + a1]);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, pa[q + a2]), x3 = FloatVector.broadcast(SPECIES, pa[q + a3]);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, pa[q + a4]), x5 = FloatVector.broadcast(SPECIES, pa[q + a5]);
+            c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co);
+        FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
+        FloatVector.fromArray(SPECIES, c, o1 + L).add(c11).intoArray(c, o1 + L);
+        FloatVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
+        FloatVector.fromArray(SPECIES, c, o2 + L).add(c21).intoArray(c, o2 + L);
+        FloatVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
+        FloatVector.fromArray(SPECIES, c, o3 + L).add(c31).intoArray(c, o3 + L);
+        FloatVector.fromArray(SPECIES, c, o4).add(c40).intoArray(c, o4);
+        FloatVector.fromArray(SPECIES, c, o4 + L).add(c41).intoArray(c, o4 + L);
+        FloatVector.fromArray(SPECIES, c, o5).add(c50).intoArray(c, o5);
+        FloatVector.fromArray(SPECIES, c, o5 + L).add(c51).intoArray(c, o5 + L);
+    }
+
+
+
+    /**
+     * C tile = A x B panel for {@code MR2 = 12} rows of A packed p-major ({@code FloatGemm.packPanel}): 24
+     * accumulators (of the 32 vector registers), so each B vector loaded feeds 12 FMAs instead of 6;
+     * one index with constant offsets for A (201 GFLOP/s in L1, against 173 for rows read in place).
+     */
+    static void kernelSetPanel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
+            x = FloatVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, co + 1 * ldc); c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
+        c80.intoArray(c, co + 8 * ldc); c81.intoArray(c, co + 8 * ldc + L);
+        c90.intoArray(c, co + 9 * ldc); c91.intoArray(c, co + 9 * ldc + L);
+        ca0.intoArray(c, co + 10 * ldc); ca1.intoArray(c, co + 10 * ldc + L);
+        cb0.intoArray(c, co + 11 * ldc); cb1.intoArray(c, co + 11 * ldc + L);
+    }
+
+    /** C tile += A x B panel, A as in {@link #kernelSetPanel}. */
+    static void kernelAddPanel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
+            x = FloatVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co); FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
+        FloatVector.fromArray(SPECIES, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc); FloatVector.fromArray(SPECIES, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc); FloatVector.fromArray(SPECIES, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc); FloatVector.fromArray(SPECIES, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc); FloatVector.fromArray(SPECIES, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc); FloatVector.fromArray(SPECIES, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 6 * ldc).add(c60).intoArray(c, co + 6 * ldc); FloatVector.fromArray(SPECIES, c, co + 6 * ldc + L).add(c61).intoArray(c, co + 6 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 7 * ldc).add(c70).intoArray(c, co + 7 * ldc); FloatVector.fromArray(SPECIES, c, co + 7 * ldc + L).add(c71).intoArray(c, co + 7 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 8 * ldc).add(c80).intoArray(c, co + 8 * ldc); FloatVector.fromArray(SPECIES, c, co + 8 * ldc + L).add(c81).intoArray(c, co + 8 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 9 * ldc).add(c90).intoArray(c, co + 9 * ldc); FloatVector.fromArray(SPECIES, c, co + 9 * ldc + L).add(c91).intoArray(c, co + 9 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0).intoArray(c, co + 10 * ldc); FloatVector.fromArray(SPECIES, c, co + 10 * ldc + L).add(ca1).intoArray(c, co + 10 * ldc + L);
+        FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0).intoArray(c, co + 11 * ldc); FloatVector.fromArray(SPECIES, c, co + 11 * ldc + L).add(cb1).intoArray(c, co + 11 * ldc + L);
+    }
+
+    /** C tile (+)= A x B panel for a last panel at most L wide: the first vector of the B panel only (6 accumulators). */
+    static void kernelHalf(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co,
+                                   int ldc, boolean add) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        int a1 = rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0, q = ao; p < kc; p++, q += ps, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            c0 = FloatVector.broadcast(SPECIES, pa[q]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, pa[q + a1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, pa[q + a2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, pa[q + a3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, pa[q + a4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, pa[q + a5]).fma(b0, c5);
+        }
+        int o1 = co + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        (add ? FloatVector.fromArray(SPECIES, c, co).add(c0) : c0).intoArray(c, co);
+        (add ? FloatVector.fromArray(SPECIES, c, o1).add(c1) : c1).intoArray(c, o1);
+        (add ? FloatVector.fromArray(SPECIES, c, o2).add(c2) : c2).intoArray(c, o2);
+        (add ? FloatVector.fromArray(SPECIES, c, o3).add(c3) : c3).intoArray(c, o3);
+        (add ? FloatVector.fromArray(SPECIES, c, o4).add(c4) : c4).intoArray(c, o4);
+        (add ? FloatVector.fromArray(SPECIES, c, o5).add(c5) : c5).intoArray(c, o5);
+    }
+}

@@ -61,8 +61,13 @@ final class FloatGemm {
     private static final int MIN_TASKS = 8;
     /** Below this many multiply-adds the simple unpacked loop is used. */
     static final long SMALL = 16 * 16 * 16;
-    /** Below this many multiply-adds everything runs on the calling thread. */
-    private static final long PARALLEL_MIN = 96L * 96 * 96;
+    /**
+     * Below this many multiply-adds everything runs on the calling thread. At 96^3 the MLP step's
+     * 100 x 784 x 50 products were split, and its 2-thread step took 0.24 ms against 0.22-0.23 on
+     * one thread; at 160^3 it takes 0.22 ms, and {@code bench gemm}'s n = 128 gained nothing from
+     * a second thread either way (docs/benchmarks.md, "Issue 11's goals, measured again").
+     */
+    private static final long PARALLEL_MIN = 160L * 160 * 160;
 
     /** Per-thread packing buffers, reused across calls (a fresh array per call costs more than small GEMMs). */
     private static final ThreadLocal<float[]> A_BUFFER = ThreadLocal.withInitial(() -> new float[0]);

@@ -83,7 +83,11 @@ public final class ByteTable {
         return plain ? new ByteTable(v, divisor, mean, std) : new ByteTable(v, Float.NaN, Float.NaN, Float.NaN);
     }
 
-    /** {@return the float of byte value {@code b}, {@code 0 <= b < 256}} */
+    /**
+     * {@return the float of byte value {@code b}}
+     *
+     * @param b a byte value, {@code 0 <= b < 256} (an unsigned byte: {@code x & 0xff})
+     */
     public float value(int b) {
         return values[b];
     }

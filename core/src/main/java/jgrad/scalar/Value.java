@@ -259,21 +259,26 @@ public final class Value {
         // is placed already: it cannot be on the path, as a value's inputs exist before it does.
         Value[] stack = scratch[0], order = scratch[1];
         int top = 0, n = 0;
+        Value pending = this;                 // flagged, but on neither the stack nor the order yet
         try {
             seen = true;
             stack[top++] = this;
+            pending = null;
             while (top > 0) {
                 Value v = stack[top - 1];
                 Value next = v.a != null && !v.a.seen ? v.a : v.b != null && !v.b.seen ? v.b : null;
                 if (next == null) {
                     stack[--top] = null;      // its inputs are all placed: place it
+                    pending = v;
                 } else {
                     next.seen = true;
+                    pending = next;
                     // NOTE: an input whose own inputs are placed (a leaf, most products w * x) is
                     // placed at once, not pushed and looked at again: backward about 7 % faster.
                     if (!next.inputsPlaced()) {
                         if (top == stack.length) stack = scratch[0] = Arrays.copyOf(stack, 2 * top);
                         stack[top++] = next;
+                        pending = null;
                         continue;
                     }
                     v = next;
@@ -281,8 +286,10 @@ public final class Value {
                 if (resetGrads && v.a != null) v.grad = 0;
                 if (n == order.length) order = scratch[1] = Arrays.copyOf(order, 2 * n);
                 order[n++] = v;
+                pending = null;
             }
-        } catch (OutOfMemoryError e) { // growing the arrays failed: leave no value flagged
+        } catch (Throwable e) { // e.g. growing the arrays failed: leave no value flagged, then rethrow
+            if (pending != null) pending.seen = false;
             for (int i = 0; i < top; i++) stack[i].seen = false;
             for (int i = 0; i < n; i++) order[i].seen = false;
             throw e;

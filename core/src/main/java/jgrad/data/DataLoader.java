@@ -169,7 +169,6 @@ public final class DataLoader implements Iterable<Batch> {
         int n = to - from;
         if (reuse != null && reuse.size() != n) reuse = null;
         int[] featureShape = dataset.featureShape();
-        int width = Shape.numel(featureShape);
         Tensor x = reuse != null ? reuse.x() : Tensor.zeros(DType.FLOAT32, prepend(n, featureShape));
         float[] xs = x.floatData();
         dataset.copyFeatures(order, from, to, xs, 0);

@@ -22,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class ByteTable {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final int L = FS.length();
-    private static final VectorSpecies<Byte> BS = ByteVector.SPECIES_128.length() == L
+    /** L bytes, to widen into L floats; none below 8 lanes (64 bits is the smallest vector shape): then lookups. */
+    private static final VectorSpecies<Byte> BS = L < 8 ? null : ByteVector.SPECIES_128.length() == L
             ? ByteVector.SPECIES_128 : VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, FS.vectorShape());
     /** Rows touched, then decoded, per group: about 50 KB of MNIST images, well inside L2. */
@@ -43,7 +44,7 @@ public final class ByteTable {
         this.divisor = divisor;
         this.mean = mean;
         this.std = std;
-        this.vector = L >= 4 && BS.length() == L && IS.length() == L && correctedQuotientsExact(values, divisor, mean, std);
+        this.vector = vectorShapes() && correctedQuotientsExact(values, divisor, mean, std);
     }
 
     /**
@@ -95,6 +96,11 @@ public final class ByteTable {
     /** {@return the 256 values (a copy)} */
     public float[] values() {
         return values.clone();
+    }
+
+    /** Whether this machine has byte and int vectors as long as its float vector (not with 4 float lanes). */
+    static boolean vectorShapes() {
+        return BS != null && BS.length() == L && IS.length() == L;
     }
 
     /** Whether the vector loop reproduces the table (tests check both paths). */

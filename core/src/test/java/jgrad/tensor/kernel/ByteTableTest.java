@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 class ByteTableTest {
@@ -29,8 +30,10 @@ class ByteTableTest {
 
     @Test
     void mnistStandardisationIsDecodedWithVectorsAndGivesTheTableBitForBit() {
+        // NOTE: with 4 float lanes (NEON, SSE; -XX:MaxVectorSize=16 here) there is no 4-byte vector: lookups.
+        assertThat(ByteTable.vectorShapes()).isEqualTo(FloatVector.SPECIES_PREFERRED.length() >= 8);
         ByteTable table = ByteTable.scaled(255).standardised(0.1307f, 0.3081f);
-        assertThat(table.vectorised()).isTrue();
+        assertThat(table.vectorised()).isEqualTo(ByteTable.vectorShapes());
         assertDecodesLikeDivisions(table, 255, 0.1307f, 0.3081f);
         assertDecodesLikeDivisions(ByteTable.scaled(255), 255, 0, 1);
     }
@@ -45,7 +48,7 @@ class ByteTableTest {
             if (table.vectorised()) vectorised++;
             assertDecodesLikeDivisions(table, divisor, mean, std);
         }
-        assertThat(vectorised).as("standardisations decoded with vectors").isGreaterThan(0);
+        if (ByteTable.vectorShapes()) assertThat(vectorised).as("standardisations decoded with vectors").isGreaterThan(0);
     }
 
     @Test

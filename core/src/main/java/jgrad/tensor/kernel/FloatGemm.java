@@ -1,12 +1,8 @@
 package jgrad.tensor.kernel;
 
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelAdd;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddPanel;
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddRows;
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelHalf;
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelSet;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetPanel;
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetRows;
+import static jgrad.tensor.kernel.FloatMicroKernels.tile;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -236,11 +232,7 @@ final class FloatGemm {
                             float[] src = inPlace ? a : pa;
                             int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
                             int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
-                            if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
-                            else if (ps == 1 && set) kernelSetRows(src, so, rs, pb, bo, kc, cc, co, ldc);
-                            else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
-                            else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
-                            else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
+                            tile(src, so, rs, ps, pb, bo, kc, cc, co, ldc, set, n - j0 <= L);
                             if (!full) storeEdge(tile, c, cOff, m, n, MR, i0, j0);
                         }
                     }
@@ -454,11 +446,7 @@ final class FloatGemm {
                         int co = full ? cOff + i0 * n + j0 : (ir - ir0) * MR * NR, ldc = full ? n : NR;
                         int so = !inPlace ? 0 : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
                         int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
-                        if (n - j0 <= L) kernelHalf(src, so, rs, ps, pb, bo, kc, cc, co, ldc, !set);
-                        else if (ps == 1 && set) kernelSetRows(src, so, rs, pb, bo, kc, cc, co, ldc);
-                        else if (ps == 1) kernelAddRows(src, so, rs, pb, bo, kc, cc, co, ldc);
-                        else if (set) kernelSet(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
-                        else kernelAdd(src, so, rs, ps, pb, bo, kc, cc, co, ldc);
+                        tile(src, so, rs, ps, pb, bo, kc, cc, co, ldc, set, n - j0 <= L);
                     }
                 }
                 for (int ir = ir0; ir < irEnd; ir++) {

@@ -20,6 +20,20 @@ final class FloatMicroKernels {
     private static final int L = SPECIES.length();
 
     /**
+     * C tile (+)= A x B panel with the kernel for its layout: op(A)'s rows {@code rs} apart and its
+     * steps along k {@code ps} apart; {@code set} overwrites the tile, else adds to it; {@code half}
+     * for a last panel at most one vector wide.
+     */
+    static void tile(float[] a, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co, int ldc,
+                     boolean set, boolean half) {
+        if (half) kernelHalf(a, ao, rs, ps, pb, bo, kc, c, co, ldc, !set);
+        else if (ps == 1 && set) kernelSetRows(a, ao, rs, pb, bo, kc, c, co, ldc);
+        else if (ps == 1) kernelAddRows(a, ao, rs, pb, bo, kc, c, co, ldc);
+        else if (set) kernelSet(a, ao, rs, ps, pb, bo, kc, c, co, ldc);
+        else kernelAdd(a, ao, rs, ps, pb, bo, kc, c, co, ldc);
+    }
+
+    /**
      * C tile = A x B panel, with A read as {@code MR} rows {@code lda} apart: a plain A in place, or
      * a row-major copy of a partial panel. One straight path: no calls, no branches besides the loop
      * (C2 then keeps all 12 accumulators in registers). The unit step along k lets C2 drop the

@@ -248,14 +248,18 @@ final class DoubleGemm {
      * size allows) pack their rows of A into p-major panels ({@link #packPanel}) and sweep every
      * column panel. Against {@link #packed}'s grid of C blocks with 12-row tiles, packing B once
      * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A for the faster
-     * {@link DoubleMicroKernels#kernelSetPanel} another 1.06-1.11x (0.97x at 256). The summation order is
-     * {@link #packed}'s, so results are bit-identical to it and for any thread count.
+     * {@link DoubleMicroKernels#kernelSetPanel} another 1.06-1.11x (0.97x at 256); gathering A instead of
+     * copying it value by value took the packing's time in half (docs/benchmarks.md, "fifth round").
+     * The summation order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
                              double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC);
         int tasks = parallel ? Math.min(aPanels, Math.max(MIN_TASKS, ceilDiv(aPanels, MB))) : ceilDiv(aPanels, MB);
         double[] pb = buffer(B_BUFFER, bPanels * NR * kcMax);
+        int[] rows = new int[ceilDiv(MR2, L) * L], last = rows.clone(); // packPanel's offsets: rows 0..MR2-1, the last repeated
+        for (int r = 0; r < rows.length; r++) rows[r] = Math.min(r, MR2 - 1) * k;
+        for (int r = 0; r < rows.length; r++) last[r] = Math.min(r, m - (aPanels - 1) * MR2 - 1) * k;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0), q0 = p0;
             boolean set = p0 == 0 && !accumulate;
@@ -266,19 +270,20 @@ final class DoubleGemm {
                 double[] tile = buffer(TILE, MR2 * NR);
                 for (int t = from; t < to; t++) {
                     int ir0 = (int) ((long) t * aPanels / tasks), irEnd = (int) ((long) (t + 1) * aPanels / tasks);
-                    double[] pa = buffer(A_BUFFER, (irEnd - ir0) * MR2 * kc);
-                    for (int ir = ir0; ir < irEnd; ir++) packPanel(m, k, a, aOff, q0, kc, ir, ir - ir0, pa);
+                    double[] pa = buffer(A_BUFFER, (irEnd - ir0) * MR2 * kc + L); // + L: packPanel's last store
+                    for (int ir = ir0; ir < irEnd; ir++) packPanel(m, k, a, aOff, q0, kc, ir, ir - ir0, pa, ir < aPanels - 1 ? rows : last);
                     for (int jr = 0; jr < bPanels; jr++) {
                         int j0 = jr * NR, bo = jr * NR * kc;
                         for (int ir = ir0; ir < irEnd; ir++) {
-                            int i0 = ir * MR2;
+                            int i0 = ir * MR2, ao = (ir - ir0) * MR2 * kc, mr = m - i0 <= MR ? MR : MR2;
                             boolean full = i0 + MR2 <= m && j0 + NR <= n;
                             double[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
-                            if (set) kernelSetPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
-                            else kernelAddPanel(pa, (ir - ir0) * MR2 * kc, pb, bo, kc, cc, co, ldc);
-                            if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
+                            if (!full && !set) loadEdge(c, cOff, m, n, mr, i0, j0, tile);
+                            if (mr == MR) tile(pa, ao, kc, 1, pb, bo, kc, tile, 0, NR, set, n - j0 <= L); // rows packed by packA
+                            else if (set) kernelSetPanel(pa, ao, pb, bo, kc, cc, co, ldc);
+                            else kernelAddPanel(pa, ao, pb, bo, kc, cc, co, ldc);
+                            if (!full) storeEdge(tile, c, cOff, m, n, mr, i0, j0);
                         }
                     }
                 }
@@ -286,13 +291,19 @@ final class DoubleGemm {
         }
     }
 
-    /** Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, p-major ({@code MR2} values per step), zero rows past m. */
-    private static void packPanel(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa) {
-        int i0 = q * MR2, base = slot * MR2 * kc;
-        for (int r = 0; r < MR2; r++) { // row by row: each read runs along a row of A
-            int src = aOff + (i0 + r) * k + p0, dst = base + r;
-            if (i0 + r < m) for (int p = 0; p < kc; p++) pa[dst + p * MR2] = a[src + p];
-            else for (int p = 0; p < kc; p++) pa[dst + p * MR2] = 0;
+    /**
+     * Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, into slot: p-major
+     * ({@code MR2} values per step) with gathers down the rows at the offsets {@code rows} (half the
+     * time of a scalar copy); a store may spill up to L - 1 values past its step, which a later store
+     * overwrites (or the buffer's slack takes). A partial panel repeats its last row (the tile rows
+     * past m are never stored); one of at most {@code MR} rows goes row-major to the 6-row kernel
+     * ({@link #packA}) instead, which wastes less ({@code 256 = 21 * 12 + 4}).
+     */
+    private static void packPanel(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa, int[] rows) {
+        int i0 = q * MR2, src = aOff + i0 * k + p0, base = slot * MR2 * kc;
+        if (m - i0 <= MR) packA(false, m, k, a, aOff, p0, kc, MR, 2 * q, 2 * slot, pa);
+        for (int r0 = rows.length - L; r0 >= 0 && m - i0 > MR; r0 -= L) { // last group first: a lower one overwrites its spill
+            for (int p = 0; p < kc; p++) DoubleVector.fromArray(SPECIES, a, src + p, rows, r0).intoArray(pa, base + r0 + p * MR2);
         }
     }
 

@@ -7,17 +7,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The packed GEMM paths (one packing of op(B) per block of rows, or once per call for few rows)
+ * The packed GEMM paths (one packing of op(B) per block of rows, once per call for few rows, or
+ * once per block of k for wide products)
  * sum every C element in the same order, so which path a shape takes never changes a bit: per
  * block of {@code KC} values of k, a chain of FMAs from 0, added to C block after block. The
  * MLP's layers (e.g. {@code (100 x 784) x (784 x 50)}, transposed operands) and larger shapes are
  * compared with that order written out in scalar Java, on 1 and 2 threads.
  */
 class GemmSumOrderTest {
-    /** (m, n, k): MNIST MLP layers forward and backward, partial panels and k blocks, and shapes over the few-row limit. */
+    /**
+     * (m, n, k): MNIST MLP layers forward and backward, partial panels and k blocks, shapes over the
+     * few-row limit, and wide ones (m, n >= 256) whose last row panel has 8 rows (12-row kernel, zero
+     * rows) or 4 (6-row kernel).
+     */
     private static final int[][] SIZES = {
         {100, 50, 784}, {50, 784, 100}, {100, 10, 50}, {100, 50, 10}, {10, 50, 100},
         {13, 47, 600}, {192, 33, 513}, {193, 40, 300}, {300, 70, 257}, {6, 700, 9},
+        {260, 270, 520}, {256, 257, 300},
     };
 
     /** C as the packed paths compute it, element by element. */
@@ -38,7 +44,7 @@ class GemmSumOrderTest {
     }
 
     @ParameterizedTest(name = "case {0}")
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
     void packedPathsSumInKcBlocksOfFmaChains(int index) {
         int m = SIZES[index][0], n = SIZES[index][1], k = SIZES[index][2];
         Random rng = new Random(index);

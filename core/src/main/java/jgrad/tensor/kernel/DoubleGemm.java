@@ -324,7 +324,7 @@ final class DoubleGemm {
         int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC), last = m / MR2;
         int groups = parallel ? Math.min(bPanels, MIN_TASKS) : 1;
         Parallel.forRange(groups, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
-            double[] pa = buffer(A_BUFFER, (transA ? 1 : aPanels) * MR2 * kcMax), pb = buffer(B_BUFFER, NR * kcMax);
+            double[] pa = buffer(A_BUFFER, (transA ? 1 : aPanels) * MR2 * kcMax), pb = buffer(B_BUFFER, NB * NR * kcMax);
             double[] tile = buffer(TILE, MR2 * NR);
             for (int t = from; t < to; t++) {
                 int jr0 = (int) ((long) t * bPanels / groups), jrEnd = (int) ((long) (t + 1) * bPanels / groups);
@@ -334,8 +334,10 @@ final class DoubleGemm {
                     if (!transA) for (int ir = 0; ir < aPanels; ir++) packPanel(m, k, a, aOff, p0, kc, ir, ir, pa);
                     else if (last < aPanels) packRowsT(m, a, aOff, p0, kc, last, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
-                        int j0 = jr * NR, cols = Math.min(NR, n - j0);
-                        packB(false, n, k, b, bOff, p0, kc, j0, 0, pb);
+                        int j0 = jr * NR, cols = Math.min(NR, n - j0), bo = (jr - jr0) % NB * NR * kc;
+                        if ((jr - jr0) % NB == 0) { // NB panels at a time: rows of B read NB * NR wide (one panel at a time ran slower on a cold B)
+                            for (int q = jr; q < Math.min(jrEnd, jr + NB); q++) packB(false, n, k, b, bOff, p0, kc, q * NR, q - jr, pb);
+                        }
                         for (int ir = 0; ir < aPanels; ir++) {
                             int i0 = ir * MR2, rows = Math.min(MR2, m - i0);
                             boolean inPlace = transA && ir < last, full = rows == MR2 && cols == NR;
@@ -344,10 +346,10 @@ final class DoubleGemm {
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
                             if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
                             if (rows == MR2 && cols > L) {
-                                if (set) kernelSetStrided(src, ao, as, pb, 0, kc, cc, co, ldc);
-                                else kernelAddStrided(src, ao, as, pb, 0, kc, cc, co, ldc);
+                                if (set) kernelSetStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
+                                else kernelAddStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
                             } else {
-                                for (int r = 0; r < rows; r += MR) tile(src, ao + r, 1, as, pb, 0, kc, tile, r * NR, NR, set, cols <= L);
+                                for (int r = 0; r < rows; r += MR) tile(src, ao + r, 1, as, pb, bo, kc, tile, r * NR, NR, set, cols <= L);
                             }
                             if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
                         }

@@ -90,7 +90,7 @@ final class FloatGemm {
         } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
             wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else if (!transB && m >= MR2 && (m < WIDE_MIN || n < WIDE_MIN)
-                && (transA || (n >= ROWS12_MIN_N && (long) ceilDiv(m, MR2) * MR2 * Math.min(k, KC) <= SHARED_B_MAX))) {
+                && (transA || (n >= ROWS12_MIN_N && (long) ceilDiv(m, MR2) * MR2 * k <= SHARED_B_MAX))) {
             rows12(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -323,16 +323,23 @@ final class FloatGemm {
                                float[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC), last = m / MR2;
         int groups = parallel ? Math.min(bPanels, MIN_TASKS) : 1;
+        // a plain A, packed once for all tasks: block p0's panel ir from aPanels * MR2 * p0 + ir * MR2 * kc (8 tasks each packing it cost 0.1 ms in ga·w)
+        float[] shared = transA ? null : buffer(SHARED_A, aPanels * MR2 * k);
+        for (int i = 0; i < aPanels * MR2 && !transA; i++) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0), dst = aPanels * MR2 * p0 + (i / MR2) * MR2 * kc + i % MR2, src = aOff + i * k + p0;
+                for (int p = 0; p < kc; p++, dst += MR2) shared[dst] = i < m ? a[src + p] : 0;
+            }
+        }
         Parallel.forRange(groups, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
-            float[] pa = buffer(A_BUFFER, (transA ? 1 : aPanels) * MR2 * kcMax), pb = buffer(B_BUFFER, NB * NR * kcMax);
+            float[] pa = transA ? buffer(A_BUFFER, MR2 * kcMax) : shared, pb = buffer(B_BUFFER, NB * NR * kcMax);
             float[] tile = buffer(TILE, MR2 * NR);
             for (int t = from; t < to; t++) {
                 int jr0 = (int) ((long) t * bPanels / groups), jrEnd = (int) ((long) (t + 1) * bPanels / groups);
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
-                    if (!transA) for (int ir = 0; ir < aPanels; ir++) packPanel(m, k, a, aOff, p0, kc, ir, ir, pa);
-                    else if (last < aPanels) packRowsT(m, a, aOff, p0, kc, last, pa);
+                    if (transA && last < aPanels) packRowsT(m, a, aOff, p0, kc, last, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, cols = Math.min(NR, n - j0), bo = (jr - jr0) % NB * NR * kc;
                         if ((jr - jr0) % NB == 0) { // NB panels at a time: rows of B read NB * NR wide (one panel at a time ran slower on a cold B)
@@ -342,7 +349,7 @@ final class FloatGemm {
                             int i0 = ir * MR2, rows = Math.min(MR2, m - i0);
                             boolean inPlace = transA && ir < last, full = rows == MR2 && cols == NR;
                             float[] src = inPlace ? a : pa, cc = full ? c : tile; // op(A)[i0 + r][p0 + p] at src[ao + r + p * as]
-                            int ao = inPlace ? aOff + p0 * m + i0 : transA ? 0 : ir * MR2 * kc, as = inPlace ? m : MR2;
+                            int ao = inPlace ? aOff + p0 * m + i0 : transA ? 0 : aPanels * MR2 * p0 + ir * MR2 * kc, as = inPlace ? m : MR2;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
                             if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
                             if (rows == MR2 && cols > L) {
@@ -437,6 +444,8 @@ final class FloatGemm {
     private static final long SHARED_B_MAX = 1L << 18;
     /** {@link #gatherB}'s offsets, kept per thread with the (k, n) they were made for in the last two slots. */
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[2 * NR + 2]);
+    /** {@link #rows12}'s plain A, packed once per call by the calling thread and read by every task. */
+    private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     /** The whole of op(B), packed once per call by the calling thread and read by every task. */
     private static final ThreadLocal<float[]> SHARED_B = ThreadLocal.withInitial(() -> new float[0]);
 

@@ -1,7 +1,9 @@
 package jgrad.tensor.kernel;
 
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddPanel;
+import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddStrided;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetPanel;
+import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetStrided;
 import static jgrad.tensor.kernel.FloatMicroKernels.tile;
 
 import jdk.incubator.vector.FloatVector;
@@ -87,6 +89,9 @@ final class FloatGemm {
             packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
             wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
+        } else if (!transB && m >= MR2 && (m < WIDE_MIN || n < WIDE_MIN)
+                && (transA || (n >= ROWS12_MIN_N && (long) ceilDiv(m, MR2) * MR2 * k <= SHARED_B_MAX))) {
+            rows12(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         }
@@ -218,7 +223,10 @@ final class FloatGemm {
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
-                    for (int jr = jr0; jr < jrEnd; jr++) packB(transB, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
+                    for (int jr = jr0; jr < jrEnd; jr++) { // a transposed B by gathers: 0.3x the time of packB's scalar copy
+                        if (transB) gatherB(n, k, b, bOff, p0, kc, jr * NR, pb, (jr - jr0) * NR * kc, gatherRows(n, k));
+                        else packB(false, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
+                    }
                     if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, MR, irEnd - 1, irEnd - 1 - ir0, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, bo = (jr - jr0) * NR * kc;
@@ -307,6 +315,78 @@ final class FloatGemm {
         }
     }
 
+    /** {@link #rows12} packs a plain A only for products at least this wide, where each packed row serves 8 column panels or more. */
+    private static final int ROWS12_MIN_N = 8 * NR;
+
+    /**
+     * Products that are not wide, with B not transposed and op(A) of at least 12 rows, such as the
+     * ConvNet's linear-layer gradients {@code (100 x 100) x (100 x 4320)} (A plain or transposed) and
+     * its convolution {@code (576 x 25) x (25 x 32)} (A transposed): 12-row tiles
+     * ({@link FloatMicroKernels#kernelSetStrided}) with B's column panels packed one at a time. A
+     * transposed A is read in place (each step along k, 12 contiguous values); a plain A is packed
+     * p-major once per task and block of k (all of it, at most {@code SHARED_B_MAX} floats, and only for
+     * products at least {@code ROWS12_MIN_N} wide). The last {@code m % 12} rows (packed) and panels at
+     * most one vector wide run the 6-row kernels. Tasks are groups of column panels (at most
+     * {@code MIN_TASKS}, fixed by the size). Each C element is summed as in {@link #packed}: the same
+     * bits on any path and thread count.
+     */
+    private static void rows12(boolean transA, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                               float[] c, int cOff, boolean accumulate, boolean parallel) {
+        int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC), last = m / MR2;
+        int groups = parallel ? Math.min(bPanels, MIN_TASKS) : 1;
+        // a plain A, packed once for all tasks: block p0's panel ir from aPanels * MR2 * p0 + ir * MR2 * kc (8 tasks each packing it cost 0.1 ms in ga·w)
+        float[] shared = transA ? null : buffer(SHARED_A, aPanels * MR2 * k);
+        for (int i = 0; i < aPanels * MR2 && !transA; i++) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0), dst = aPanels * MR2 * p0 + (i / MR2) * MR2 * kc + i % MR2, src = aOff + i * k + p0;
+                for (int p = 0; p < kc; p++, dst += MR2) shared[dst] = i < m ? a[src + p] : 0;
+            }
+        }
+        Parallel.forRange(groups, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
+            float[] pa = transA ? buffer(A_BUFFER, MR2 * kcMax) : shared, pb = buffer(B_BUFFER, NB * NR * kcMax);
+            float[] tile = buffer(TILE, MR2 * NR);
+            for (int t = from; t < to; t++) {
+                int jr0 = (int) ((long) t * bPanels / groups), jrEnd = (int) ((long) (t + 1) * bPanels / groups);
+                for (int p0 = 0; p0 < k; p0 += KC) {
+                    int kc = Math.min(KC, k - p0);
+                    boolean set = p0 == 0 && !accumulate;
+                    if (transA && last < aPanels) packRowsT(m, a, aOff, p0, kc, last, pa);
+                    for (int jr = jr0; jr < jrEnd; jr++) {
+                        int j0 = jr * NR, cols = Math.min(NR, n - j0), bo = (jr - jr0) % NB * NR * kc;
+                        if ((jr - jr0) % NB == 0) { // NB panels at a time: rows of B read NB * NR wide (one panel at a time ran slower on a cold B)
+                            for (int q = jr; q < Math.min(jrEnd, jr + NB); q++) packB(false, n, k, b, bOff, p0, kc, q * NR, q - jr, pb);
+                        }
+                        for (int ir = 0; ir < aPanels; ir++) {
+                            int i0 = ir * MR2, rows = Math.min(MR2, m - i0);
+                            boolean inPlace = transA && ir < last, full = rows == MR2 && cols == NR;
+                            float[] src = inPlace ? a : pa, cc = full ? c : tile; // op(A)[i0 + r][p0 + p] at src[ao + r + p * as]
+                            int ao = inPlace ? aOff + p0 * m + i0 : transA ? 0 : aPanels * MR2 * p0 + ir * MR2 * kc, as = inPlace ? m : MR2;
+                            int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
+                            if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
+                            if (rows == MR2 && cols > L) {
+                                if (set) kernelSetStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
+                                else kernelAddStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
+                            } else {
+                                for (int r = 0; r < rows; r += MR) tile(src, ao + r, 1, as, pb, bo, kc, tile, r * NR, NR, set, cols <= L);
+                            }
+                            if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Packs the partial last row panel q of a transposed A ({@code (k, m)}), steps {@code [p0, p0+kc)}, p-major, zero rows past m, into slot 0. */
+    private static void packRowsT(int m, float[] a, int aOff, int p0, int kc, int q, float[] pa) {
+        int i0 = q * MR2, rows = m - i0;
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (p0 + p) * m + i0, dst = p * MR2;
+            for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
+            for (int r = rows; r < MR2; r++) pa[dst + r] = 0;
+        }
+    }
+
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
@@ -375,6 +455,8 @@ final class FloatGemm {
     private static final long SHARED_B_MAX = 1L << 18;
     /** {@link #gatherB}'s offsets, kept per thread with the (k, n) they were made for in the last two slots. */
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[2 * NR + 2]);
+    /** {@link #rows12}'s plain A, packed once per call by the calling thread and read by every task. */
+    private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     /** The whole of op(B), packed once per call by the calling thread and read by every task. */
     private static final ThreadLocal<float[]> SHARED_B = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -391,12 +473,26 @@ final class FloatGemm {
                 FloatVector.fromArray(SPECIES, b, src + p, rows, L).intoArray(pb, base + p * NR + L);
             }
         } else {
+            // NOTE: unmasked gathers (lanes past n read column j0, offset 0) then zeroed: masked gathers ran 20x slower here
             VectorMask<Float> m0 = SPECIES.indexInRange(0, cols), m1 = SPECIES.indexInRange(L, cols);
+            FloatVector zero = FloatVector.zero(SPECIES);
             for (int p = 0; p < kc; p++) {
-                FloatVector.fromArray(SPECIES, b, src + p, rows, NR, m0).intoArray(pb, base + p * NR);
-                FloatVector.fromArray(SPECIES, b, src + p, rows, NR + L, m1).intoArray(pb, base + p * NR + L);
+                zero.blend(FloatVector.fromArray(SPECIES, b, src + p, rows, NR), m0).intoArray(pb, base + p * NR);
+                zero.blend(FloatVector.fromArray(SPECIES, b, src + p, rows, NR + L), m1).intoArray(pb, base + p * NR + L);
             }
         }
+    }
+
+    /** This thread's {@link #gatherB} offsets for a transposed B of n rows of length k: all NR, then those of a last partial panel (masked). */
+    private static int[] gatherRows(int n, int k) {
+        int[] rows = ROWS.get();
+        if (rows[2 * NR] != k || rows[2 * NR + 1] != n) {
+            for (int jj = 0; jj < NR; jj++) rows[jj] = rows[NR + jj] = jj * k;
+            for (int jj = n - (ceilDiv(n, NR) - 1) * NR; jj < NR; jj++) rows[NR + jj] = 0;
+            rows[2 * NR] = k;
+            rows[2 * NR + 1] = n;
+        }
+        return rows;
     }
 
     /**
@@ -419,13 +515,7 @@ final class FloatGemm {
                                    float[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR), bPanels = ceilDiv(n, NR), width = bPanels * NR;
         float[] pb = buffer(SHARED_B, k * width + NR * KC);
-        int[] rows = ROWS.get(); // a transposed B's column offsets: all NR, then those of a last partial panel (masked)
-        if (rows[2 * NR] != k || rows[2 * NR + 1] != n) {
-            for (int jj = 0; jj < NR; jj++) rows[jj] = rows[NR + jj] = jj * k;
-            for (int jj = n - (bPanels - 1) * NR; jj < NR; jj++) rows[NR + jj] = 0;
-            rows[2 * NR] = k;
-            rows[2 * NR + 1] = n;
-        }
+        int[] rows = gatherRows(n, k);
         for (int p0 = 0, q0 = 0; p0 < k; p0 += KC) { // block p0's panel q in slot q0 + q of size NR * kc
             int kc = Math.min(KC, k - p0);
             q0 = firstSlot(q0, bPanels, p0, kc);

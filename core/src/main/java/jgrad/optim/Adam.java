@@ -99,10 +99,6 @@ public final class Adam extends Optimizer {
      */
     private static final int GRAIN = 1 << 15;
 
-    private static int grain(int n) {
-        return n <= GRAIN ? Math.max(1, n) : Parallel.balancedGrain(n, GRAIN / 2);
-    }
-
     /**
      * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
      * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
@@ -115,7 +111,7 @@ public final class Adam extends Optimizer {
         t[0] += 1;
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
-        Parallel.forRange(n, grain(n), (from, to) -> {
+        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
             for (int j = from; j < to; j++) {
                 double pj = p[j] * shrink;
                 double gj = g[j] + l2 * pj;
@@ -138,7 +134,7 @@ public final class Adam extends Optimizer {
         t[0] += 1;
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
-        Parallel.forRange(n, grain(n), (from, to) -> {
+        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
             for (int j = from; j < to; j++) {
                 double pj = p[j] * shrink;
                 double gj = g[j] + l2 * pj;

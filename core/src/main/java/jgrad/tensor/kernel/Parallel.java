@@ -126,10 +126,8 @@ public final class Parallel {
      * @return the grain to pass to {@link #forRange}, at least 1
      */
     public static int balancedGrain(int n, int grain) {
-        int g = Math.max(1, grain);
-        if (n <= g) return Math.max(1, n);
-        long chunks = ((long) chunks(n, g) + 3) / 4 * 4;
-        return (int) ((n + chunks - 1) / chunks);
+        long g = Math.max(1, grain), chunks = (chunks(n, (int) g) + 3L) / 4 * 4;
+        return n <= g ? Math.max(1, n) : (int) ((n + chunks - 1) / chunks);
     }
 
     /**

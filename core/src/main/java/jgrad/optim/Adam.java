@@ -92,9 +92,10 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * Elements per parallel chunk of an update: about 50-100 microseconds of work, enough to pay
-     * for waking a worker (50-100 us measured here), so small parameters stay on one thread. Every
-     * element is updated alone, so the result does not depend on the thread count.
+     * Parameters up to this many elements are updated on one thread: about 50-100 microseconds of
+     * work, enough to pay for waking a worker (50-100 us measured here). Larger ones are cut into
+     * chunks of at most half of it, as many as a multiple of 4 ({@link Parallel#balancedGrain}).
+     * Every element is updated alone, so the result does not depend on the thread count.
      */
     private static final int GRAIN = 1 << 15;
 
@@ -110,7 +111,7 @@ public final class Adam extends Optimizer {
         t[0] += 1;
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
-        Parallel.forRange(n, GRAIN, (from, to) -> {
+        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
             for (int j = from; j < to; j++) {
                 double pj = p[j] * shrink;
                 double gj = g[j] + l2 * pj;
@@ -133,7 +134,7 @@ public final class Adam extends Optimizer {
         t[0] += 1;
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
-        Parallel.forRange(n, GRAIN, (from, to) -> {
+        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
             for (int j = from; j < to; j++) {
                 double pj = p[j] * shrink;
                 double gj = g[j] + l2 * pj;

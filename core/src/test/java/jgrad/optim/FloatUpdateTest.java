@@ -75,4 +75,31 @@ class FloatUpdateTest {
             assertThat(fast.stateDict().get(e.getKey()).toDoubleArray()).as(e.getKey()).containsExactly(e.getValue().toDoubleArray());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void adamSplitsLargeParametersWithTheSameBitsForOneToFourThreads() {
+        var rng = new Random(12);
+        int n = 100_003; // above Adam's one-thread limit: 8 chunks, the last short
+        float[] init = new float[n], g = new float[n];
+        for (int j = 0; j < n; j++) {
+            init[j] = (float) rng.nextGaussian();
+            g[j] = (float) rng.nextGaussian();
+        }
+        float[] one = null;
+        for (int threads = 1; threads <= 4; threads++) {
+            Tensor p = Tensor.of(init.clone(), n).requiresGrad(true);
+            Optimizer adam = new Adam(List.of(p), 0.01);
+            float[][] out = new float[1][];
+            jgrad.tensor.kernel.Parallel.withThreads(threads, () -> {
+                for (int step = 0; step < 3; step++) {
+                    p.zeroGrad();
+                    p.mul(Tensor.of(g, n)).sum().backward();
+                    adam.step();
+                }
+                out[0] = p.floatData().clone();
+            });
+            if (one == null) one = out[0];
+            else assertThat(out[0]).as("%d threads", threads).isEqualTo(one);
+        }
+    }
 }

@@ -218,7 +218,8 @@ final class DoubleGemm {
         Parallel.forRange(mBlocks * nBlocks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
             double[] pa = buffer(A_BUFFER, aSize), pb = buffer(B_BUFFER, bSize), tile = buffer(TILE, MR * NR);
             for (int t = from; t < to; t++) {
-                int ir0 = (t / nBlocks) * mbf, jr0 = (t % nBlocks) * nbf;
+                // row blocks first: tasks that run at the same time share no rows of C, so no cache lines
+                int ir0 = (t % mBlocks) * mbf, jr0 = (t / mBlocks) * nbf;
                 int irEnd = Math.min(aPanels, ir0 + mbf), jrEnd = Math.min(bPanels, jr0 + nbf);
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);

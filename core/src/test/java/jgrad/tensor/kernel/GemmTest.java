@@ -130,6 +130,27 @@ class GemmTest {
     }
 
     @Test
+    void theConvNetsLinearShapesGiveTheSameBitsForOneToFourThreads() {
+        // (100 x 4320) x (4320 x 100)ᵀ: 2 row blocks by 4 column blocks of the packed path, 17 blocks of k;
+        // (100 x 100) x (100 x 4320) and its transposed-A twin: 34 column tasks
+        Random rng = new Random(12);
+        int[][] shapes = {{100, 100, 4320}, {100, 4320, 100}};
+        for (int[] s : shapes)
+            for (boolean transA : new boolean[] {false, true}) {
+                int m = s[0], n = s[1], k = s[2];
+                boolean transB = n == 100;
+                float[] a = randomFloats(rng, m * k), b = randomFloats(rng, k * n), c0 = randomFloats(rng, m * n);
+                float[] one = c0.clone();
+                Parallel.withThreads(1, () -> Gemm.sgemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, true));
+                for (int threads = 2; threads <= 4; threads++) {
+                    float[] c = c0.clone();
+                    Parallel.withThreads(threads, () -> Gemm.sgemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, true));
+                    assertThat(c).as("%d x %d x %d transA=%s, %d threads", m, n, k, transA, threads).isEqualTo(one);
+                }
+            }
+    }
+
+    @Test
     void rejectsArraysTooShortForTheShape() {
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 5, new float[14], 0, new float[20], 0, new float[12], 0, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sgemm");

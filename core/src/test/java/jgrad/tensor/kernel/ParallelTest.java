@@ -28,6 +28,21 @@ class ParallelTest {
     }
 
     @Test
+    void balancedGrainsGiveAMultipleOfFourChunksNoLargerThanTheGrain() {
+        assertThat(Parallel.chunks(432_000, Parallel.balancedGrain(432_000, 1 << 14))).isEqualTo(28);
+        assertThat(Parallel.balancedGrain(5000, 1 << 14)).as("small ranges stay one chunk").isEqualTo(5000);
+        assertThat(Parallel.balancedGrain(0, 16)).isEqualTo(1);
+        for (int n : new int[] {17, 100, 1000, 32_769, 65_536, 432_000, 1_000_003}) {
+            for (int grain : new int[] {1, 3, 16, 1 << 14}) {
+                int g = Parallel.balancedGrain(n, grain), chunks = Parallel.chunks(n, g);
+                assertThat(g).as("n=%d grain=%d", n, grain).isBetween(1, grain);
+                assertThat(chunks).as("n=%d grain=%d", n, grain).isGreaterThanOrEqualTo(Parallel.chunks(n, grain));
+                if (n > grain && g > chunks) assertThat(chunks % 4).as("n=%d grain=%d: %d chunks", n, grain, chunks).isZero();
+            }
+        }
+    }
+
+    @Test
     void twoThreadsRunChunksConcurrently() throws InterruptedException {
         CountDownLatch both = new CountDownLatch(2);
         AtomicInteger met = new AtomicInteger();

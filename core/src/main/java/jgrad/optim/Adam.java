@@ -132,7 +132,7 @@ public final class Adam extends Optimizer {
      *   m = fma(g, 1 - beta1, m * beta1);  v = fma((1 - beta2) * g, g, v * beta2)
      *   p = p + (-stepSize) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
      * </pre>
-     * It keeps half the state of the float64 rule and runs about 2.7 times as fast (its square
+     * It keeps half the state of the float64 rule and runs about 3.5 times as fast (its square
      * root and two divisions dominate); OptimizerGoldenTest checks it against torch bit for bit.
      */
     static void stepFloat(Optimizer o, int index, float[] p, float[] g, int n,

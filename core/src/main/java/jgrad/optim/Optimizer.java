@@ -21,7 +21,7 @@ import jgrad.tensor.Tensor;
  * {@link AdaGrad} override it with loops that read the floats directly, compute each element in
  * double and round once, which gives the same numbers without the extra passes. {@link Adam} and
  * {@link AdamW} compute a float32 parameter's update in float32, with float32 moments, as
- * PyTorch does: their square root and two divisions per element cost 2.7 times as much in double.
+ * PyTorch does: their square root and two divisions per element cost 3.5 times as much in double.
  *
  * <p>Per-parameter state (momentum, moment estimates) lives in buffers registered with
  * {@link #state} (float64) or {@link #floatState} (float32); {@link #stateDict()} exposes it as

@@ -1,8 +1,6 @@
 package jgrad.tensor.kernel;
 
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddPanel;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddStrided;
-import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetPanel;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetStrided;
 import static jgrad.tensor.kernel.FloatMicroKernels.tile;
 
@@ -256,8 +254,8 @@ final class FloatGemm {
      * ({@code MR2} high, at most {@code MB} per task, at least {@code MIN_TASKS} even tasks when the
      * size allows) pack their rows of A into p-major panels ({@link #packPanel}) and sweep every
      * column panel. Against {@link #packed}'s grid of C blocks with 12-row tiles, packing B once
-     * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A for the faster
-     * {@link FloatMicroKernels#kernelSetPanel} another 1.06-1.11x (0.97x at 256); gathering A instead of
+     * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A so that
+     * {@link FloatMicroKernels#kernelSetStrided} reads 12 contiguous values per step another 1.06-1.11x (0.97x at 256); gathering A instead of
      * copying it value by value took the packing's time in half (docs/benchmarks.md, "fifth round").
      * The summation order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
@@ -290,8 +288,8 @@ final class FloatGemm {
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
                             if (!full && !set) loadEdge(c, cOff, m, n, mr, i0, j0, tile);
                             if (mr == MR) tile(pa, ao, kc, 1, pb, bo, kc, tile, 0, NR, set, n - j0 <= L); // rows packed by packA
-                            else if (set) kernelSetPanel(pa, ao, pb, bo, kc, cc, co, ldc);
-                            else kernelAddPanel(pa, ao, pb, bo, kc, cc, co, ldc);
+                            else if (set) kernelSetStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
+                            else kernelAddStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
                             if (!full) storeEdge(tile, c, cOff, m, n, mr, i0, j0);
                         }
                     }

@@ -161,78 +161,6 @@ final class FloatMicroKernels {
 
 
 
-    /**
-     * C tile = A x B panel for {@code MR2 = 12} rows of A packed p-major ({@code FloatGemm.packPanel}): 24
-     * accumulators (of the 32 vector registers), so each B vector loaded feeds 12 FMAs instead of 6;
-     * one index with constant offsets for A (201 GFLOP/s in L1, against 173 for rows read in place).
-     */
-    static void kernelSetPanel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
-            x = FloatVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
-        }
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
-        c10.intoArray(c, co + 1 * ldc); c11.intoArray(c, co + 1 * ldc + L);
-        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
-        c80.intoArray(c, co + 8 * ldc); c81.intoArray(c, co + 8 * ldc + L);
-        c90.intoArray(c, co + 9 * ldc); c91.intoArray(c, co + 9 * ldc + L);
-        ca0.intoArray(c, co + 10 * ldc); ca1.intoArray(c, co + 10 * ldc + L);
-        cb0.intoArray(c, co + 11 * ldc); cb1.intoArray(c, co + 11 * ldc + L);
-    }
-
-    /** C tile += A x B panel, A as in {@link #kernelSetPanel}. */
-    static void kernelAddPanel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L), x;
-            x = FloatVector.broadcast(SPECIES, pa[ao]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
-            x = FloatVector.broadcast(SPECIES, pa[ao + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
-        }
-        FloatVector.fromArray(SPECIES, c, co).add(c00).intoArray(c, co); FloatVector.fromArray(SPECIES, c, co + L).add(c01).intoArray(c, co + L);
-        FloatVector.fromArray(SPECIES, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc); FloatVector.fromArray(SPECIES, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc); FloatVector.fromArray(SPECIES, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc); FloatVector.fromArray(SPECIES, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc); FloatVector.fromArray(SPECIES, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc); FloatVector.fromArray(SPECIES, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 6 * ldc).add(c60).intoArray(c, co + 6 * ldc); FloatVector.fromArray(SPECIES, c, co + 6 * ldc + L).add(c61).intoArray(c, co + 6 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 7 * ldc).add(c70).intoArray(c, co + 7 * ldc); FloatVector.fromArray(SPECIES, c, co + 7 * ldc + L).add(c71).intoArray(c, co + 7 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 8 * ldc).add(c80).intoArray(c, co + 8 * ldc); FloatVector.fromArray(SPECIES, c, co + 8 * ldc + L).add(c81).intoArray(c, co + 8 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 9 * ldc).add(c90).intoArray(c, co + 9 * ldc); FloatVector.fromArray(SPECIES, c, co + 9 * ldc + L).add(c91).intoArray(c, co + 9 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0).intoArray(c, co + 10 * ldc); FloatVector.fromArray(SPECIES, c, co + 10 * ldc + L).add(ca1).intoArray(c, co + 10 * ldc + L);
-        FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0).intoArray(c, co + 11 * ldc); FloatVector.fromArray(SPECIES, c, co + 11 * ldc + L).add(cb1).intoArray(c, co + 11 * ldc + L);
-    }
-
     /** C tile (+)= A x B panel for a last panel at most L wide: the first vector of the B panel only (6 accumulators). */
     static void kernelHalf(float[] pa, int ao, int rs, int ps, float[] pb, int bo, int kc, float[] c, int co,
                                    int ldc, boolean add) {
@@ -257,8 +185,11 @@ final class FloatMicroKernels {
     }
 
     /**
-     * {@link #kernelSetPanel} with A's steps along k {@code as} apart: {@code A[r][p]} at {@code ao + p * as + r},
-     * so a transposed A ({@code as = m}) is read in place, 12 contiguous values per step.
+     * C tile = A x B panel for {@code MR2 = 12} rows of A, A's steps along k {@code as} apart:
+     * {@code A[r][p]} at {@code ao + p * as + r}, 12 contiguous values per step. A panel packed
+     * p-major ({@code FloatGemm.packPanel}) has {@code as = MR2}; a transposed A ({@code as = m}) is
+     * read in place. 24 accumulators (of the 32 vector registers), so each B vector loaded feeds 12
+     * FMAs instead of 6.
      */
     static void kernelSetStrided(float[] pa, int ao, int as, float[] pb, int bo, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;

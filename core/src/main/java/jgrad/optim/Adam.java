@@ -100,6 +100,11 @@ public final class Adam extends Optimizer {
      */
     private static final int GRAIN = 1 << 15;
 
+    /** The chunk size for an update of {@code n} elements: all of them up to {@link #GRAIN}, else balanced chunks. */
+    private static int grain(int n) {
+        return n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2);
+    }
+
     /**
      * The Adam step shared with {@link AdamW}: each value is first multiplied by {@code shrink}
      * (AdamW's decoupled decay, with {@code l2 = 0}; exactly 1 for Adam), then updated.
@@ -112,7 +117,7 @@ public final class Adam extends Optimizer {
         t[0] += 1;
         double stepSize = o.lr() / (1 - Math.pow(beta1, t[0]));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t[0]));
-        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
+        Parallel.forRange(n, grain(n), (from, to) -> {
             for (int j = from; j < to; j++) {
                 double pj = p[j] * shrink;
                 double gj = g[j] + l2 * pj;
@@ -150,7 +155,7 @@ public final class Adam extends Optimizer {
         float e = (float) eps;
         float decay = (float) l2;
         float keep = (float) shrink;
-        Parallel.forRange(n, n <= GRAIN ? n : Parallel.balancedGrain(n, GRAIN / 2), (from, to) -> {
+        Parallel.forRange(n, grain(n), (from, to) -> {
             for (int j = from; j < to; j++) {
                 float pj = p[j] * keep;
                 float gj = Math.fma(pj, decay, g[j]);

@@ -37,7 +37,7 @@ final class DoubleConvolution {
 
     /**
      * Per-thread scratch arrays reused across calls: 0 a zero-bordered image, 1 pixel-major output or its
-     * gradient, 2 a lone vector's tile, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
+     * gradient, 2 unused, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
      * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[7][0]);
@@ -181,26 +181,15 @@ final class DoubleConvolution {
      * {@code X[r][s] = x[xo + rows[r] + steps[s]]} is read in place from the image (im2col's columns, or
      * their transpose) and {@code b} is {@code (steps, op)}: the conv's GEMMs without im2col. Each element
      * is a chain of FMAs from zero in step order, then stored or added to c: what {@link DoubleGemm} does
-     * for one block of k, so the bits are those of im2col + GEMM. Rows go by 12 ({@link #tile}); the
+     * for one block of k, so the bits are those of im2col + GEMM. Rows go by 12 ({@link #tile}), the
      * {@code n % 12} left over one vector at a time (a padded 12-row tile took 36 rows' time for the 25 of a 5x5 kernel).
      */
     private static void product(double[] x, int xo, int[] rows, int n, int[] steps, int s0, int s1,
                                 double[] b, int op, double[] c, int co, boolean add) {
         int full = n - n % ROWS;
         for (int r0 = 0; r0 < full; r0 += ROWS) {
-            for (int v = 0; v < op; v += 2 * L) {
-                int at = co + r0 * op + v;
-                if (v + L < op) {
-                    tile(x, xo, rows, r0, steps, s0, s1, b, v, L, op, c, at, op, add);
-                } else { // a last lone vector: computed twice into a scratch tile, its first half kept
-                    double[] t = scratch(2, ROWS * 2 * L);
-                    tile(x, xo, rows, r0, steps, s0, s1, b, v, 0, op, t, 0, 2 * L, false);
-                    for (int r = 0; r < ROWS; r++, at += op) {
-                        DoubleVector u = DoubleVector.fromArray(SPECIES, t, r * 2 * L);
-                        (add ? DoubleVector.fromArray(SPECIES, c, at).add(u) : u).intoArray(c, at);
-                    }
-                }
-            }
+            // a last lone vector is computed twice (d1 = 0) and stored twice, with the same value
+            for (int v = 0; v < op; v += 2 * L) tile(x, xo, rows, r0, steps, s0, s1, b, v, v + L < op ? L : 0, op, c, co + r0 * op + v, add);
         }
         for (int r = full; r < n; r++) {
             for (int v = 0, xr = xo + rows[r], at = co + r * op; v < op; v += L, at += L) {
@@ -213,18 +202,19 @@ final class DoubleConvolution {
 
     /**
      * One register tile of {@link #product}: 12 rows by the two vectors of b at {@code bo} and
-     * {@code bo + d1}, stored {@code ldc} apart. One straight path, as {@code DoubleGemm}'s kernels.
+     * {@code bo + d1}, in c at {@code co} and {@code co + d1}; each row's two sums are formed before
+     * either is stored, so {@code d1 = 0} stores one sum twice. One straight path, as {@code DoubleGemm}'s kernels.
      */
     private static void tile(double[] x, int xo, int[] rows, int r0, int[] steps, int s0, int s1, double[] b, int bo, int d1,
-                             int ldb, double[] c, int co, int ldc, boolean add) {
+                             int op, double[] c, int co, boolean add) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         DoubleVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        DoubleVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        DoubleVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00, u, w;
         int x0 = xo + rows[r0], x1 = xo + rows[r0 + 1], x2 = xo + rows[r0 + 2], x3 = xo + rows[r0 + 3], x4 = xo + rows[r0 + 4], x5 = xo + rows[r0 + 5];
         int x6 = xo + rows[r0 + 6], x7 = xo + rows[r0 + 7], x8 = xo + rows[r0 + 8], x9 = xo + rows[r0 + 9], x10 = xo + rows[r0 + 10], x11 = xo + rows[r0 + 11];
-        for (int s = s0, bs = bo + s0 * ldb; s < s1; s++, bs += ldb) {
+        for (int s = s0, bs = bo + s0 * op; s < s1; s++, bs += op) {
             int t = steps[s];
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bs), b1 = DoubleVector.fromArray(SPECIES, b, bs + d1), u;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bs), b1 = DoubleVector.fromArray(SPECIES, b, bs + d1);
             u = DoubleVector.broadcast(SPECIES, x[x0 + t]); c00 = u.fma(b0, c00); c01 = u.fma(b1, c01);
             u = DoubleVector.broadcast(SPECIES, x[x1 + t]); c10 = u.fma(b0, c10); c11 = u.fma(b1, c11);
             u = DoubleVector.broadcast(SPECIES, x[x2 + t]); c20 = u.fma(b0, c20); c21 = u.fma(b1, c21);
@@ -238,30 +228,19 @@ final class DoubleConvolution {
             u = DoubleVector.broadcast(SPECIES, x[x10 + t]); ca0 = u.fma(b0, ca0); ca1 = u.fma(b1, ca1);
             u = DoubleVector.broadcast(SPECIES, x[x11 + t]); cb0 = u.fma(b0, cb0); cb1 = u.fma(b1, cb1);
         }
-        (add ? DoubleVector.fromArray(SPECIES, c, co).add(c00) : c00).intoArray(c, co);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + d1).add(c01) : c01).intoArray(c, co + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 1 * ldc).add(c10) : c10).intoArray(c, co + 1 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 1 * ldc + d1).add(c11) : c11).intoArray(c, co + 1 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 2 * ldc).add(c20) : c20).intoArray(c, co + 2 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 2 * ldc + d1).add(c21) : c21).intoArray(c, co + 2 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 3 * ldc).add(c30) : c30).intoArray(c, co + 3 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 3 * ldc + d1).add(c31) : c31).intoArray(c, co + 3 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 4 * ldc).add(c40) : c40).intoArray(c, co + 4 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 4 * ldc + d1).add(c41) : c41).intoArray(c, co + 4 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 5 * ldc).add(c50) : c50).intoArray(c, co + 5 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 5 * ldc + d1).add(c51) : c51).intoArray(c, co + 5 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 6 * ldc).add(c60) : c60).intoArray(c, co + 6 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 6 * ldc + d1).add(c61) : c61).intoArray(c, co + 6 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 7 * ldc).add(c70) : c70).intoArray(c, co + 7 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 7 * ldc + d1).add(c71) : c71).intoArray(c, co + 7 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 8 * ldc).add(c80) : c80).intoArray(c, co + 8 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 8 * ldc + d1).add(c81) : c81).intoArray(c, co + 8 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 9 * ldc).add(c90) : c90).intoArray(c, co + 9 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 9 * ldc + d1).add(c91) : c91).intoArray(c, co + 9 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0) : ca0).intoArray(c, co + 10 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 10 * ldc + d1).add(ca1) : ca1).intoArray(c, co + 10 * ldc + d1);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0) : cb0).intoArray(c, co + 11 * ldc);
-        (add ? DoubleVector.fromArray(SPECIES, c, co + 11 * ldc + d1).add(cb1) : cb1).intoArray(c, co + 11 * ldc + d1);
+        int o = co;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c00) : c00; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c01) : c01; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c10) : c10; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c11) : c11; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c20) : c20; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c21) : c21; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c30) : c30; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c31) : c31; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c40) : c40; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c41) : c41; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c50) : c50; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c51) : c51; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c60) : c60; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c61) : c61; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c70) : c70; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c71) : c71; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c80) : c80; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c81) : c81; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(c90) : c90; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(c91) : c91; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(ca0) : ca0; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(ca1) : ca1; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? DoubleVector.fromArray(SPECIES, c, o).add(cb0) : cb0; w = add ? DoubleVector.fromArray(SPECIES, c, o + d1).add(cb1) : cb1; u.intoArray(c, o); w.intoArray(c, o + d1);
     }
 
     /**

@@ -182,7 +182,7 @@ final class FloatConvolution {
      * their transpose) and {@code b} is {@code (steps, op)}: the conv's GEMMs without im2col. Each element
      * is a chain of FMAs from zero in step order, then stored or added to c: what {@link FloatGemm} does
      * for one block of k, so the bits are those of im2col + GEMM. Rows go by 12 ({@link #tile}), the
-     * {@code n % 12} left over one vector at a time (a padded 12-row tile took 36 rows' time for the 25 of a 5x5 kernel).
+     * {@code n % 12} left over one at a time (a padded 12-row tile took 36 rows' time for the 25 of a 5x5 kernel).
      */
     private static void product(float[] x, int xo, int[] rows, int n, int[] steps, int s0, int s1,
                                 float[] b, int op, float[] c, int co, boolean add) {
@@ -191,11 +191,15 @@ final class FloatConvolution {
             // a last lone vector is computed twice (d1 = 0) and stored twice, with the same value
             for (int v = 0; v < op; v += 2 * L) tile(x, xo, rows, r0, steps, s0, s1, b, v, v + L < op ? L : 0, op, c, co + r0 * op + v, add);
         }
-        for (int r = full; r < n; r++) {
-            for (int v = 0, xr = xo + rows[r], at = co + r * op; v < op; v += L, at += L) {
-                FloatVector u = FloatVector.zero(SPECIES);
-                for (int j = s0; j < s1; j++) u = FloatVector.broadcast(SPECIES, x[xr + steps[j]]).fma(FloatVector.fromArray(SPECIES, b, j * op + v), u);
-                (add ? FloatVector.fromArray(SPECIES, c, at).add(u) : u).intoArray(c, at);
+        for (int r = full; r < n; r++) { // two vectors at a time, as in tile: two chains of FMAs hide each other's latency
+            for (int v = 0, xr = xo + rows[r], at = co + r * op; v < op; v += 2 * L, at += 2 * L) {
+                int d1 = v + L < op ? L : 0;
+                FloatVector u = FloatVector.zero(SPECIES), w = u, e;
+                for (int j = s0, bs = j * op + v; j < s1; j++, bs += op) {
+                    e = FloatVector.broadcast(SPECIES, x[xr + steps[j]]);
+                    u = e.fma(FloatVector.fromArray(SPECIES, b, bs), u); w = e.fma(FloatVector.fromArray(SPECIES, b, bs + d1), w);
+                }
+                u = add ? FloatVector.fromArray(SPECIES, c, at).add(u) : u; w = add ? FloatVector.fromArray(SPECIES, c, at + d1).add(w) : w; u.intoArray(c, at); w.intoArray(c, at + d1);
             }
         }
     }

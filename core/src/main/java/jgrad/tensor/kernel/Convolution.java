@@ -49,11 +49,6 @@ public final class Convolution {
             return oh() * ow();
         }
 
-        /** 1x1 kernel, stride 1, no padding: the image is its own column matrix. */
-        boolean pointwise() {
-            return kh == 1 && kw == 1 && stride == 1 && padding == 0;
-        }
-
         /** Images per chunk: at most 32 chunks, so that 2 threads get shares within a few percent of each other. */
         int grain() {
             return Math.max(1, (n + 31) / 32);

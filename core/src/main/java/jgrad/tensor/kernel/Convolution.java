@@ -1,10 +1,11 @@
 package jgrad.tensor.kernel;
 
 /**
- * 2-D convolution of NCHW batches as im2col + one GEMM per image, forward and backward, alone or
- * fused with ReLU and max pooling.
+ * 2-D convolution of NCHW batches as one GEMM per image over its im2col columns, forward and
+ * backward, alone or fused with ReLU and max pooling.
  *
- * <p>Image {@code i} is unfolded into {@code col_i: (c·kh·kw, oh·ow)} (see {@link Im2Col}), so
+ * <p>Image {@code i}'s columns are {@code col_i: (c·kh·kw, oh·ow)} (see {@link Im2Col}; the kernels
+ * read them from the image in place rather than writing them out), so
  * {@code y_i = w col_i + b} with {@code w} viewed as {@code (o, c·kh·kw)}; backward computes
  * {@code gw = Σ_i gy_i col_iᵀ}, {@code gx_i = col2im(wᵀ gy_i)} and {@code gb = Σ gy}. Images are
  * split into at most 32 chunks fixed by the batch size; each chunk reuses its buffers and keeps
@@ -46,11 +47,6 @@ public final class Convolution {
 
         int l() {
             return oh() * ow();
-        }
-
-        /** 1x1 kernel, stride 1, no padding: the image is its own column matrix. */
-        boolean pointwise() {
-            return kh == 1 && kw == 1 && stride == 1 && padding == 0;
         }
 
         /** Images per chunk: at most 32 chunks, so that 2 threads get shares within a few percent of each other. */

@@ -8,17 +8,18 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float convolution kernels behind {@link Convolution}: im2col + one GEMM per image, forward
+ * The float convolution kernels behind {@link Convolution}: one implicit GEMM per image, forward
  * and backward, optionally fused with ReLU and max pooling ({@link Convolution.ReluMaxPool}).
  *
- * <p>Each image's output is computed pixel-major: from its columns {@code col (k, l)} (see
+ * <p>Each image's output is computed pixel-major: with its columns {@code col (k, l)} (see
  * {@link Im2Col}), {@code z (l, op) = colᵀ wᵀ + b}, with the {@code o} channels padded to
- * {@code op}, a multiple of the vector length. So the GEMMs read the columns in place and pack
- * only the tiny {@code wᵀ} (forward) or full-width panels of {@code z}'s gradient (backward), the
- * bias is one vector add per pixel where z is read ({@code colᵀ wᵀ} then {@code + b}: the same
- * bits as a GEMM accumulating onto bias rows while the sum over k is one GEMM block), and max
+ * {@code op}, a multiple of the vector length. The columns are never written: {@link #product}
+ * reads them from the image in place through tables of pixel and tap offsets (a padded image is
+ * first copied into a zero-bordered buffer), which took the two im2col passes per image out of
+ * the step. The bias is one vector add per pixel where z is read ({@code colᵀ wᵀ} then {@code + b}:
+ * the same bits as a GEMM accumulating onto bias rows while the sum over k is one GEMM block), and max
  * pooling compares whole channel vectors of neighbouring pixels. Every output element is the same
- * sum in the same order as {@code w · col} (the products commute), and the unfused and fused ops
+ * sum in the same order as im2col + {@link Gemm#sgemm} (the products commute), and the unfused and fused ops
  * share this code, so their values and gradients agree bit for bit.
  *
  * <p>Images are split into at most 32 chunks fixed by the batch size; each chunk reuses its own
@@ -35,7 +36,7 @@ final class FloatConvolution {
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32));
 
     /**
-     * Per-thread scratch arrays reused across calls: 0 columns, 1 pixel-major output or its
+     * Per-thread scratch arrays reused across calls: 0 a zero-bordered image, 1 pixel-major output or its
      * gradient, 2 unused, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
      * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
      */
@@ -70,19 +71,16 @@ final class FloatConvolution {
             for (int p = 0; p < k; p++) wt[p * op + oc] = w[oc * k + p];
             if (b != null) wt[k * op + oc] = b[oc];
         }
+        int[] pix = pixels(g), taps = taps(g);
+        int kc = oneChain(l, op, k) ? k : FloatGemm.KC;
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
-            float[] col = g.pointwise() ? null : scratch(0, k * l), z = scratch(1, l * op);
+            float[] z = scratch(1, l * op);
             int[] lanes = new int[2 * op];
             for (int i = from; i < to; i++) {
-                float[] src = x; // col (k, l): the image itself for a 1x1 kernel
-                int srcOff = i * inSize;
-                if (!g.pointwise()) {
-                    Im2Col.im2col(x, i * inSize, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.padding(), col, 0);
-                    src = col;
-                    srcOff = 0;
-                }
-                // z (l, op) = colᵀ (l, k) · wᵀ (k, op); the bias is added where z is read
-                Gemm.sgemm(true, false, l, op, k, src, srcOff, wt, 0, z, 0, false);
+                float[] src = image(g, x, i * inSize);
+                int srcOff = src == x ? i * inSize : 0;
+                // z (l, op) = colᵀ (l, k) · wᵀ (k, op), colᵀ read in place; the bias is added where z is read
+                for (int p0 = 0; p0 < k; p0 += kc) product(src, srcOff, pix, l, taps, p0, Math.min(k, p0 + kc), wt, op, z, 0, p0 > 0);
                 if (pool == null) {
                     for (int q = 0, at = i * outSize; q < l; q++) {
                         for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = b == null ? z[q * op + oc] : z[q * op + oc] + wt[k * op + oc];
@@ -139,6 +137,116 @@ final class FloatConvolution {
         }
     }
 
+    /** Rows of {@link #tile}: 12 rows by 2 vectors take 24 of the 32 vector registers, as in {@code FloatGemm}'s 12-row kernel. */
+    private static final int ROWS = 12;
+
+    /**
+     * Whether {@link FloatGemm} sums an {@code (m, k) · (k, n)} product over all of k in one chain
+     * (its unpacked path) rather than in {@code KC} blocks: its dispatch's test, for B not transposed and n >= L.
+     */
+    private static boolean oneChain(int m, int n, int k) {
+        return (long) m * n * k <= FloatGemm.SMALL || k <= 2 || m < FloatGemm.MR;
+    }
+
+    /** Image at {@code off} in x, or with padding a zero-bordered copy of it in this thread's scratch (from 0), so no tap falls outside. */
+    private static float[] image(Convolution.Geometry g, float[] x, int off) {
+        int c = g.c(), h = g.h(), w = g.w(), pad = g.padding(), hp = h + 2 * pad, wp = w + 2 * pad;
+        if (pad == 0) return x;
+        float[] xp = scratch(0, c * hp * wp);
+        java.util.Arrays.fill(xp, 0, c * hp * wp, 0f);
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < h; y++) System.arraycopy(x, off + (ci * h + y) * w, xp, (ci * hp + y + pad) * wp + pad, w);
+        }
+        return xp;
+    }
+
+    /** Offset in the (padded) image of each output pixel's window corner, pixel-major. */
+    private static int[] pixels(Convolution.Geometry g) {
+        int ow = g.ow(), wp = g.w() + 2 * g.padding();
+        int[] pix = new int[g.l()];
+        for (int q = 0; q < pix.length; q++) pix[q] = (q / ow * wp + q % ow) * g.stride();
+        return pix;
+    }
+
+    /** Offset from a window's corner of each kernel tap {@code p = (ci·kh + i)·kw + j}, in im2col's row order. */
+    private static int[] taps(Convolution.Geometry g) {
+        int kh = g.kh(), kw = g.kw(), wp = g.w() + 2 * g.padding(), hp = g.h() + 2 * g.padding();
+        int[] taps = new int[g.k()];
+        for (int p = 0; p < taps.length; p++) taps[p] = (p / (kh * kw) * hp + p / kw % kh) * wp + p % kw;
+        return taps;
+    }
+
+    /**
+     * {@code c (n, op)} from {@code co} {@code =} (or with {@code add}, {@code +=}) {@code X · b[s0, s1)}, where
+     * {@code X[r][s] = x[xo + rows[r] + steps[s]]} is read in place from the image (im2col's columns, or
+     * their transpose) and {@code b} is {@code (steps, op)}: the conv's GEMMs without im2col. Each element
+     * is a chain of FMAs from zero in step order, then stored or added to c: what {@link FloatGemm} does
+     * for one block of k, so the bits are those of im2col + GEMM. Rows go by 12 ({@link #tile}), the
+     * {@code n % 12} left over one at a time (a padded 12-row tile took 36 rows' time for the 25 of a 5x5 kernel).
+     */
+    private static void product(float[] x, int xo, int[] rows, int n, int[] steps, int s0, int s1,
+                                float[] b, int op, float[] c, int co, boolean add) {
+        int full = n - n % ROWS;
+        for (int r0 = 0; r0 < full; r0 += ROWS) {
+            // a last lone vector is computed twice (d1 = 0) and stored twice, with the same value
+            for (int v = 0; v < op; v += 2 * L) tile(x, xo, rows, r0, steps, s0, s1, b, v, v + L < op ? L : 0, op, c, co + r0 * op + v, add);
+        }
+        for (int r = full; r < n; r++) { // two vectors at a time, as in tile: two chains of FMAs hide each other's latency
+            for (int v = 0, xr = xo + rows[r], at = co + r * op; v < op; v += 2 * L, at += 2 * L) {
+                int d1 = v + L < op ? L : 0;
+                FloatVector u = FloatVector.zero(SPECIES), w = u, e;
+                for (int j = s0, bs = j * op + v; j < s1; j++, bs += op) {
+                    e = FloatVector.broadcast(SPECIES, x[xr + steps[j]]);
+                    u = e.fma(FloatVector.fromArray(SPECIES, b, bs), u); w = e.fma(FloatVector.fromArray(SPECIES, b, bs + d1), w);
+                }
+                u = add ? FloatVector.fromArray(SPECIES, c, at).add(u) : u; w = add ? FloatVector.fromArray(SPECIES, c, at + d1).add(w) : w; u.intoArray(c, at); w.intoArray(c, at + d1);
+            }
+        }
+    }
+
+    /**
+     * One register tile of {@link #product}: 12 rows by the two vectors of b at {@code bo} and
+     * {@code bo + d1}, in c at {@code co} and {@code co + d1}; each row's two sums are formed before
+     * either is stored, so {@code d1 = 0} stores one sum twice. One straight path, as {@code FloatGemm}'s kernels.
+     */
+    private static void tile(float[] x, int xo, int[] rows, int r0, int[] steps, int s0, int s1, float[] b, int bo, int d1,
+                             int op, float[] c, int co, boolean add) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c80 = c00, c81 = c00, c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00, u, w;
+        int x0 = xo + rows[r0], x1 = xo + rows[r0 + 1], x2 = xo + rows[r0 + 2], x3 = xo + rows[r0 + 3], x4 = xo + rows[r0 + 4], x5 = xo + rows[r0 + 5];
+        int x6 = xo + rows[r0 + 6], x7 = xo + rows[r0 + 7], x8 = xo + rows[r0 + 8], x9 = xo + rows[r0 + 9], x10 = xo + rows[r0 + 10], x11 = xo + rows[r0 + 11];
+        for (int s = s0, bs = bo + s0 * op; s < s1; s++, bs += op) {
+            int t = steps[s];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bs), b1 = FloatVector.fromArray(SPECIES, b, bs + d1);
+            u = FloatVector.broadcast(SPECIES, x[x0 + t]); c00 = u.fma(b0, c00); c01 = u.fma(b1, c01);
+            u = FloatVector.broadcast(SPECIES, x[x1 + t]); c10 = u.fma(b0, c10); c11 = u.fma(b1, c11);
+            u = FloatVector.broadcast(SPECIES, x[x2 + t]); c20 = u.fma(b0, c20); c21 = u.fma(b1, c21);
+            u = FloatVector.broadcast(SPECIES, x[x3 + t]); c30 = u.fma(b0, c30); c31 = u.fma(b1, c31);
+            u = FloatVector.broadcast(SPECIES, x[x4 + t]); c40 = u.fma(b0, c40); c41 = u.fma(b1, c41);
+            u = FloatVector.broadcast(SPECIES, x[x5 + t]); c50 = u.fma(b0, c50); c51 = u.fma(b1, c51);
+            u = FloatVector.broadcast(SPECIES, x[x6 + t]); c60 = u.fma(b0, c60); c61 = u.fma(b1, c61);
+            u = FloatVector.broadcast(SPECIES, x[x7 + t]); c70 = u.fma(b0, c70); c71 = u.fma(b1, c71);
+            u = FloatVector.broadcast(SPECIES, x[x8 + t]); c80 = u.fma(b0, c80); c81 = u.fma(b1, c81);
+            u = FloatVector.broadcast(SPECIES, x[x9 + t]); c90 = u.fma(b0, c90); c91 = u.fma(b1, c91);
+            u = FloatVector.broadcast(SPECIES, x[x10 + t]); ca0 = u.fma(b0, ca0); ca1 = u.fma(b1, ca1);
+            u = FloatVector.broadcast(SPECIES, x[x11 + t]); cb0 = u.fma(b0, cb0); cb1 = u.fma(b1, cb1);
+        }
+        int o = co;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c00) : c00; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c01) : c01; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c10) : c10; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c11) : c11; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c20) : c20; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c21) : c21; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c30) : c30; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c31) : c31; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c40) : c40; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c41) : c41; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c50) : c50; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c51) : c51; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c60) : c60; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c61) : c61; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c70) : c70; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c71) : c71; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c80) : c80; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c81) : c81; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(c90) : c90; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(c91) : c91; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(ca0) : ca0; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(ca1) : ca1; u.intoArray(c, o); w.intoArray(c, o + d1); o += op;
+        u = add ? FloatVector.fromArray(SPECIES, c, o).add(cb0) : cb0; w = add ? FloatVector.fromArray(SPECIES, c, o + d1).add(cb1) : cb1; u.intoArray(c, o); w.intoArray(c, o + d1);
+    }
+
     /**
      * Adds pixel-major column gradients back into image {@code x} (the adjoint of im2col with the columns transposed to {@code (l, k)}),
      * each pixel of x summing its terms in the order of {@link Im2Col#col2im}.
@@ -191,11 +299,12 @@ final class FloatConvolution {
             System.arraycopy(w, 0, wp, 0, o * k);
             java.util.Arrays.fill(wp, o * k, op * k, 0f);
         }
+        int[] pix = pixels(g), taps = taps(g);
+        int kc = oneChain(k, op, l) ? l : FloatGemm.KC;
         float[] gwPart = gw == null ? null : scratch(6, chunks * k * op);
         if (gwPart != null) java.util.Arrays.fill(gwPart, 0, chunks * k * op, 0f);
         double[][] gbPart = new double[chunks][];
         Parallel.forRange(g.n(), grain, (from, to) -> {
-            float[] col = gw != null && !g.pointwise() ? scratch(0, k * l) : null;
             float[] gz = scratch(1, l * op);
             float[] gcol = gx != null ? scratch(3, l * k) : null;
             double[] gbc = gb != null ? new double[o] : null;
@@ -220,15 +329,10 @@ final class FloatConvolution {
                     }
                 }
                 if (gw != null) {
-                    float[] src = x; // col (k, l): the image itself for a 1x1 kernel
-                    int srcOff = i * inSize;
-                    if (!g.pointwise()) {
-                        Im2Col.im2col(x, i * inSize, g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.padding(), col, 0);
-                        src = col;
-                        srcOff = 0;
-                    }
-                    // gwᵀ (k, op) += col (k, l) · gz (l, op)
-                    Gemm.sgemm(false, false, k, op, l, src, srcOff, gz, 0, gwPart, (from / grain) * k * op, true);
+                    float[] src = image(g, x, i * inSize);
+                    int srcOff = src == x ? i * inSize : 0;
+                    // gwᵀ (k, op) += col (k, l) · gz (l, op), col read in place
+                    for (int q0 = 0; q0 < l; q0 += kc) product(src, srcOff, taps, k, pix, q0, Math.min(l, q0 + kc), gz, op, gwPart, from / grain * k * op, true);
                 }
                 if (gx != null) {
                     // gcolᵀ (l, k) = gz (l, op) · w (op, k), folded back onto the image

@@ -263,7 +263,7 @@ final class DoubleGemm {
                              double[] c, int cOff, boolean accumulate, boolean parallel) {
         int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC);
         int tasks = parallel ? Math.min(aPanels, Math.max(MIN_TASKS, ceilDiv(aPanels, MB))) : ceilDiv(aPanels, MB);
-        int span = (long) m * n >= WIDE_ROWS_FIRST ? NB_ROWS_FIRST : 1; // column panels per block, swept row panel by row panel
+        int span = Math.min(m, n) >= WIDE_ROWS_FIRST ? NB_ROWS_FIRST : 1; // column panels per block, swept row panel by row panel
         double[] pb = buffer(B_BUFFER, bPanels * NR * kcMax);
         int[] rows = new int[ceilDiv(MR2, L) * L], last = rows.clone(); // packPanel's offsets: rows 0..MR2-1, the last repeated
         for (int r = 0; r < rows.length; r++) rows[r] = Math.min(r, MR2 - 1) * k;
@@ -307,15 +307,16 @@ final class DoubleGemm {
     }
 
     /**
-     * A C of at least this many doubles (2 MB, the L2 of this machine's cores) is swept by {@link #wide} row
-     * panel by row panel within blocks of {@code NB_ROWS_FIRST} column panels, the A panel in L1 and the
-     * block's B panels streamed from L2, so C is written along its rows (page by page, which the hardware
-     * prefetches) instead of in 32-column strips of rows 3-4 KB apart, re-read from L3 for every block of
-     * k: 1.17-1.18x at n = 768-1024 (main's build and this one alternated in one JVM, CPU time, 15 of 15
-     * rounds); at n = 256-512 the column-panel order stays, 1.03-1.07x faster there. Only the order of the
-     * tiles changes, never a tile's sum, so the bits are the same.
+     * Products with m and n both at least this large are swept by {@link #wide} row panel by row panel
+     * within blocks of {@code NB_ROWS_FIRST} column panels, the A panel in L1 and the block's B panels
+     * streamed from L2, so C is written along its rows (page by page, which the hardware prefetches)
+     * instead of in 32-column strips of rows 3-4 KB apart, re-read from L3 for every block of k: 1.07-1.18x
+     * at n = 768-2048 square and 1.00-1.18x on non-square shapes with m, n >= 768 (main's build and this
+     * one alternated in one JVM, CPU time). With m or n under 768 the column-panel order stays: the new
+     * one ran 0.93-0.98x on shapes like 512 x 2048, 384 x 3072 or 4096 x 256 (and 1.03-1.06x slower at
+     * n = 256-512 square). Only the order of the tiles changes, never a tile's sum, so the bits are the same.
      */
-    private static final long WIDE_ROWS_FIRST = 1L << 19;
+    private static final int WIDE_ROWS_FIRST = 768;
     private static final int NB_ROWS_FIRST = 16;
 
     /**

@@ -18,12 +18,13 @@ class GemmSumOrderTest {
     /**
      * (m, n, k): MNIST MLP layers forward and backward, partial panels and k blocks, shapes over the
      * few-row limit, and wide ones (m, n >= 256) whose last row panel has 8 rows (12-row kernel, zero
-     * rows) or 4 (6-row kernel).
+     * rows) or 4 (6-row kernel), and one with m, n >= 768, swept row panel by row panel within blocks of 16
+     * column panels, the last block and its last panel partial.
      */
     private static final int[][] SIZES = {
         {100, 50, 784}, {50, 784, 100}, {100, 10, 50}, {100, 50, 10}, {10, 50, 100},
         {13, 47, 600}, {192, 33, 513}, {193, 40, 300}, {300, 70, 257}, {6, 700, 9},
-        {260, 270, 520}, {256, 257, 300},
+        {260, 270, 520}, {256, 257, 300}, {772, 780, 260},
         // the ConvNet's shapes: linear layer 4320 -> 100 (k shortened), its gradients (n shortened), the convolution colᵀ wᵀ;
         // then 12-row tiles with 1 and 6 rows left over, k blocks and a last column panel under one vector
         {100, 100, 1300}, {100, 1000, 100}, {576, 32, 25}, {37, 300, 300}, {30, 290, 513},
@@ -47,7 +48,7 @@ class GemmSumOrderTest {
     }
 
     @ParameterizedTest(name = "case {0}")
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
     void packedPathsSumInKcBlocksOfFmaChains(int index) {
         int m = SIZES[index][0], n = SIZES[index][1], k = SIZES[index][2];
         Random rng = new Random(index);

@@ -1,0 +1,108 @@
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Square sgemm ({@code Gemm.sgemm}, C = A B) of two or more builds of jgrad's core, alternated in one JVM
+ * (docs/benchmarks.md, "sixth round"). Each build's classes load in their own class loader, so C2 compiles
+ * each separately; the builds take turns round by round (the order reversed every other round), which
+ * cancels most of the drift of a loaded machine that separate JVMs, minutes apart, do not. Also checks
+ * that every build gives the same bits as the first.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Djgrad.threads=1 tools/bench/GemmAb.java \
+ *     /tmp/before/core/target/classes,core/target/classes 15 256,512,1024
+ * </pre>
+ * Arguments: class folders (comma list; the first is the reference), rounds, sizes. Prints per size the
+ * best and median GFLOP/s of each build and how many rounds the last build beat the first. Times are CPU
+ * time of the calling thread (1 thread), or wall time with {@code -Dwall=true} (for several threads).
+ */
+public class GemmAb {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean WALL = Boolean.getBoolean("wall");
+
+    private static long now() {
+        return WALL ? System.nanoTime() : THREADS.getCurrentThreadCpuTime();
+    }
+
+    public static void main(String[] args) throws Throwable {
+        String[] dirs = args[0].split(",");
+        int rounds = Integer.parseInt(args[1]);
+        int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+        MethodType type = MethodType.methodType(void.class, boolean.class, boolean.class, int.class, int.class, int.class,
+                float[].class, int.class, float[].class, int.class, float[].class, int.class, boolean.class);
+        MethodHandle[] sgemm = new MethodHandle[dirs.length];
+        for (int d = 0; d < dirs.length; d++) {
+            ClassLoader loader = new URLClassLoader(new URL[] {Path.of(dirs[d]).toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            sgemm[d] = MethodHandles.lookup().findStatic(Class.forName("jgrad.tensor.kernel.Gemm", true, loader), "sgemm", type);
+        }
+        SplittableRandom rng = new SplittableRandom(1);
+        int count = sizes.length;
+        float[][] a = new float[count][], b = new float[count][], c = new float[count][];
+        for (int s = 0; s < count; s++) {
+            int n = sizes[s];
+            a[s] = new float[n * n];
+            b[s] = new float[n * n];
+            c[s] = new float[n * n];
+            for (int i = 0; i < n * n; i++) {
+                a[s][i] = (float) rng.nextDouble(-1, 1);
+                b[s][i] = (float) rng.nextDouble(-1, 1);
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            int n = sizes[s];
+            float[] reference = null;
+            for (int d = 0; d < dirs.length; d++) {
+                float[] out = new float[n * n];
+                sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, out, 0, false);
+                if (reference == null) reference = out;
+                else if (!Arrays.equals(reference, out)) System.out.println("DIFFERENT BITS: " + dirs[d] + " n=" + n);
+            }
+        }
+        long warmUntil = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            for (int d = 0; d < dirs.length; d++) {
+                for (int s = 0; s < count; s++) {
+                    int n = sizes[s];
+                    sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, c[s], 0, false);
+                }
+            }
+        }
+        double[][][] gflops = new double[dirs.length][count][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int turn = 0; turn < dirs.length; turn++) {
+                int d = r % 2 == 0 ? turn : dirs.length - 1 - turn;
+                for (int s = 0; s < count; s++) {
+                    int n = sizes[s];
+                    double flop = 2.0 * n * n * n;
+                    int reps = (int) Math.max(1, 1.5e9 / flop);
+                    long t0 = now();
+                    for (int q = 0; q < reps; q++) sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, c[s], 0, false);
+                    gflops[d][s][r] = flop * reps / (now() - t0);
+                }
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            StringBuilder line = new StringBuilder(String.format("n=%5d", sizes[s]));
+            double[] median = new double[dirs.length];
+            for (int d = 0; d < dirs.length; d++) {
+                double[] sorted = gflops[d][s].clone();
+                Arrays.sort(sorted);
+                median[d] = sorted[rounds / 2];
+                line.append(String.format("  [%d] best %.1f median %.1f", d, sorted[rounds - 1], median[d]));
+            }
+            int wins = 0;
+            for (int r = 0; r < rounds; r++) if (gflops[dirs.length - 1][s][r] > gflops[0][s][r]) wins++;
+            line.append(String.format("  last/first median %.3f, last faster in %d/%d rounds", median[dirs.length - 1] / median[0], wins, rounds));
+            System.out.println(line);
+        }
+    }
+}

@@ -175,6 +175,65 @@ final class FloatConvolution {
     }
 
     /**
+     * The pooled gradient routed back onto one image's {@code gz (l, op)} when no window overlaps
+     * another ({@code stride == kernel}): the values of the scalar rule ({@code 0 + reluGate(y, gy)}
+     * at each window's maximum, {@code +0} elsewhere), written window by window with whole channel
+     * vectors from one gather each of {@code gy}, {@code y} and {@code argmax}, so no zeroing pass.
+     * Per channel vector and window row, pass 1 keeps the gated gradients and the maxima's offsets
+     * from their windows' corners in {@code vals} and {@code lanes}, pass 2 writes the pixel rows.
+     * With {@code gbc}, pass 2 also adds the bias gradient: each lane sums its pixels in order as
+     * {@link #biasGradient} does, but skips the {@code +0} terms (they never change a sum that
+     * starts at +0, and gz holds no -0), one add per window and pixel row instead of one per pixel:
+     * 0.03 ms a step instead of 0.24 ms for the ConvNet's 100 images of 24x24x32.
+     */
+    private static void routeTiles(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, float[] gy, float[] y,
+                                   int[] argmax, int at, int[] lanes, float[] vals, float[] gz, float[] sums, double[] gbc) {
+        int kk = pool.kernel(), ow = g.ow(), l = g.l(), o = g.o(), ph = pool.outSize(g.oh()), pw = pool.outSize(ow);
+        int plane = ph * pw, dOff = 2 * op;
+        // the pixels no window covers (right columns and bottom rows the windows do not reach)
+        for (int r = 0; r < ph * kk && pw * kk < ow; r++) java.util.Arrays.fill(gz, (r * ow + pw * kk) * op, (r + 1) * ow * op, 0f);
+        java.util.Arrays.fill(gz, ph * kk * ow * op, l * op, 0f);
+        for (int oc = 0; oc < op; oc++) {
+            lanes[oc] = oc < o ? oc * plane : 0; // padding lanes are masked off, but their indices are checked
+            lanes[op + oc] = oc * l;
+        }
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int v = 0; v < op; v += L) {
+            VectorMask<Float> live = SPECIES.indexInRange(v, o);
+            IntVector channel = IntVector.fromArray(IS, lanes, op + v);
+            FloatVector s = zero;
+            for (int py = 0; py < ph; py++) {
+                for (int px = 0, q = py * pw; px < pw; px++, q++) {
+                    FloatVector gv = FloatVector.fromArray(SPECIES, gy, at + q, lanes, v, live);
+                    FloatVector yv = FloatVector.fromArray(SPECIES, y, at + q, lanes, v, live);
+                    // relu's gate as ElementwiseLoops.reluGate: y's bits > 0 (y > 0, or a NaN without sign)
+                    VectorMask<Float> pass = yv.viewAsIntegralLanes().compare(VectorOperators.GT, 0).cast(SPECIES);
+                    zero.add(zero.blend(gv, pass)).intoArray(vals, px * L);
+                    IntVector.fromArray(IS, argmax, at + q, lanes, v, live.cast(IS)).sub(channel)
+                            .sub(py * kk * ow + px * kk).intoArray(lanes, dOff + px * L);
+                }
+                for (int a = 0; a < kk; a++) {
+                    int row = (py * kk + a) * ow;
+                    for (int px = 0; px < pw; px++) {
+                        FloatVector val = FloatVector.fromArray(SPECIES, vals, px * L);
+                        IntVector d = IntVector.fromArray(IS, lanes, dOff + px * L);
+                        VectorMask<Float> inRow = d.compare(VectorOperators.GE, a * ow).and(d.compare(VectorOperators.LT, a * ow + kk)).cast(SPECIES);
+                        for (int c = 0; c < kk; c++) {
+                            zero.blend(val, d.compare(VectorOperators.EQ, a * ow + c).cast(SPECIES))
+                                    .intoArray(gz, (row + px * kk + c) * op + v);
+                        }
+                        if (gbc != null) s = s.add(zero.blend(val, inRow));
+                    }
+                }
+            }
+            if (gbc != null) s.intoArray(sums, v);
+        }
+        if (gbc != null) {
+            for (int oc = 0; oc < o; oc++) gbc[oc] += sums[oc];
+        }
+    }
+
+    /**
      * Backward: fills whichever of {@code gx (n, c, h, w)}, {@code gw (o, c, kh, kw)} and
      * {@code gb (o)} is non-null (each zero on entry) from {@code gy}, the gradient of
      * {@link #forward}'s {@code y}. With {@code pool}, {@code y} and {@code argmax} are that
@@ -184,6 +243,7 @@ final class FloatConvolution {
                          Convolution.ReluMaxPool pool, float[] y, int[] argmax) {
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o(), grain = g.grain();
         int op = padded(o), pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
+        boolean tiles = pool != null && pool.stride() == pool.kernel(); // no window overlaps another: routeTiles
         int chunks = Parallel.chunks(g.n(), grain);
         // w (o, k) with rows padded to op, for gcolᵀ = gz · w; and one (k, op) weight-gradient sum per chunk
         float[] wp = gx == null ? null : scratch(5, op * k);
@@ -200,14 +260,16 @@ final class FloatConvolution {
             float[] gcol = gx != null ? scratch(3, l * k) : null;
             double[] gbc = gb != null ? new double[o] : null;
             float[] sums = gb != null ? scratch(4, op) : null;
+            int[] lanes = tiles ? new int[2 * op + L * pool.outSize(g.ow())] : null;
             for (int i = from; i < to; i++) {
                 // gz (l, op): the gradient of the pixel-major conv output; the padding channels stay zero
-                java.util.Arrays.fill(gz, 0, l * op, 0f);
-                if (pool != null) {
+                if (!tiles) java.util.Arrays.fill(gz, 0, l * op, 0f);
+                if (tiles) {
+                    routeTiles(g, pool, op, gy, y, argmax, i * pooledSize, lanes, scratch(2, L * pool.outSize(g.ow())), gz, sums, gbc);
+                } else if (pool != null) {
                     // each pooled gradient goes to its window's maximum where relu passed it (the rule
                     // of relu's backward), summed where windows overlap in output order; a window relu
-                    // stopped adds +0 to a position only such windows share. (A vector version needs
-                    // four gathers and a scatter per window and channel vector: no faster.)
+                    // stopped adds +0 to a position only such windows share.
                     int plane = pooledSize / o;
                     for (int oc = 0, j = i * pooledSize; oc < o; oc++) {
                         for (int end = j + plane, base = oc - oc * l * op; j < end; j++) {
@@ -235,7 +297,7 @@ final class FloatConvolution {
                     Gemm.sgemm(false, false, l, k, op, gz, 0, wp, 0, gcol, 0, false);
                     col2imT(gcol, g, gx, i * inSize);
                 }
-                if (gb != null) biasGradient(gz, l, op, o, sums, gbc);
+                if (gb != null && !tiles) biasGradient(gz, l, op, o, sums, gbc); // else routeTiles added it
             }
             gbPart[from / grain] = gbc;
         });

@@ -19,6 +19,7 @@ final class Conv2dReluMaxPool extends Op {
     private final Convolution.ReluMaxPool pool;
     private Convolution.Geometry geometry;
     private int[] argmax;
+    private Tensor winners; // the maxima again, pixel-major, for a faster backward (Convolution.winnersLength)
     private Tensor y;
 
     Conv2dReluMaxPool(int stride, int padding, int poolKernel, int poolStride) {
@@ -36,12 +37,13 @@ final class Conv2dReluMaxPool extends Op {
         // every element of y and argmax is written below: arena arrays need no zeroing
         y = Arena.unfilled(x.dtype(), new int[] {g.n(), g.o(), pool.outSize(g.oh()), pool.outSize(g.ow())});
         argmax = Arena.ints(y.numel(), false);
+        winners = Arena.unfilled(x.dtype(), new int[] {Convolution.winnersLength(g, pool)});
         if (x.dtype() == DType.FLOAT32) {
             Convolution.forwardReluMaxPool(g, pool, x.floatData(), w.floatData(), b == null ? null : b.floatData(),
-                    y.floatData(), argmax);
+                    y.floatData(), argmax, winners.floatData());
         } else {
             Convolution.forwardReluMaxPool(g, pool, x.doubleData(), w.doubleData(), b == null ? null : b.doubleData(),
-                    y.doubleData(), argmax);
+                    y.doubleData(), argmax, winners.doubleData());
         }
         return y;
     }
@@ -58,11 +60,11 @@ final class Conv2dReluMaxPool extends Op {
         Tensor gw = needsGrad(1) ? Tensor.empty(gy.dtype(), w.shapeRef().clone()) : null;
         Tensor gb = inputCount() > 2 && needsGrad(2) ? Tensor.empty(gy.dtype(), new int[] {geometry.o()}) : null;
         if (gy.dtype() == DType.FLOAT32) {
-            Convolution.backwardReluMaxPool(geometry, pool, x.floatData(), w.floatData(), y.floatData(), argmax,
+            Convolution.backwardReluMaxPool(geometry, pool, x.floatData(), w.floatData(), y.floatData(), argmax, winners.floatData(),
                     gy.floatData(), gx == null ? null : gx.floatData(), gw == null ? null : gw.floatData(),
                     gb == null ? null : gb.floatData());
         } else {
-            Convolution.backwardReluMaxPool(geometry, pool, x.doubleData(), w.doubleData(), y.doubleData(), argmax,
+            Convolution.backwardReluMaxPool(geometry, pool, x.doubleData(), w.doubleData(), y.doubleData(), argmax, winners.doubleData(),
                     gy.doubleData(), gx == null ? null : gx.doubleData(), gw == null ? null : gw.doubleData(),
                     gb == null ? null : gb.doubleData());
         }

@@ -22,9 +22,14 @@ import org.junit.jupiter.api.Test;
 class FusedOpsTest {
     /** Output and input gradients of {@code sum(f(xs) * r)} for a fixed random {@code r}. */
     private static List<float[]> run(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, long seed) {
+        return run(f, inputs, y -> Tensor.randn(new SplittableRandom(seed), y.dtype(), y.shape()));
+    }
+
+    /** Output and input gradients of {@code sum(f(xs) * r)}, {@code r} made from the output {@code y}. */
+    private static List<float[]> run(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, Function<Tensor, Tensor> upstream) {
         List<Tensor> xs = inputs.stream().map(t -> t.copy().requiresGrad(true)).toList();
         Tensor y = f.apply(xs);
-        Tensor r = Tensor.randn(new SplittableRandom(seed), y.dtype(), y.shape());
+        Tensor r = upstream.apply(y);
         y.mul(r).sum().backward();
         List<float[]> out = new java.util.ArrayList<>();
         out.add(y.toFloatArray());
@@ -61,7 +66,9 @@ class FusedOpsTest {
         record Case(int n, int c, int h, int o, int k, int stride, int padding, int pool, int poolStride, boolean bias) {}
         List<Case> cases = List.of(new Case(9, 1, 12, 6, 5, 1, 0, 2, 2, true), new Case(3, 2, 9, 4, 3, 2, 1, 2, 1, false),
                 new Case(17, 3, 8, 5, 3, 1, 1, 3, 2, true), new Case(2, 4, 5, 3, 1, 1, 0, 2, 2, true),
-                new Case(5, 2, 10, 37, 3, 1, 0, 2, 2, true)); // 37 channels: several channel vectors, the last partial
+                new Case(5, 2, 10, 37, 3, 1, 0, 2, 2, true), // 37 channels: several channel vectors, the last partial
+                new Case(4, 2, 10, 7, 3, 1, 0, 3, 3, true), // 8x8 in 3x3 tiles: two bottom rows and right columns uncovered
+                new Case(3, 1, 9, 5, 2, 1, 0, 2, 3, true)); // stride > kernel: gaps between windows
         var rng = new SplittableRandom(11);
         for (Case c : cases) {
             for (DType dtype : DType.values()) {
@@ -98,6 +105,38 @@ class FusedOpsTest {
         List<float[]> fused = run(t -> t.get(0).conv2dReluMaxPool(t.get(1), null, 1, 0, 2, 2), List.of(x, w), 4);
         List<float[]> parts = run(t -> t.get(0).conv2d(t.get(1), null, 1, 0).relu().maxPool2d(2, 2), List.of(x, w), 4);
         assertSameBits(fused, parts);
+    }
+
+    @Test
+    void convReluMaxPoolRoutesTiesInfinitiesSignedZerosAndNaNGradientsLikeItsParts() {
+        // Values on a coarse grid (ties above zero too), both zeros, infinities and NaNs of both signs in x
+        // and in the upstream gradient, in windows that tile the image (2x2 / 2, 3x3 / 3) and overlap (3x3 / 2).
+        float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00000)};
+        var rng = new SplittableRandom(9);
+        for (int[] pool : new int[][] {{2, 2}, {3, 3}, {3, 2}}) {
+            for (int threads = 1; threads <= 2; threads++) {
+                float[] v = new float[5 * 3 * 9 * 9];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rng.nextInt(12) == 0 ? specials[rng.nextInt(specials.length)] : rng.nextInt(7) - 3;
+                }
+                Tensor x = Tensor.of(v, 5, 3, 9, 9);
+                Tensor w = Tensor.of(new float[] {1, 1, 1, 1, 1, 1}, 2, 3, 1, 1); // two channels, each x's channel sum
+                Tensor b = Tensor.of(new float[] {0, 0.5f}, 2);
+                long seed = rng.nextLong();
+                Function<Tensor, Tensor> upstream = y -> { // the same r for both runs
+                    var u = new SplittableRandom(seed);
+                    float[] r = new float[(int) y.numel()];
+                    for (int i = 0; i < r.length; i++) r[i] = u.nextInt(6) == 0 ? specials[u.nextInt(specials.length)] : (float) u.nextGaussian();
+                    return Tensor.of(r, y.shape());
+                };
+                List<float[]>[] results = new List[2];
+                Parallel.withThreads(threads, () -> results[0] = run(t -> t.get(0).conv2dReluMaxPool(t.get(1), t.get(2), 1, 0, pool[0], pool[1]),
+                        List.of(x, w, b), upstream));
+                Parallel.withThreads(threads, () -> results[1] = run(t -> t.get(0).conv2d(t.get(1), t.get(2), 1, 0).relu().maxPool2d(pool[0], pool[1]),
+                        List.of(x, w, b), upstream));
+                assertSameBits(results[0], results[1]);
+            }
+        }
     }
 
     @Test

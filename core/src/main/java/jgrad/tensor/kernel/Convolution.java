@@ -84,7 +84,7 @@ public final class Convolution {
      * @param y the output {@code (n, o, oh, ow)}, row-major; overwritten
      */
     public static void forward(Geometry g, float[] x, float[] w, float[] b, float[] y) {
-        FloatConvolution.forward(g, x, w, b, y, null, null);
+        FloatConvolution.forward(g, x, w, b, y, null, null, null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class Convolution {
      * @param y the output {@code (n, o, oh, ow)}, row-major; overwritten
      */
     public static void forward(Geometry g, double[] x, double[] w, double[] b, double[] y) {
-        DoubleConvolution.forward(g, x, w, b, y, null, null);
+        DoubleConvolution.forward(g, x, w, b, y, null, null, null);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Convolution {
      * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backward(Geometry g, float[] x, float[] w, float[] gy, float[] gx, float[] gw, float[] gb) {
-        FloatConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null);
+        FloatConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null, null);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class Convolution {
      * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backward(Geometry g, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
-        DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null);
+        DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, null, null, null, null);
     }
 
     /**
@@ -144,10 +144,11 @@ public final class Convolution {
      * @param b the bias {@code (o)}, or null for none
      * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
      * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
+     * @param winners receives the same maxima in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; overwritten
      */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, float[] x, float[] w, float[] b, float[] y,
-                                          int[] argmax) {
-        FloatConvolution.forward(g, x, w, b, y, pool, argmax);
+                                          int[] argmax, float[] winners) {
+        FloatConvolution.forward(g, x, w, b, y, pool, argmax, winners);
     }
 
     /**
@@ -160,10 +161,25 @@ public final class Convolution {
      * @param b the bias {@code (o)}, or null for none
      * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
      * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
+     * @param winners receives the same maxima in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; overwritten
      */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, double[] x, double[] w, double[] b, double[] y,
-                                          int[] argmax) {
-        DoubleConvolution.forward(g, x, w, b, y, pool, argmax);
+                                          int[] argmax, double[] winners) {
+        DoubleConvolution.forward(g, x, w, b, y, pool, argmax, winners);
+    }
+
+    /**
+     * The length of the fused forward's {@code winners}, for either element type: per image, pooled
+     * position and channel (padded to whole vectors), its window's maximum, or -1 where ReLU stops the
+     * gradient. With windows that do not overlap, the backward routes the gradient from it without
+     * gathering {@code y} and {@code argmax}.
+     *
+     * @param g the sizes of the call
+     * @param pool the pooling window fused after the ReLU
+     * @return the number of elements {@code winners} needs
+     */
+    public static int winnersLength(Geometry g, ReluMaxPool pool) {
+        return FloatConvolution.winnersLength(g, pool); // channels padded to the float vector, at least the double one
     }
 
     /**
@@ -176,14 +192,15 @@ public final class Convolution {
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param y the pooled output the fused forward wrote
      * @param argmax the indices the fused forward wrote
+     * @param winners the record the fused forward wrote
      * @param gy the gradient of the pooled output, laid out like {@code y}
      * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
      * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
      * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backwardReluMaxPool(Geometry g, ReluMaxPool pool, float[] x, float[] w, float[] y, int[] argmax,
-                                           float[] gy, float[] gx, float[] gw, float[] gb) {
-        FloatConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax);
+                                           float[] winners, float[] gy, float[] gx, float[] gw, float[] gb) {
+        FloatConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax, winners);
     }
 
     /**
@@ -195,13 +212,14 @@ public final class Convolution {
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param y the pooled output the fused forward wrote
      * @param argmax the indices the fused forward wrote
+     * @param winners the record the fused forward wrote
      * @param gy the gradient of the pooled output, laid out like {@code y}
      * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
      * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
      * @param gb the gradient of the bias {@code (o)}, zero on entry and filled in place; null to skip it
      */
     public static void backwardReluMaxPool(Geometry g, ReluMaxPool pool, double[] x, double[] w, double[] y, int[] argmax,
-                                           double[] gy, double[] gx, double[] gw, double[] gb) {
-        DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax);
+                                           double[] winners, double[] gy, double[] gx, double[] gw, double[] gb) {
+        DoubleConvolution.backward(g, x, w, gy, gx, gw, gb, pool, y, argmax, winners);
     }
 }

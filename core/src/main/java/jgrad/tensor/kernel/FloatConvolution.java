@@ -49,6 +49,11 @@ final class FloatConvolution {
         return s[slot];
     }
 
+    /** The length {@link #forward}'s {@code winners} needs: {@code n · ph · pw · op}. */
+    static int winnersLength(Convolution.Geometry g, Convolution.ReluMaxPool pool) {
+        return g.n() * pool.outSize(g.oh()) * pool.outSize(g.ow()) * padded(g.o());
+    }
+
     /** {@code o} rounded up to a whole number of vectors. */
     private static int padded(int o) {
         return (o + L - 1) / L * L;
@@ -58,10 +63,13 @@ final class FloatConvolution {
      * Forward: {@code y = conv(x, w) + b} of shape {@code (n, o, oh, ow)}, or with {@code pool},
      * {@code y = maxpool(relu(conv(x, w) + b))} of the pooled shape, the pre-activation staying in a
      * per-chunk buffer; {@code argmax} then receives, per pooled output, the index of its window's
-     * first maximum within the image's {@code (o, oh, ow)} block. {@code b} may be null.
+     * first maximum within the image's {@code (o, oh, ow)} block, and {@code winners} (at least
+     * {@link #winnersLength} long, or null) the same maxima pixel-major for {@link #backward}: per
+     * image, pooled position and padded channel, the maximum's pixel offset from its window's corner,
+     * or -1 where relu's backward stops the gradient. {@code b} may be null.
      */
     static void forward(Convolution.Geometry g, float[] x, float[] w, float[] b, float[] y,
-                        Convolution.ReluMaxPool pool, int[] argmax) {
+                        Convolution.ReluMaxPool pool, int[] argmax, float[] winners) {
         int inSize = g.c() * g.h() * g.w(), k = g.k(), l = g.l(), o = g.o(), op = padded(o);
         int plane = pool == null ? 0 : pool.outSize(g.oh()) * pool.outSize(g.ow()), outSize = pool == null ? o * l : o * plane;
         // wᵀ (k, op) and the bias (op), zero past o; read by every chunk
@@ -86,7 +94,7 @@ final class FloatConvolution {
                         for (int oc = 0; oc < o; oc++) y[at + oc * l + q] = b == null ? z[q * op + oc] : z[q * op + oc] + wt[k * op + oc];
                     }
                 } else {
-                    reluMaxPool(g, pool, op, z, wt, k * op, lanes, y, argmax, i * outSize);
+                    reluMaxPool(g, pool, op, z, wt, k * op, lanes, y, argmax, i * outSize, winners, i * plane * op);
                 }
             }
         });
@@ -102,7 +110,8 @@ final class FloatConvolution {
      * maximum, the first NaN of a window wins, as in {@link Pooling}.
      */
     private static void reluMaxPool(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, float[] z,
-                                    float[] bias, int biasOff, int[] lanes, float[] y, int[] argmax, int at) {
+                                    float[] bias, int biasOff, int[] lanes, float[] y, int[] argmax, int at,
+                                    float[] winners, int winOff) {
         int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), l = g.l(), o = g.o();
         int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw;
         FloatVector zero = FloatVector.zero(SPECIES);
@@ -128,7 +137,12 @@ final class FloatConvolution {
                         }
                     }
                     VectorMask<Float> live = SPECIES.indexInRange(v, o);
-                    m.lanewise(VectorOperators.MAX, zero).intoArray(y, at + q, lanes, v, live);
+                    FloatVector relu = m.lanewise(VectorOperators.MAX, zero);
+                    relu.intoArray(y, at + q, lanes, v, live);
+                    if (winners != null) { // relu's gate as ElementwiseLoops.reluGate: y's bits > 0 (y > 0, or a NaN without sign)
+                        VectorMask<Float> pass = relu.viewAsIntegralLanes().compare(VectorOperators.GT, 0).cast(SPECIES).and(live);
+                        FloatVector.broadcast(SPECIES, -1).blend(where, pass).intoArray(winners, winOff + q * op + v);
+                    }
                     IntVector base = IntVector.fromArray(IS, lanes, op + v).add(corner);
                     IntVector idx = ((IntVector) where.convertShape(VectorOperators.Conversion.ofCast(float.class, int.class), IS, 0)).add(base);
                     idx.intoArray(argmax, at + q, lanes, v, live.cast(IS));
@@ -283,15 +297,64 @@ final class FloatConvolution {
     }
 
     /**
+     * The pooled gradient routed back onto one image's {@code gz (l, op)} when no window overlaps
+     * another ({@code stride == kernel}): the values of the scalar rule ({@code 0 + reluGate(y, gy)}
+     * at each window's maximum, {@code +0} elsewhere), written window by window with whole channel
+     * vectors from one gather of {@code gy} and the forward's pixel-major {@code winners} (gathering
+     * {@code y} and {@code argmax} instead cost 0.2 ms more a step), with no zeroing pass. Per channel
+     * vector and window row, pass 1 keeps the gated gradients in {@code vals}, pass 2 writes the pixel
+     * rows. With {@code gbc}, pass 2 also adds the bias gradient: each lane sums its pixels in order as
+     * {@link #biasGradient} does, but skips the {@code +0} terms (they never change a sum that starts
+     * at +0, and gz holds no -0), one add per window and pixel row instead of one per pixel.
+     */
+    private static void routeTiles(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, float[] gy, float[] winners,
+                                   int at, int winOff, int[] lanes, float[] vals, float[] gz, float[] sums, double[] gbc) {
+        int kk = pool.kernel(), ow = g.ow(), l = g.l(), o = g.o(), ph = pool.outSize(g.oh()), pw = pool.outSize(ow);
+        // the pixels no window covers (right columns and bottom rows the windows do not reach)
+        for (int r = 0; r < ph * kk && pw * kk < ow; r++) java.util.Arrays.fill(gz, (r * ow + pw * kk) * op, (r + 1) * ow * op, 0f);
+        java.util.Arrays.fill(gz, ph * kk * ow * op, l * op, 0f);
+        // padding lanes gather a real channel's gradient, but their winners are all -1
+        for (int oc = 0; oc < op; oc++) lanes[oc] = oc < o ? oc * ph * pw : 0;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int v = 0; v < op; v += L) {
+            FloatVector s = zero;
+            for (int py = 0; py < ph; py++) {
+                for (int px = 0, q = py * pw; px < pw; px++, q++) {
+                    FloatVector gv = FloatVector.fromArray(SPECIES, gy, at + q, lanes, v);
+                    FloatVector d = FloatVector.fromArray(SPECIES, winners, winOff + q * op + v);
+                    zero.add(zero.blend(gv, d.compare(VectorOperators.GE, 0))).intoArray(vals, px * L);
+                }
+                for (int a = 0; a < kk; a++) {
+                    int row = (py * kk + a) * ow;
+                    for (int px = 0, q = py * pw; px < pw; px++, q++) {
+                        FloatVector val = FloatVector.fromArray(SPECIES, vals, px * L);
+                        FloatVector d = FloatVector.fromArray(SPECIES, winners, winOff + q * op + v);
+                        for (int c = 0; c < kk; c++) {
+                            zero.blend(val, d.compare(VectorOperators.EQ, a * ow + c)).intoArray(gz, (row + px * kk + c) * op + v);
+                        }
+                        if (gbc != null) s = s.add(zero.blend(val, d.compare(VectorOperators.GE, a * ow).and(d.compare(VectorOperators.LT, a * ow + kk))));
+                    }
+                }
+            }
+            if (gbc != null) s.intoArray(sums, v);
+        }
+        if (gbc != null) {
+            for (int oc = 0; oc < o; oc++) gbc[oc] += sums[oc];
+        }
+    }
+
+    /**
      * Backward: fills whichever of {@code gx (n, c, h, w)}, {@code gw (o, c, kh, kw)} and
      * {@code gb (o)} is non-null (each zero on entry) from {@code gy}, the gradient of
      * {@link #forward}'s {@code y}. With {@code pool}, {@code y} and {@code argmax} are that
-     * forward's outputs: each image's pre-activation gradient is rebuilt in a per-chunk buffer.
+     * forward's outputs and {@code winners} its record: each image's pre-activation gradient is rebuilt
+     * in a per-chunk buffer.
      */
     static void backward(Convolution.Geometry g, float[] x, float[] w, float[] gy, float[] gx, float[] gw, float[] gb,
-                         Convolution.ReluMaxPool pool, float[] y, int[] argmax) {
+                         Convolution.ReluMaxPool pool, float[] y, int[] argmax, float[] winners) {
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o(), grain = g.grain();
         int op = padded(o), pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
+        boolean tiles = pool != null && pool.stride() == pool.kernel(); // no window overlaps another: routeTiles
         int chunks = Parallel.chunks(g.n(), grain);
         // w (o, k) with rows padded to op, for gcolᵀ = gz · w; and one (k, op) weight-gradient sum per chunk
         float[] wp = gx == null ? null : scratch(5, op * k);
@@ -309,14 +372,16 @@ final class FloatConvolution {
             float[] gcol = gx != null ? scratch(3, l * k) : null;
             double[] gbc = gb != null ? new double[o] : null;
             float[] sums = gb != null ? scratch(4, op) : null;
+            int[] lanes = tiles ? new int[op] : null;
             for (int i = from; i < to; i++) {
                 // gz (l, op): the gradient of the pixel-major conv output; the padding channels stay zero
-                java.util.Arrays.fill(gz, 0, l * op, 0f);
-                if (pool != null) {
+                if (!tiles) java.util.Arrays.fill(gz, 0, l * op, 0f);
+                if (tiles) {
+                    routeTiles(g, pool, op, gy, winners, i * pooledSize, i * (pooledSize / o) * op, lanes, scratch(2, L * pool.outSize(g.ow())), gz, sums, gbc);
+                } else if (pool != null) {
                     // each pooled gradient goes to its window's maximum where relu passed it (the rule
                     // of relu's backward), summed where windows overlap in output order; a window relu
-                    // stopped adds +0 to a position only such windows share. (A vector version needs
-                    // four gathers and a scatter per window and channel vector: no faster.)
+                    // stopped adds +0 to a position only such windows share.
                     int plane = pooledSize / o;
                     for (int oc = 0, j = i * pooledSize; oc < o; oc++) {
                         for (int end = j + plane, base = oc - oc * l * op; j < end; j++) {
@@ -339,7 +404,7 @@ final class FloatConvolution {
                     Gemm.sgemm(false, false, l, k, op, gz, 0, wp, 0, gcol, 0, false);
                     col2imT(gcol, g, gx, i * inSize);
                 }
-                if (gb != null) biasGradient(gz, l, op, o, sums, gbc);
+                if (gb != null && !tiles) biasGradient(gz, l, op, o, sums, gbc); // else routeTiles added it
             }
             gbPart[from / grain] = gbc;
         });

@@ -129,7 +129,8 @@ public final class Functional {
     /**
      * 2-D convolution (cross-correlation) in NCHW: {@code x (n, c, h, w)}, {@code w (o, c, kh, kw)},
      * {@code b (o)} or null, giving {@code (n, o, oh, ow)} with
-     * {@code oh = (h + 2·padding − kh) / stride + 1} (likewise {@code ow}). Runs as im2col + GEMM.
+     * {@code oh = (h + 2·padding − kh) / stride + 1} (likewise {@code ow}). Runs as one GEMM per image over
+     * its im2col columns, read from the image in place.
      *
      * <pre>{@code
      * Tensor x = Tensor.randn(rng, 100, 1, 28, 28);

@@ -15,8 +15,9 @@ import jgrad.tensor.kernel.Convolution;
  *   dL/dx_i = col2im(wᵀ gy_i)       (col2im adds overlapping patches back: the adjoint of im2col)
  *   dL/db = Σ_i Σ_pixels gy_i
  * </pre>
- * Forward and backward run in {@link Convolution} (not Tensor ops) for speed: one column buffer
- * per chunk of images, GEMMs through the packed kernel, results identical for any thread count.
+ * Forward and backward run in {@link Convolution} (not Tensor ops) for speed: register-tiled
+ * GEMMs that read the columns from the image in place (no column buffer for the forward and the
+ * weight gradient), results identical for any thread count.
  */
 final class Conv2d extends Op {
     private final int stride;

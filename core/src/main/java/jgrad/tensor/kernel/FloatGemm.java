@@ -1,6 +1,9 @@
 package jgrad.tensor.kernel;
 
+import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddRows;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelAddStrided;
+import static jgrad.tensor.kernel.FloatMicroKernels.kernelHalf;
+import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetRows;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelSetStrided;
 import static jgrad.tensor.kernel.FloatMicroKernels.kernelStrided1;
 import static jgrad.tensor.kernel.FloatMicroKernels.tile;
@@ -596,7 +599,10 @@ final class FloatGemm {
                     float[] cc = full ? c : tile;
                     int co = full ? cOff + i0 * n + j0 : to, ldc = full ? n : NR;
                     if (!full && p0 == 0 && accumulate) edge(c, cOff, n, Math.min(mr, m - i0), Math.min(NR, n - j0), i0, j0, tile, to, true);
-                    if (mr == MR) tile(pa, ao, kc, 1, pb, bo, kc, cc, co, ldc, set, j0 + L >= n); // rows packed by packA
+                    // rows packed by packA; the kernels called directly, not through tile(), whose inlined branch profile packedOnce shares
+                    if (mr == MR && j0 + L >= n) kernelHalf(pa, ao, kc, 1, pb, bo, kc, cc, co, ldc, !set);
+                    else if (mr == MR && set) kernelSetRows(pa, ao, kc, pb, bo, kc, cc, co, ldc);
+                    else if (mr == MR) kernelAddRows(pa, ao, kc, pb, bo, kc, cc, co, ldc);
                     else if (j0 + L >= n) kernelStrided1(pa, ao, pb, bo, kc, cc, co, ldc, !set);
                     else if (set) kernelSetStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
                     else kernelAddStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);

@@ -257,4 +257,41 @@ final class DoubleMicroKernels {
         DoubleVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0).intoArray(c, co + 10 * ldc); DoubleVector.fromArray(SPECIES, c, co + 10 * ldc + L).add(ca1).intoArray(c, co + 10 * ldc + L);
         DoubleVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0).intoArray(c, co + 11 * ldc); DoubleVector.fromArray(SPECIES, c, co + 11 * ldc + L).add(cb1).intoArray(c, co + 11 * ldc + L);
     }
+
+    /**
+     * C tile (+)= A x B panel for {@code MR2 = 12} rows of A packed p-major ({@code A[r][p]} at
+     * {@code ao + p * MR2 + r}) and a last panel at most one vector wide: the first vector of the
+     * B panel only (12 accumulators), so a product like the ConvNet's {@code n = 100 = 3 * NR + 4}
+     * computes 16 columns there, not {@code NR}.
+     */
+    static void kernelStrided1(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc, boolean add) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, ca = c0, cb = c0;
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bo);
+            c0 = DoubleVector.broadcast(SPECIES, pa[ao]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(SPECIES, pa[ao + 1]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(SPECIES, pa[ao + 2]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(SPECIES, pa[ao + 3]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(SPECIES, pa[ao + 4]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(SPECIES, pa[ao + 5]).fma(b0, c5);
+            c6 = DoubleVector.broadcast(SPECIES, pa[ao + 6]).fma(b0, c6);
+            c7 = DoubleVector.broadcast(SPECIES, pa[ao + 7]).fma(b0, c7);
+            c8 = DoubleVector.broadcast(SPECIES, pa[ao + 8]).fma(b0, c8);
+            c9 = DoubleVector.broadcast(SPECIES, pa[ao + 9]).fma(b0, c9);
+            ca = DoubleVector.broadcast(SPECIES, pa[ao + 10]).fma(b0, ca);
+            cb = DoubleVector.broadcast(SPECIES, pa[ao + 11]).fma(b0, cb);
+        }
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 0 * ldc).add(c0) : c0).intoArray(c, co + 0 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 1 * ldc).add(c1) : c1).intoArray(c, co + 1 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 2 * ldc).add(c2) : c2).intoArray(c, co + 2 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 3 * ldc).add(c3) : c3).intoArray(c, co + 3 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 4 * ldc).add(c4) : c4).intoArray(c, co + 4 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 5 * ldc).add(c5) : c5).intoArray(c, co + 5 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 6 * ldc).add(c6) : c6).intoArray(c, co + 6 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 7 * ldc).add(c7) : c7).intoArray(c, co + 7 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 8 * ldc).add(c8) : c8).intoArray(c, co + 8 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 9 * ldc).add(c9) : c9).intoArray(c, co + 9 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca) : ca).intoArray(c, co + 10 * ldc);
+        (add ? DoubleVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb) : cb).intoArray(c, co + 11 * ldc);
+    }
 }

@@ -257,4 +257,41 @@ final class FloatMicroKernels {
         FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca0).intoArray(c, co + 10 * ldc); FloatVector.fromArray(SPECIES, c, co + 10 * ldc + L).add(ca1).intoArray(c, co + 10 * ldc + L);
         FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb0).intoArray(c, co + 11 * ldc); FloatVector.fromArray(SPECIES, c, co + 11 * ldc + L).add(cb1).intoArray(c, co + 11 * ldc + L);
     }
+
+    /**
+     * C tile (+)= A x B panel for {@code MR2 = 12} rows of A packed p-major ({@code A[r][p]} at
+     * {@code ao + p * MR2 + r}) and a last panel at most one vector wide: the first vector of the
+     * B panel only (12 accumulators), so a product like the ConvNet's {@code n = 100 = 3 * NR + 4}
+     * computes 16 columns there, not {@code NR}.
+     */
+    static void kernelStrided1(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean add) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, ca = c0, cb = c0;
+        for (int p = 0; p < kc; p++, ao += MR2, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            c0 = FloatVector.broadcast(SPECIES, pa[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, pa[ao + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, pa[ao + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, pa[ao + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, pa[ao + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, pa[ao + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, pa[ao + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, pa[ao + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(SPECIES, pa[ao + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(SPECIES, pa[ao + 9]).fma(b0, c9);
+            ca = FloatVector.broadcast(SPECIES, pa[ao + 10]).fma(b0, ca);
+            cb = FloatVector.broadcast(SPECIES, pa[ao + 11]).fma(b0, cb);
+        }
+        (add ? FloatVector.fromArray(SPECIES, c, co + 0 * ldc).add(c0) : c0).intoArray(c, co + 0 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 1 * ldc).add(c1) : c1).intoArray(c, co + 1 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 2 * ldc).add(c2) : c2).intoArray(c, co + 2 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 3 * ldc).add(c3) : c3).intoArray(c, co + 3 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 4 * ldc).add(c4) : c4).intoArray(c, co + 4 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 5 * ldc).add(c5) : c5).intoArray(c, co + 5 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 6 * ldc).add(c6) : c6).intoArray(c, co + 6 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 7 * ldc).add(c7) : c7).intoArray(c, co + 7 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 8 * ldc).add(c8) : c8).intoArray(c, co + 8 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 9 * ldc).add(c9) : c9).intoArray(c, co + 9 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca) : ca).intoArray(c, co + 10 * ldc);
+        (add ? FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb) : cb).intoArray(c, co + 11 * ldc);
+    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packed GEMM paths (one packing of op(B) per block of rows, once per call for few rows, once
- * per block of k for wide products, or 12-row tiles for B not transposed) sum every C element in
+ * per block of k for wide products or long k, or 12-row tiles for B not transposed) sum every C element in
  * the same order, so which path a shape takes never changes a bit: per
  * block of {@code KC} values of k, a chain of FMAs from 0, added to C block after block. The
  * MLP's layers (e.g. {@code (100 x 784) x (784 x 50)}, transposed operands) and larger shapes are
@@ -28,6 +28,8 @@ class GemmSumOrderTest {
         // the ConvNet's shapes: linear layer 4320 -> 100 (k shortened), its gradients (n shortened), the convolution colᵀ wᵀ;
         // then 12-row tiles with 1 and 6 rows left over, k blocks and a last column panel under one vector
         {100, 100, 1300}, {100, 1000, 100}, {576, 32, 25}, {37, 300, 300}, {30, 290, 513},
+        // long k with B transposed (longK): last row panel of 4, 9 and 6 rows, last column panel of 4, 24 and 10 columns
+        {100, 100, 2600}, {45, 120, 2300}, {30, 10, 30000},
     };
 
     /** C as the packed paths compute it, element by element. */
@@ -48,7 +50,7 @@ class GemmSumOrderTest {
     }
 
     @ParameterizedTest(name = "case {0}")
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void packedPathsSumInKcBlocksOfFmaChains(int index) {
         int m = SIZES[index][0], n = SIZES[index][1], k = SIZES[index][2];
         Random rng = new Random(index);

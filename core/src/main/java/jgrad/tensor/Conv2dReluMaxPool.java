@@ -7,7 +7,9 @@ import jgrad.tensor.kernel.Convolution;
  * {@code w (o, c, kh, kw)}, optional {@code b (o)}, giving {@code (n, o, ph, pw)} with
  * {@code ph = (oh − kernel) / poolStride + 1} after the convolution's {@code oh} (likewise {@code pw}).
  * The convolution's output lives only in a per-chunk buffer, one image at a time; the op keeps
- * its pooled output and, per output, the index of its window's maximum.
+ * its pooled output and, per output, the position of its window's maximum: where windows overlap,
+ * as an index ({@code argmax}); where they do not (stride = kernel, the usual case), pixel-major,
+ * or -1 where ReLU stops the gradient ({@code winners}, which the backward reads with whole vectors).
  *
  * <p>Backward: {@code dL/dz[argmax_j] += gy_j} where {@code y_j > 0} (or NaN, as relu's backward
  * passes it), then the convolution's backward from {@code dL/dz} (see {@link Conv2d}). Values and
@@ -18,8 +20,8 @@ final class Conv2dReluMaxPool extends Op {
     private final int padding;
     private final Convolution.ReluMaxPool pool;
     private Convolution.Geometry geometry;
-    private int[] argmax;
-    private Tensor winners; // the maxima again, pixel-major, for a faster backward (Convolution.winnersLength)
+    private int[] argmax; // where windows overlap, else null
+    private Tensor winners; // where they do not, else null: each maximum's position, pixel-major (Convolution.winnersLength)
     private Tensor y;
 
     Conv2dReluMaxPool(int stride, int padding, int poolKernel, int poolStride) {
@@ -34,16 +36,18 @@ final class Conv2dReluMaxPool extends Op {
         var g = Conv2d.geometry("conv2dReluMaxPool", x, w, b, stride, padding);
         MaxPool2d.geometry("conv2dReluMaxPool", new int[] {g.n(), g.o(), g.oh(), g.ow()}, pool.kernel(), pool.stride());
         geometry = g;
-        // every element of y and argmax is written below: arena arrays need no zeroing
+        // every element of y and argmax, and every element of winners the backward reads, is written
+        // below: arena arrays need no zeroing
         y = Arena.unfilled(x.dtype(), new int[] {g.n(), g.o(), pool.outSize(g.oh()), pool.outSize(g.ow())});
-        argmax = Arena.ints(y.numel(), false);
-        winners = Arena.unfilled(x.dtype(), new int[] {Convolution.winnersLength(g, pool)});
+        boolean fromWinners = pool.routesFromWinners();
+        argmax = fromWinners ? null : Arena.ints(y.numel(), false);
+        winners = fromWinners ? Arena.unfilled(x.dtype(), new int[] {Convolution.winnersLength(g, pool)}) : null;
         if (x.dtype() == DType.FLOAT32) {
             Convolution.forwardReluMaxPool(g, pool, x.floatData(), w.floatData(), b == null ? null : b.floatData(),
-                    y.floatData(), argmax, winners.floatData());
+                    y.floatData(), argmax, winners == null ? null : winners.floatData());
         } else {
             Convolution.forwardReluMaxPool(g, pool, x.doubleData(), w.doubleData(), b == null ? null : b.doubleData(),
-                    y.doubleData(), argmax, winners.doubleData());
+                    y.doubleData(), argmax, winners == null ? null : winners.doubleData());
         }
         return y;
     }
@@ -60,11 +64,11 @@ final class Conv2dReluMaxPool extends Op {
         Tensor gw = needsGrad(1) ? Tensor.empty(gy.dtype(), w.shapeRef().clone()) : null;
         Tensor gb = inputCount() > 2 && needsGrad(2) ? Tensor.empty(gy.dtype(), new int[] {geometry.o()}) : null;
         if (gy.dtype() == DType.FLOAT32) {
-            Convolution.backwardReluMaxPool(geometry, pool, x.floatData(), w.floatData(), y.floatData(), argmax, winners.floatData(),
+            Convolution.backwardReluMaxPool(geometry, pool, x.floatData(), w.floatData(), y.floatData(), argmax, winners == null ? null : winners.floatData(),
                     gy.floatData(), gx == null ? null : gx.floatData(), gw == null ? null : gw.floatData(),
                     gb == null ? null : gb.floatData());
         } else {
-            Convolution.backwardReluMaxPool(geometry, pool, x.doubleData(), w.doubleData(), y.doubleData(), argmax, winners.doubleData(),
+            Convolution.backwardReluMaxPool(geometry, pool, x.doubleData(), w.doubleData(), y.doubleData(), argmax, winners == null ? null : winners.doubleData(),
                     gy.doubleData(), gx == null ? null : gx.doubleData(), gw == null ? null : gw.doubleData(),
                     gb == null ? null : gb.doubleData());
         }

@@ -63,16 +63,19 @@ class FusedOpsTest {
 
     @Test
     void convReluMaxPoolMatchesItsPartsBitForBit() {
-        record Case(int n, int c, int h, int o, int k, int stride, int padding, int pool, int poolStride, boolean bias) {}
-        List<Case> cases = List.of(new Case(9, 1, 12, 6, 5, 1, 0, 2, 2, true), new Case(3, 2, 9, 4, 3, 2, 1, 2, 1, false),
-                new Case(17, 3, 8, 5, 3, 1, 1, 3, 2, true), new Case(2, 4, 5, 3, 1, 1, 0, 2, 2, true),
-                new Case(5, 2, 10, 37, 3, 1, 0, 2, 2, true), // 37 channels: several channel vectors, the last partial
-                new Case(4, 2, 10, 7, 3, 1, 0, 3, 3, true), // 8x8 in 3x3 tiles: two bottom rows and right columns uncovered
-                new Case(3, 1, 9, 5, 2, 1, 0, 2, 3, true)); // stride > kernel: gaps between windows
+        record Case(int n, int c, int h, int wd, int o, int k, int stride, int padding, int pool, int poolStride, boolean bias) {}
+        List<Case> cases = List.of(new Case(9, 1, 12, 12, 6, 5, 1, 0, 2, 2, true), new Case(3, 2, 9, 9, 4, 3, 2, 1, 2, 1, false),
+                new Case(17, 3, 8, 8, 5, 3, 1, 1, 3, 2, true), new Case(2, 4, 5, 5, 3, 1, 1, 0, 2, 2, true),
+                new Case(5, 2, 10, 10, 37, 3, 1, 0, 2, 2, true), // 37 channels: several channel vectors, the last partial
+                new Case(4, 2, 10, 10, 7, 3, 1, 0, 3, 3, true), // 8x8 in 3x3 tiles: two bottom rows and right columns uncovered
+                new Case(3, 1, 9, 9, 5, 2, 1, 0, 2, 3, true), // stride > kernel: gaps between windows
+                // several images per chunk (chunks reuse their buffers) and a 10x13 image: 8x11 in 3x3 tiles, uncovered
+                // rows and columns of different counts
+                new Case(40, 1, 10, 13, 6, 3, 1, 0, 3, 3, true));
         var rng = new SplittableRandom(11);
         for (Case c : cases) {
             for (DType dtype : DType.values()) {
-                Tensor x = Tensor.randn(rng, dtype, c.n(), c.c(), c.h(), c.h());
+                Tensor x = Tensor.randn(rng, dtype, c.n(), c.c(), c.h(), c.wd());
                 Tensor w = Tensor.randn(rng, dtype, c.o(), c.c(), c.k(), c.k());
                 Tensor b = Tensor.randn(rng, dtype, c.o());
                 List<Tensor> in = c.bias() ? List.of(x, w, b) : List.of(x, w);

@@ -72,6 +72,17 @@ public final class Convolution {
         public int outSize(int size) {
             return (size - kernel) / stride + 1;
         }
+
+        /**
+         * Whether no window overlaps another ({@code stride == kernel}): then the fused backward
+         * routes the gradient from {@code winners} alone and the forward need not write {@code argmax};
+         * otherwise it reads {@code y} and {@code argmax} and {@code winners} need not be written.
+         *
+         * @return {@code stride == kernel}
+         */
+        public boolean routesFromWinners() {
+            return stride == kernel;
+        }
     }
 
     /**
@@ -143,8 +154,8 @@ public final class Convolution {
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param b the bias {@code (o)}, or null for none
      * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
-     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
-     * @param winners receives the same maxima in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; overwritten
+     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}; null to skip it (the backward needs it unless {@link ReluMaxPool#routesFromWinners})
+     * @param winners receives the position of each window's maximum again, in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; null to skip it (the backward needs it if {@link ReluMaxPool#routesFromWinners})
      */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, float[] x, float[] w, float[] b, float[] y,
                                           int[] argmax, float[] winners) {
@@ -160,8 +171,8 @@ public final class Convolution {
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param b the bias {@code (o)}, or null for none
      * @param y the pooled output {@code (n, o, ph, pw)}, row-major; overwritten
-     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}
-     * @param winners receives the same maxima in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; overwritten
+     * @param argmax receives, per element of {@code y}, the index of its window's maximum in the image's {@code (o, oh, ow)} block; same length as {@code y}; null to skip it (the backward needs it unless {@link ReluMaxPool#routesFromWinners})
+     * @param winners receives the position of each window's maximum again, in the layout {@link #backwardReluMaxPool} reads fastest; {@link #winnersLength} long; null to skip it (the backward needs it if {@link ReluMaxPool#routesFromWinners})
      */
     public static void forwardReluMaxPool(Geometry g, ReluMaxPool pool, double[] x, double[] w, double[] b, double[] y,
                                           int[] argmax, double[] winners) {
@@ -170,9 +181,9 @@ public final class Convolution {
 
     /**
      * The length of the fused forward's {@code winners}, for either element type: per image, pooled
-     * position and channel (padded to whole vectors), its window's maximum, or -1 where ReLU stops the
-     * gradient. With windows that do not overlap, the backward routes the gradient from it without
-     * gathering {@code y} and {@code argmax}.
+     * position and channel (padded to whole vectors), the pixel offset of its window's maximum from the
+     * window's corner, or -1 where ReLU stops the gradient. With windows that do not overlap, the
+     * backward routes the gradient from it without gathering {@code y} and {@code argmax}.
      *
      * @param g the sizes of the call
      * @param pool the pooling window fused after the ReLU
@@ -191,8 +202,8 @@ public final class Convolution {
      * @param x the input {@code (n, c, h, w)}, row-major; read only
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param y the pooled output the fused forward wrote
-     * @param argmax the indices the fused forward wrote
-     * @param winners the record the fused forward wrote
+     * @param argmax the indices the fused forward wrote; read unless {@link ReluMaxPool#routesFromWinners}
+     * @param winners the record the fused forward wrote; read if {@link ReluMaxPool#routesFromWinners}
      * @param gy the gradient of the pooled output, laid out like {@code y}
      * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
      * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it
@@ -211,8 +222,8 @@ public final class Convolution {
      * @param x the input {@code (n, c, h, w)}, row-major; read only
      * @param w the weights {@code (o, c, kh, kw)}, row-major; read only
      * @param y the pooled output the fused forward wrote
-     * @param argmax the indices the fused forward wrote
-     * @param winners the record the fused forward wrote
+     * @param argmax the indices the fused forward wrote; read unless {@link ReluMaxPool#routesFromWinners}
+     * @param winners the record the fused forward wrote; read if {@link ReluMaxPool#routesFromWinners}
      * @param gy the gradient of the pooled output, laid out like {@code y}
      * @param gx the gradient of {@code x}, laid out like {@code x}, zero on entry and filled in place; null to skip it
      * @param gw the gradient of {@code w}, laid out like {@code w}, zero on entry and filled in place; null to skip it

@@ -37,7 +37,7 @@ final class DoubleConvolution {
 
     /**
      * Per-thread scratch arrays reused across calls: 0 a zero-bordered image, 1 pixel-major output or its
-     * gradient, 2 unused, 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
+     * gradient, 2 a row of pooled gradients (routeTiles), 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
      * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[7][0]);
@@ -49,9 +49,9 @@ final class DoubleConvolution {
         return s[slot];
     }
 
-    /** The length {@link #forward}'s {@code winners} needs: {@code n · ph · pw · op}. */
+    /** The length {@link #forward}'s {@code winners} needs: {@code n · ph · pw · op}; throws if that exceeds an array. */
     static int winnersLength(Convolution.Geometry g, Convolution.ReluMaxPool pool) {
-        return g.n() * pool.outSize(g.oh()) * pool.outSize(g.ow()) * padded(g.o());
+        return Math.toIntExact((long) g.n() * pool.outSize(g.oh()) * pool.outSize(g.ow()) * padded(g.o()));
     }
 
     /** {@code o} rounded up to a whole number of vectors. */
@@ -62,9 +62,9 @@ final class DoubleConvolution {
     /**
      * Forward: {@code y = conv(x, w) + b} of shape {@code (n, o, oh, ow)}, or with {@code pool},
      * {@code y = maxpool(relu(conv(x, w) + b))} of the pooled shape, the pre-activation staying in a
-     * per-chunk buffer; {@code argmax} then receives, per pooled output, the index of its window's
-     * first maximum within the image's {@code (o, oh, ow)} block, and {@code winners} (at least
-     * {@link #winnersLength} long, or null) the same maxima pixel-major for {@link #backward}: per
+     * per-chunk buffer; {@code argmax} (or null) then receives, per pooled output, the index of its
+     * window's first maximum within the image's {@code (o, oh, ow)} block, and {@code winners} (at least
+     * {@link #winnersLength} long, or null) the same positions pixel-major for {@link #backward}: per
      * image, pooled position and padded channel, the maximum's pixel offset from its window's corner,
      * or -1 where relu's backward stops the gradient. {@code b} may be null.
      */
@@ -143,9 +143,11 @@ final class DoubleConvolution {
                         VectorMask<Double> pass = relu.viewAsIntegralLanes().compare(VectorOperators.GT, 0).cast(SPECIES).and(live);
                         DoubleVector.broadcast(SPECIES, -1).blend(where, pass).intoArray(winners, winOff + q * op + v);
                     }
-                    IntVector base = IntVector.fromArray(IS, lanes, op + v).add(corner);
-                    IntVector idx = ((IntVector) where.convertShape(VectorOperators.Conversion.ofCast(double.class, int.class), IS, 0)).add(base);
-                    idx.intoArray(argmax, at + q, lanes, v, live.cast(IS));
+                    if (argmax != null) {
+                        IntVector base = IntVector.fromArray(IS, lanes, op + v).add(corner);
+                        IntVector idx = ((IntVector) where.convertShape(VectorOperators.Conversion.ofCast(double.class, int.class), IS, 0)).add(base);
+                        idx.intoArray(argmax, at + q, lanes, v, live.cast(IS));
+                    }
                 }
             }
         }
@@ -354,7 +356,11 @@ final class DoubleConvolution {
                          Convolution.ReluMaxPool pool, double[] y, int[] argmax, double[] winners) {
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * g.l(), k = g.k(), l = g.l(), o = g.o(), grain = g.grain();
         int op = padded(o), pooledSize = pool == null ? 0 : o * pool.outSize(g.oh()) * pool.outSize(g.ow());
-        boolean tiles = pool != null && pool.stride() == pool.kernel(); // no window overlaps another: routeTiles
+        boolean tiles = pool != null && pool.routesFromWinners(); // no window overlaps another: routeTiles
+        if (pool != null && (tiles ? winners : argmax) == null) {
+            throw new IllegalArgumentException("convolution backward: " + (tiles ? "winners" : "argmax")
+                    + " is null, but the pool window " + pool + " needs it (see ReluMaxPool.routesFromWinners)");
+        }
         int chunks = Parallel.chunks(g.n(), grain);
         // w (o, k) with rows padded to op, for gcolᵀ = gz · w; and one (k, op) weight-gradient sum per chunk
         double[] wp = gx == null ? null : scratch(5, op * k);

@@ -261,8 +261,8 @@ final class DoubleMicroKernels {
     /**
      * C tile (+)= A x B panel for {@code MR2 = 12} rows of A packed p-major ({@code A[r][p]} at
      * {@code ao + p * MR2 + r}) and a last panel at most one vector wide: the first vector of the
-     * B panel only (12 accumulators), so a product like the ConvNet's {@code n = 100 = 3 * NR + 4}
-     * computes 16 columns there, not {@code NR}.
+     * B panel only (12 accumulators), so a last panel of a few columns (the ConvNet's {@code n = 100}
+     * leaves 4 with 16 double lanes) computes {@code L} columns there, not {@code NR}.
      */
     static void kernelStrided1(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc, boolean add) {
         DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, ca = c0, cb = c0;

@@ -585,7 +585,7 @@ final class FloatGemm {
         });
     }
 
-    /** {@link #longK} takes products with B transposed up to this many columns: a block of op(B) is then at most 256 x {@code KC} values (256 KB here). */
+    /** {@link #longK} takes products with B transposed up to this many columns: a block of op(B) is then at most 256 x {@code KC} values, which stay in L2. */
     private static final int LONG_K_COLUMNS = 256;
 
     /**

@@ -37,8 +37,9 @@ final class DoubleConvolution {
 
     /**
      * Per-thread scratch arrays reused across calls: 0 a zero-bordered image, 1 pixel-major output or its
-     * gradient, 2 a row of pooled gradients (routeTiles), 3 column gradients, 4 the bias gradient's per-channel sums, 5 the caller's
-     * transposed (or padded) weights, 6 the caller's per-chunk weight gradients.
+     * gradient, 2 a row of pooled gradients (routeTiles), 3 column gradients, 4 the bias gradient's
+     * per-channel sums, 5 the caller's transposed (or padded) weights, 6 the caller's per-chunk weight
+     * gradients.
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[7][0]);
 

@@ -81,7 +81,7 @@ final class DoubleConvolution {
             if (b != null) wt[k * op + oc] = b[oc];
         }
         int[] pix = pixels(g), taps = taps(g);
-        int kc = oneChain(l, op, k) ? k : DoubleGemm.KC;
+        int kc = DoubleGemm.oneChain(l, op, k) ? k : DoubleGemm.KC; // the sums of Gemm.dgemm on these columns (B not transposed, n >= L)
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
             double[] z = scratch(1, l * op);
             int[] lanes = new int[2 * op];
@@ -156,14 +156,6 @@ final class DoubleConvolution {
 
     /** Rows of {@link #tile}: 12 rows by 2 vectors take 24 of the 32 vector registers, as in {@code DoubleGemm}'s 12-row kernel. */
     private static final int ROWS = 12;
-
-    /**
-     * Whether {@link DoubleGemm} sums an {@code (m, k) · (k, n)} product over all of k in one chain
-     * (its unpacked path) rather than in {@code KC} blocks: its dispatch's test, for B not transposed and n >= L.
-     */
-    private static boolean oneChain(int m, int n, int k) {
-        return (long) m * n * k <= DoubleGemm.SMALL || k <= 2 || m < DoubleGemm.MR;
-    }
 
     /** Image at {@code off} in x, or with padding a zero-bordered copy of it in this thread's scratch (from 0), so no tap falls outside. */
     private static double[] image(Convolution.Geometry g, double[] x, int off) {
@@ -370,7 +362,7 @@ final class DoubleConvolution {
             java.util.Arrays.fill(wp, o * k, op * k, 0f);
         }
         int[] pix = pixels(g), taps = taps(g);
-        int kc = oneChain(k, op, l) ? l : DoubleGemm.KC;
+        int kc = DoubleGemm.oneChain(k, op, l) ? l : DoubleGemm.KC;
         double[] gwPart = gw == null ? null : scratch(6, chunks * k * op);
         if (gwPart != null) java.util.Arrays.fill(gwPart, 0, chunks * k * op, 0f);
         double[][] gbPart = new double[chunks][];

@@ -81,7 +81,7 @@ final class FloatConvolution {
             if (b != null) wt[k * op + oc] = b[oc];
         }
         int[] pix = pixels(g), taps = taps(g);
-        int kc = oneChain(l, op, k) ? k : FloatGemm.KC;
+        int kc = FloatGemm.oneChain(l, op, k) ? k : FloatGemm.KC; // the sums of Gemm.sgemm on these columns (B not transposed, n >= L)
         Parallel.forRange(g.n(), g.grain(), (from, to) -> {
             float[] z = scratch(1, l * op);
             int[] lanes = new int[2 * op];
@@ -156,14 +156,6 @@ final class FloatConvolution {
 
     /** Rows of {@link #tile}: 12 rows by 2 vectors take 24 of the 32 vector registers, as in {@code FloatGemm}'s 12-row kernel. */
     private static final int ROWS = 12;
-
-    /**
-     * Whether {@link FloatGemm} sums an {@code (m, k) · (k, n)} product over all of k in one chain
-     * (its unpacked path) rather than in {@code KC} blocks: its dispatch's test, for B not transposed and n >= L.
-     */
-    private static boolean oneChain(int m, int n, int k) {
-        return (long) m * n * k <= FloatGemm.SMALL || k <= 2 || m < FloatGemm.MR;
-    }
 
     /** Image at {@code off} in x, or with padding a zero-bordered copy of it in this thread's scratch (from 0), so no tap falls outside. */
     private static float[] image(Convolution.Geometry g, float[] x, int off) {
@@ -370,7 +362,7 @@ final class FloatConvolution {
             java.util.Arrays.fill(wp, o * k, op * k, 0f);
         }
         int[] pix = pixels(g), taps = taps(g);
-        int kc = oneChain(k, op, l) ? l : FloatGemm.KC;
+        int kc = FloatGemm.oneChain(k, op, l) ? l : FloatGemm.KC;
         float[] gwPart = gw == null ? null : scratch(6, chunks * k * op);
         if (gwPart != null) java.util.Arrays.fill(gwPart, 0, chunks * k * op, 0f);
         double[][] gbPart = new double[chunks][];

@@ -85,7 +85,7 @@ final class FloatGemm {
         long work = (long) m * n * k;
         if ((n < L / 2 && k > 2) || (m < MR && transB && work > SMALL)) { // few rows: no packing
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-        } else if (work <= SMALL || k <= 2 || m < MR) {
+        } else if (oneChain(m, n, k)) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (transB && m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
             packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -99,6 +99,15 @@ final class FloatGemm {
         } else {
             packed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
         }
+    }
+
+    /**
+     * Whether {@link #gemm} sums each element of an {@code (m, k) · (k, n)} product over all of k in
+     * one chain of FMAs (its unpacked path, once the few-column cases are out) rather than in
+     * {@code KC} blocks; {@code FloatConvolution}'s in-place GEMMs follow the same rule to give the same bits.
+     */
+    static boolean oneChain(int m, int n, int k) {
+        return (long) m * n * k <= SMALL || k <= 2 || m < MR;
     }
 
     /**
@@ -240,13 +249,13 @@ final class FloatGemm {
                             boolean full = i0 + MR <= m && j0 + NR <= n;
                             float[] cc = full ? c : tile;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full && !set) loadEdge(c, cOff, m, n, MR, i0, j0, tile);
+                            if (!full && !set) loadEdge(c, cOff, m, n, MR, i0, j0, tile, 0);
                             boolean inPlace = i0 + MR <= m; // op(A)[i][p] at so + (i - i0) * rs + (p - p0) * ps
                             float[] src = inPlace ? a : pa;
                             int so = !inPlace ? ao : aOff + (transA ? p0 * m + i0 : i0 * k + p0);
                             int rs = !inPlace ? kc : transA ? 1 : k, ps = inPlace && transA ? m : 1;
                             tile(src, so, rs, ps, pb, bo, kc, cc, co, ldc, set, n - j0 <= L);
-                            if (!full) storeEdge(tile, c, cOff, m, n, MR, i0, j0);
+                            if (!full) storeEdge(tile, 0, c, cOff, m, n, MR, i0, j0);
                         }
                     }
                 }
@@ -305,11 +314,11 @@ final class FloatGemm {
         boolean full = i0 + MR2 <= m && j0 + NR <= n;
         float[] cc = full ? c : tile;
         int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-        if (!full && !set) loadEdge(c, cOff, m, n, mr, i0, j0, tile);
+        if (!full && !set) loadEdge(c, cOff, m, n, mr, i0, j0, tile, 0);
         if (mr == MR) tile(pa, ao, kc, 1, pb, bo, kc, tile, 0, NR, set, n - j0 <= L); // rows packed by packA
         else if (set) kernelSetStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
         else kernelAddStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
-        if (!full) storeEdge(tile, c, cOff, m, n, mr, i0, j0);
+        if (!full) storeEdge(tile, 0, c, cOff, m, n, mr, i0, j0);
     }
 
     /**
@@ -388,14 +397,14 @@ final class FloatGemm {
                             float[] src = inPlace ? a : pa, cc = full ? c : tile; // op(A)[i0 + r][p0 + p] at src[ao + r + p * as]
                             int ao = inPlace ? aOff + p0 * m + i0 : transA ? 0 : aPanels * MR2 * p0 + ir * MR2 * kc, as = inPlace ? m : MR2;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
-                            if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile);
+                            if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile, 0);
                             if (rows == MR2 && cols > L) {
                                 if (set) kernelSetStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
                                 else kernelAddStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
                             } else {
                                 for (int r = 0; r < rows; r += MR) tile(src, ao + r, 1, as, pb, bo, kc, tile, r * NR, NR, set, cols <= L);
                             }
-                            if (!full) storeEdge(tile, c, cOff, m, n, MR2, i0, j0);
+                            if (!full) storeEdge(tile, 0, c, cOff, m, n, MR2, i0, j0);
                         }
                     }
                 }
@@ -426,16 +435,16 @@ final class FloatGemm {
         return buf;
     }
 
-    /** Edge tiles run the same kernel on a padded mr x NR temp tile: this copies C's part in (when adding). */
-    private static void loadEdge(float[] c, int cOff, int m, int n, int mr, int i0, int j0, float[] tile) {
+    /** Edge tiles run the same kernel on a padded mr x NR temp tile (at {@code to}): this copies C's part in (when adding). */
+    private static void loadEdge(float[] c, int cOff, int m, int n, int mr, int i0, int j0, float[] tile, int to) {
         int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
-        for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, r * NR, cols);
+        for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, to + r * NR, cols);
     }
 
     /** Copies the valid part of an edge tile back to C. */
-    private static void storeEdge(float[] tile, float[] c, int cOff, int m, int n, int mr, int i0, int j0) {
+    private static void storeEdge(float[] tile, int to, float[] c, int cOff, int m, int n, int mr, int i0, int j0) {
         int rows = Math.min(mr, m - i0), cols = Math.min(NR, n - j0);
-        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, c, cOff + (i0 + r) * n + j0, cols);
+        for (int r = 0; r < rows; r++) System.arraycopy(tile, to + r * NR, c, cOff + (i0 + r) * n + j0, cols);
     }
 
     /**
@@ -619,7 +628,7 @@ final class FloatGemm {
                     boolean full = i0 + MR2 <= m && j0 + NR <= n;
                     float[] cc = full ? c : tile;
                     int co = full ? cOff + i0 * n + j0 : to, ldc = full ? n : NR;
-                    if (!full && p0 == 0 && accumulate) edge(c, cOff, n, Math.min(mr, m - i0), Math.min(NR, n - j0), i0, j0, tile, to, true);
+                    if (!full && p0 == 0 && accumulate) loadEdge(c, cOff, m, n, mr, i0, j0, tile, to);
                     // rows packed by packA; the kernels called directly, not through tile(), whose inlined branch profile packedOnce shares
                     if (mr == MR && j0 + L >= n) kernelHalf(pa, ao, kc, 1, pb, bo, kc, cc, co, ldc, !set);
                     else if (mr == MR && set) kernelSetRows(pa, ao, kc, pb, bo, kc, cc, co, ldc);
@@ -627,17 +636,9 @@ final class FloatGemm {
                     else if (j0 + L >= n) kernelStrided1(pa, ao, pb, bo, kc, cc, co, ldc, !set);
                     else if (set) kernelSetStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
                     else kernelAddStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
-                    if (!full && p0 + kc == k) edge(c, cOff, n, Math.min(mr, m - i0), Math.min(NR, n - j0), i0, j0, tile, to, false);
+                    if (!full && p0 + kc == k) storeEdge(tile, to, c, cOff, m, n, mr, i0, j0);
                 }
             }
-        }
-    }
-
-    /** Copies a rows x cols edge tile between C at (i0, j0) and a padded tile (row length NR) at {@code to}: in when {@code in}, else out. */
-    private static void edge(float[] c, int cOff, int n, int rows, int cols, int i0, int j0, float[] tile, int to, boolean in) {
-        for (int r = 0; r < rows; r++) {
-            if (in) System.arraycopy(c, cOff + (i0 + r) * n + j0, tile, to + r * NR, cols);
-            else System.arraycopy(tile, to + r * NR, c, cOff + (i0 + r) * n + j0, cols);
         }
     }
 }

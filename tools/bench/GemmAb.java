@@ -32,10 +32,29 @@ public class GemmAb {
         return WALL ? System.nanoTime() : THREADS.getCurrentThreadCpuTime();
     }
 
+    /** One line on standard error naming what is wrong, then exit status 2 (a usage error). */
+    private static void fail(String message) {
+        System.err.println("GemmAb: " + message);
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws Throwable {
+        if (args.length != 3) fail("need 3 arguments: class folders (comma list), rounds, sizes (comma list); got " + args.length);
         String[] dirs = args[0].split(",");
-        int rounds = Integer.parseInt(args[1]);
-        int[] sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+        for (String dir : dirs) {
+            if (!java.nio.file.Files.isRegularFile(Path.of(dir, "jgrad/tensor/kernel/Gemm.class"))) {
+                fail(dir + " holds no jgrad/tensor/kernel/Gemm.class: give core/target/classes of a built clone");
+            }
+        }
+        int rounds = 0;
+        int[] sizes = null;
+        try {
+            rounds = Integer.parseInt(args[1]);
+            sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            fail("rounds and sizes must be whole numbers (" + e.getMessage() + ")");
+        }
+        if (rounds < 1 || Arrays.stream(sizes).anyMatch(n -> n < 1)) fail("rounds and sizes must be at least 1");
         MethodType type = MethodType.methodType(void.class, boolean.class, boolean.class, int.class, int.class, int.class,
                 float[].class, int.class, float[].class, int.class, float[].class, int.class, boolean.class);
         MethodHandle[] sgemm = new MethodHandle[dirs.length];

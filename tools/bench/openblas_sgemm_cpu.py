@@ -14,7 +14,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads OpenBLA
 
 import numpy as np  # noqa: E402
 
-for n in [int(s) for s in os.environ.get("SIZES", "64,128,256,512,1024").split(",")]:
+try:
+    sizes = [int(s) for s in os.environ.get("SIZES", "64,128,256,512,1024").split(",")]
+except ValueError:
+    raise SystemExit("openblas_sgemm_cpu.py: SIZES must be a comma list of whole numbers, got %r" % os.environ["SIZES"])
+if min(sizes) < 1:
+    raise SystemExit("openblas_sgemm_cpu.py: every size in SIZES must be at least 1")
+
+for n in sizes:
     a = np.random.rand(n, n).astype(np.float32)
     b = np.random.rand(n, n).astype(np.float32)
     c = np.empty((n, n), np.float32)

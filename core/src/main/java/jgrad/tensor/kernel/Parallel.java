@@ -14,9 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Work is cut into chunks whose bounds depend only on the problem size and the grain, never on
  * the thread count, so a kernel that writes disjoint outputs per chunk is deterministic.
- * The calling thread works on chunks too; idle workers block on a queue (they never spin); a
- * caller whose own chunks are done while others still run a chunk waits up to 50 microseconds on
- * the CPU for them, then blocks; when no chunk is left running it returns at once.
+ * The calling thread works on chunks too. A worker whose chunks are done looks for the next
+ * invitation on the CPU for up to {@code jgrad.spin} microseconds (default 1000; 0 when there are
+ * more threads than processors), then blocks on a queue; a caller whose own chunks are done while
+ * others still run a chunk waits up to 50 microseconds on the CPU for them, then blocks; when no
+ * chunk is left running it returns at once.
  * A call made from inside a chunk (nested) runs inline on the current thread.
  *
  * <p>Lifecycle, for long-lived JVMs that run many jobs (a Spark executor):
@@ -49,6 +51,15 @@ public final class Parallel {
     private static final int CONFIGURED = configuredThreads();
     /** How long a caller busy-waits for chunks still running elsewhere before parking. */
     private static final long JOIN_SPIN_NANOS = 50_000;
+    /**
+     * How long an idle worker polls for the next invitation before it blocks. A blocked worker took a
+     * median 50-60 microseconds to start on an invitation (p99 0.5-1.3 ms, 2-core VM), and the ConvNet
+     * step opens 6 parallel regions with 60-300 microseconds of serial work between them: polling for
+     * 1 ms brought the median to 1 microsecond and the 2-thread step from 3.65-3.74 to 3.24-3.33 ms
+     * (docs/benchmarks.md, "seventh round"). Polling costs CPU while the caller works alone, so it is
+     * off when there are more threads than processors, where it would take a core from another thread.
+     */
+    private static final long WORKER_SPIN_NANOS = spinMicros(CONFIGURED) * 1000;
     /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */
     private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
     /** True while the current thread is running chunks of some job (worker or caller). */
@@ -72,6 +83,20 @@ public final class Parallel {
             System.err.println("jgrad: ignoring thread count '" + s + "' (want an integer >= 1)");
         }
         return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static long spinMicros(int threads) {
+        String s = System.getProperty("jgrad.spin");
+        if (s != null && !s.isBlank()) {
+            try {
+                long us = Long.parseLong(s.trim());
+                if (us >= 0) return us;
+            } catch (NumberFormatException ignored) {
+                // fall through to the default, as for a negative value
+            }
+            System.err.println("jgrad: ignoring jgrad.spin '" + s + "' (want microseconds >= 0)");
+        }
+        return threads <= Runtime.getRuntime().availableProcessors() ? 1000 : 0;
     }
 
     /** {@return the number of worker threads kernels may use (at least 1), counting the calling thread} */
@@ -252,12 +277,21 @@ public final class Parallel {
             while (!retired) {
                 Job job;
                 try {
-                    job = INVITES.take(); // blocks while idle
+                    job = next();
                 } catch (InterruptedException e) {
                     continue; // retired, or a stray interrupt: the loop condition decides
                 }
                 job.work();
             }
+        }
+
+        /** The next invitation: polled for {@link #WORKER_SPIN_NANOS} (an empty queue answers without a lock), then waited for. */
+        private Job next() throws InterruptedException {
+            long until = System.nanoTime() + WORKER_SPIN_NANOS;
+            for (Job job; WORKER_SPIN_NANOS > 0 && !retired && System.nanoTime() < until; Thread.onSpinWait()) {
+                if ((job = INVITES.poll()) != null) return job;
+            }
+            return INVITES.take(); // blocks while idle
         }
     }
 

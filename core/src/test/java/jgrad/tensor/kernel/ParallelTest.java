@@ -202,4 +202,17 @@ class ParallelTest {
         assertThat(count.get()).isEqualTo(20);
         assertThat(Parallel.workers()).isPositive();
     }
+
+    @Test
+    void idleWorkersPollOnlyBrieflyThenBlock() throws InterruptedException {
+        Parallel.withThreads(2, () -> Parallel.forRange(10, 1, (from, to) -> { }));
+        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("jgrad-worker-")).toList();
+        assertThat(workers).isNotEmpty();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // the poll lasts 1 ms; a loaded machine may delay it
+        while (System.nanoTime() < deadline && !workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            Thread.sleep(5);
+        }
+        assertThat(workers).as("workers blocked on the queue, not polling").allSatisfy(t -> assertThat(t.getState()).isEqualTo(Thread.State.WAITING));
+    }
 }

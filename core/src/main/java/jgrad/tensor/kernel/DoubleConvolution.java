@@ -82,9 +82,14 @@ final class DoubleConvolution {
         }
         int[] pix = pixels(g), taps = taps(g);
         int kc = DoubleGemm.oneChain(l, op, k) ? k : DoubleGemm.KC; // the sums of Gemm.dgemm on these columns (B not transposed, n >= L)
-        Parallel.forRange(g.n(), g.grain(), (from, to) -> {
+        int[] lanes = new int[2 * op]; // reluMaxPool's offsets: each channel's in y, then in the image's (o, oh, ow) block
+        for (int oc = 0; oc < op && pool != null; oc++) {
+            lanes[oc] = oc < o ? oc * plane : 0; // padding lanes are never written, but their indices are checked
+            lanes[op + oc] = oc * l;
+        }
+        // one image per chunk: the images are independent (no sum across a chunk), and 2 threads end within one image of each other
+        Parallel.forRange(g.n(), 1, (from, to) -> {
             double[] z = scratch(1, l * op);
-            int[] lanes = new int[2 * op];
             for (int i = from; i < to; i++) {
                 double[] src = image(g, x, i * inSize);
                 int srcOff = src == x ? i * inSize : 0;
@@ -113,13 +118,8 @@ final class DoubleConvolution {
     private static void reluMaxPool(Convolution.Geometry g, Convolution.ReluMaxPool pool, int op, double[] z,
                                     double[] bias, int biasOff, int[] lanes, double[] y, int[] argmax, int at,
                                     double[] winners, int winOff) {
-        int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), l = g.l(), o = g.o();
-        int ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow()), plane = ph * pw;
+        int kk = pool.kernel(), s = pool.stride(), ow = g.ow(), o = g.o(), ph = pool.outSize(g.oh()), pw = pool.outSize(g.ow());
         DoubleVector zero = DoubleVector.zero(SPECIES);
-        for (int oc = 0; oc < op; oc++) {
-            lanes[oc] = oc < o ? oc * plane : 0; // padding lanes are never written, but their indices are checked
-            lanes[op + oc] = oc * l;
-        }
         for (int py = 0, q = 0; py < ph; py++) {
             for (int px = 0; px < pw; px++, q++) {
                 int corner = py * s * ow + px * s;

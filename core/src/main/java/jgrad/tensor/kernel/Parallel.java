@@ -54,10 +54,10 @@ public final class Parallel {
     /**
      * How long an idle worker polls for the next invitation before it blocks. A blocked worker took a
      * median 50-60 microseconds to start on an invitation (p99 0.5-1.3 ms, 2-core VM), and the ConvNet
-     * step opens 6 parallel regions with 60-300 microseconds of serial work between them: polling for
-     * 1 ms brought the median to 1 microsecond and the 2-thread step from 3.65-3.74 to 3.24-3.33 ms
-     * (docs/benchmarks.md, "seventh round"). Polling costs CPU while the caller works alone, so it is
-     * off when there are more threads than processors, where it would take a core from another thread.
+     * step opens 6 parallel regions with little serial work between them: polling for 1 ms brought the
+     * median to 1 microsecond and the 2-thread step from 3.51-3.89 to 3.40-3.52 ms in four alternated
+     * pairs (docs/benchmarks.md, "seventh round"). Polling costs CPU while the caller works alone, so it
+     * is off when there are more threads than processors, where it would take a core from another thread.
      */
     private static final long WORKER_SPIN_NANOS = spinMicros(CONFIGURED) * 1000;
     /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */

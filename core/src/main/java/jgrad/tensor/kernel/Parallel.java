@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -15,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Work is cut into chunks whose bounds depend only on the problem size and the grain, never on
  * the thread count, so a kernel that writes disjoint outputs per chunk is deterministic.
  * The calling thread works on chunks too. A worker whose chunks are done looks for the next
- * invitation on the CPU for up to {@code jgrad.spin} microseconds (default 1000; 0 when there are
- * more threads than processors), then blocks on a queue; a caller whose own chunks are done while
+ * invitation on the CPU for up to {@code jgrad.spin} microseconds (default 1000; it does not poll
+ * while there are as many workers as processors), then blocks on a queue; a caller whose own chunks are done while
  * others still run a chunk waits up to 50 microseconds on the CPU for them, then blocks; when no
  * chunk is left running it returns at once.
  * A call made from inside a chunk (nested) runs inline on the current thread.
@@ -53,13 +54,17 @@ public final class Parallel {
     private static final long JOIN_SPIN_NANOS = 50_000;
     /**
      * How long an idle worker polls for the next invitation before it blocks. A blocked worker took a
-     * median 50-60 microseconds to start on an invitation (p99 0.5-1.3 ms, 2-core VM), and the ConvNet
+     * median 57-60 microseconds to start on an invitation (p99 0.5-1.3 ms, 2-core VM), and the ConvNet
      * step opens 6 parallel regions with little serial work between them: polling for 1 ms brought the
      * median to 1 microsecond and the 2-thread step from 3.51-3.89 to 3.40-3.52 ms in four alternated
-     * pairs (docs/benchmarks.md, "seventh round"). Polling costs CPU while the caller works alone, so it
-     * is off when there are more threads than processors, where it would take a core from another thread.
+     * pairs (docs/benchmarks.md, "seventh round"). Polling costs CPU while the caller works alone, so a
+     * worker does not poll while the workers and one caller outnumber the processors, where it would
+     * take a core from another thread (several callers at once, as in a Spark executor, can still).
      */
-    private static final long WORKER_SPIN_NANOS = spinMicros(CONFIGURED) * 1000;
+    private static final long WORKER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(spinMicros());
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+    /** Live workers, as {@link #WORKERS} holds them, readable without the lock. */
+    private static volatile int live;
     /** Per-thread override set by {@link #withThreads}; null means {@link #CONFIGURED}. */
     private static final ThreadLocal<Integer> OVERRIDE = new ThreadLocal<>();
     /** True while the current thread is running chunks of some job (worker or caller). */
@@ -85,7 +90,7 @@ public final class Parallel {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    private static long spinMicros(int threads) {
+    private static long spinMicros() {
         String s = System.getProperty("jgrad.spin");
         if (s != null && !s.isBlank()) {
             try {
@@ -96,7 +101,7 @@ public final class Parallel {
             }
             System.err.println("jgrad: ignoring jgrad.spin '" + s + "' (want microseconds >= 0)");
         }
-        return threads <= Runtime.getRuntime().availableProcessors() ? 1000 : 0;
+        return 1000;
     }
 
     /** {@return the number of worker threads kernels may use (at least 1), counting the calling thread} */
@@ -231,6 +236,7 @@ public final class Parallel {
         synchronized (Parallel.class) {
             stopping = new ArrayList<>(WORKERS);
             WORKERS.clear();
+            live = 0;
         }
         for (Worker w : stopping) {
             w.retired = true;
@@ -260,6 +266,7 @@ public final class Parallel {
             WORKERS.add(w);
             w.start();
         }
+        live = WORKERS.size();
     }
 
     /** A daemon thread that takes invitations until it is retired by {@link #shutdown}. */
@@ -287,8 +294,9 @@ public final class Parallel {
 
         /** The next invitation: polled for {@link #WORKER_SPIN_NANOS} (an empty queue answers without a lock), then waited for. */
         private Job next() throws InterruptedException {
-            long until = System.nanoTime() + WORKER_SPIN_NANOS;
-            for (Job job; WORKER_SPIN_NANOS > 0 && !retired && System.nanoTime() < until; Thread.onSpinWait()) {
+            long start = System.nanoTime();
+            boolean poll = WORKER_SPIN_NANOS > 0 && live < PROCESSORS; // the workers and a caller fit the processors
+            for (Job job; poll && !retired && System.nanoTime() - start < WORKER_SPIN_NANOS; Thread.onSpinWait()) {
                 if ((job = INVITES.poll()) != null) return job;
             }
             return INVITES.take(); // blocks while idle

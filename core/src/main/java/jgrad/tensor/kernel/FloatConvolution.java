@@ -22,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * sum in the same order as im2col + {@link Gemm#sgemm} (the products commute), and the unfused and fused ops
  * share this code, so their values and gradients agree bit for bit.
  *
- * <p>Images are split into at most 32 chunks fixed by the batch size; each chunk reuses its own
- * buffers and keeps its own weight-gradient sum, and the sums are added in chunk order, so results
- * are bit-identical for any thread count. GEMMs inside a chunk run on the chunk's thread. The
+ * <p>The forward runs one image per chunk (images are independent). The backward splits the images
+ * into at most 32 chunks fixed by the batch size; each keeps its own weight-gradient sum, and the
+ * sums are added in chunk order. Scratch buffers are per thread, so results are bit-identical for
+ * any thread count. GEMMs inside a chunk run on the chunk's thread. The
  * 32-bit and 64-bit kernels are one source: {@code ConvolutionTwinTest} derives the 64-bit file
  * from the 32-bit one by swapping the type names; edit the 32-bit file and regenerate the other.
  */
@@ -63,7 +64,7 @@ final class FloatConvolution {
     /**
      * Forward: {@code y = conv(x, w) + b} of shape {@code (n, o, oh, ow)}, or with {@code pool},
      * {@code y = maxpool(relu(conv(x, w) + b))} of the pooled shape, the pre-activation staying in a
-     * per-chunk buffer; {@code argmax} (or null) then receives, per pooled output, the index of its
+     * per-thread buffer; {@code argmax} (or null) then receives, per pooled output, the index of its
      * window's first maximum within the image's {@code (o, oh, ow)} block, and {@code winners} (at least
      * {@link #winnersLength} long, or null) the same positions pixel-major for {@link #backward}: per
      * image, pooled position and padded channel, the maximum's pixel offset from its window's corner,

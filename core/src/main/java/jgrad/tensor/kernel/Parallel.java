@@ -78,30 +78,29 @@ public final class Parallel {
     private static int configuredThreads() {
         String s = System.getProperty("jgrad.threads");
         if (s == null || s.isBlank()) s = System.getenv("JGRAD_THREADS");
-        if (s != null && !s.isBlank()) {
-            try {
-                int t = Integer.parseInt(s.trim());
-                if (t >= 1) return t;
-            } catch (NumberFormatException ignored) {
-                // fall through to the default, as for a value below 1
-            }
-            System.err.println("jgrad: ignoring thread count '" + s + "' (want an integer >= 1)");
-        }
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        long t = setting(s, 1, Integer.MAX_VALUE, "thread count", "an integer >= 1");
+        return t > 0 ? (int) t : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static long spinMicros() {
-        String s = System.getProperty("jgrad.spin");
-        if (s != null && !s.isBlank()) {
-            try {
-                long us = Long.parseLong(s.trim());
-                if (us >= 0) return us;
-            } catch (NumberFormatException ignored) {
-                // fall through to the default, as for a negative value
-            }
-            System.err.println("jgrad: ignoring jgrad.spin '" + s + "' (want microseconds >= 0)");
+        long us = setting(System.getProperty("jgrad.spin"), 0, Long.MAX_VALUE, "jgrad.spin", "microseconds >= 0");
+        return us >= 0 ? us : 1000;
+    }
+
+    /**
+     * A whole-number setting in {@code [min, max]}, or -1 when it is not set; a value that is not such
+     * a number is ignored (-1) with one line on stderr naming the setting and what it wants.
+     */
+    private static long setting(String s, long min, long max, String name, String want) {
+        if (s == null || s.isBlank()) return -1;
+        try {
+            long v = Long.parseLong(s.trim());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning, as for a value out of range
         }
-        return 1000;
+        System.err.println("jgrad: ignoring " + name + " '" + s + "' (want " + want + ")");
+        return -1;
     }
 
     /** {@return the number of worker threads kernels may use (at least 1), counting the calling thread} */

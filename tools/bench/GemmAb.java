@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Square sgemm ({@code Gemm.sgemm}, C = A B) of two or more builds of jgrad's core, alternated in one JVM
+ * sgemm ({@code Gemm.sgemm}, C = A B, or A Bᵀ) of two or more builds of jgrad's core, alternated in one JVM
  * (docs/benchmarks.md, "sixth round"). Each build's classes load in their own class loader, so C2 compiles
  * each separately; the builds take turns round by round (the order reversed every other round), which
  * cancels most of the drift of a loaded machine that separate JVMs, minutes apart, do not. Also checks
@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -Djgrad.threads=1 tools/bench/GemmAb.java \
  *     /tmp/before/core/target/classes,core/target/classes 15 256,512,1024
  * </pre>
- * Arguments: class folders (comma list; the first is the reference), rounds, sizes. Prints per size the
+ * Arguments: class folders (comma list; the first is the reference), rounds, sizes: n for a square product,
+ * or {@code MxNxK} ({@code MxNxKt}: B transposed, stored n x k), e.g. {@code 100x100x4320t}, the ConvNet's
+ * linear layer. Prints per size the
  * best and median GFLOP/s of each build and how many rounds the last build beat the first. Times are CPU
  * time of the calling thread (1 thread), or wall time with {@code -Dwall=true} (for several threads).
  */
@@ -47,14 +49,24 @@ public class GemmAb {
             }
         }
         int rounds = 0;
-        int[] sizes = null;
+        String[] names = args[2].split(",");
+        int count = names.length;
+        int[][] shapes = new int[count][]; // m, n, k, 1 if B is transposed
         try {
             rounds = Integer.parseInt(args[1]);
-            sizes = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
+            for (int s = 0; s < count; s++) {
+                String name = names[s];
+                boolean transB = name.endsWith("t");
+                String[] parts = (transB ? name.substring(0, name.length() - 1) : name).split("x");
+                if (parts.length != 1 && parts.length != 3) fail("size '" + name + "' is neither n nor MxNxK (MxNxKt with B transposed)");
+                int m = Integer.parseInt(parts[0]);
+                shapes[s] = parts.length == 1 ? new int[] {m, m, m, transB ? 1 : 0}
+                        : new int[] {m, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), transB ? 1 : 0};
+            }
         } catch (NumberFormatException e) {
             fail("rounds and sizes must be whole numbers (" + e.getMessage() + ")");
         }
-        if (rounds < 1 || Arrays.stream(sizes).anyMatch(n -> n < 1)) fail("rounds and sizes must be at least 1");
+        if (rounds < 1 || Arrays.stream(shapes).anyMatch(q -> q[0] < 1 || q[1] < 1 || q[2] < 1)) fail("rounds and sizes must be at least 1");
         MethodType type = MethodType.methodType(void.class, boolean.class, boolean.class, int.class, int.class, int.class,
                 float[].class, int.class, float[].class, int.class, float[].class, int.class, boolean.class);
         MethodHandle[] sgemm = new MethodHandle[dirs.length];
@@ -64,34 +76,30 @@ public class GemmAb {
             sgemm[d] = MethodHandles.lookup().findStatic(Class.forName("jgrad.tensor.kernel.Gemm", true, loader), "sgemm", type);
         }
         SplittableRandom rng = new SplittableRandom(1);
-        int count = sizes.length;
         float[][] a = new float[count][], b = new float[count][], c = new float[count][];
         for (int s = 0; s < count; s++) {
-            int n = sizes[s];
-            a[s] = new float[n * n];
-            b[s] = new float[n * n];
-            c[s] = new float[n * n];
-            for (int i = 0; i < n * n; i++) {
-                a[s][i] = (float) rng.nextDouble(-1, 1);
-                b[s][i] = (float) rng.nextDouble(-1, 1);
-            }
+            int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+            a[s] = new float[m * k];
+            b[s] = new float[k * n];
+            c[s] = new float[m * n];
+            for (int i = 0; i < a[s].length; i++) a[s][i] = (float) rng.nextDouble(-1, 1);
+            for (int i = 0; i < b[s].length; i++) b[s][i] = (float) rng.nextDouble(-1, 1);
         }
         for (int s = 0; s < count; s++) {
-            int n = sizes[s];
+            int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
             float[] reference = null;
             for (int d = 0; d < dirs.length; d++) {
-                float[] out = new float[n * n];
-                sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, out, 0, false);
+                float[] out = new float[m * n];
+                sgemm[d].invokeExact(false, shapes[s][3] == 1, m, n, k, a[s], 0, b[s], 0, out, 0, false);
                 if (reference == null) reference = out;
-                else if (!Arrays.equals(reference, out)) System.out.println("DIFFERENT BITS: " + dirs[d] + " n=" + n);
+                else if (!Arrays.equals(reference, out)) System.out.println("DIFFERENT BITS: " + dirs[d] + " " + names[s]);
             }
         }
         long warmUntil = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             for (int d = 0; d < dirs.length; d++) {
                 for (int s = 0; s < count; s++) {
-                    int n = sizes[s];
-                    sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, c[s], 0, false);
+                    sgemm[d].invokeExact(false, shapes[s][3] == 1, shapes[s][0], shapes[s][1], shapes[s][2], a[s], 0, b[s], 0, c[s], 0, false);
                 }
             }
         }
@@ -100,17 +108,18 @@ public class GemmAb {
             for (int turn = 0; turn < dirs.length; turn++) {
                 int d = r % 2 == 0 ? turn : dirs.length - 1 - turn;
                 for (int s = 0; s < count; s++) {
-                    int n = sizes[s];
-                    double flop = 2.0 * n * n * n;
+                    int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+                    boolean transB = shapes[s][3] == 1;
+                    double flop = 2.0 * m * n * k;
                     int reps = (int) Math.max(1, 1.5e9 / flop);
                     long t0 = now();
-                    for (int q = 0; q < reps; q++) sgemm[d].invokeExact(false, false, n, n, n, a[s], 0, b[s], 0, c[s], 0, false);
+                    for (int q = 0; q < reps; q++) sgemm[d].invokeExact(false, transB, m, n, k, a[s], 0, b[s], 0, c[s], 0, false);
                     gflops[d][s][r] = flop * reps / (now() - t0);
                 }
             }
         }
         for (int s = 0; s < count; s++) {
-            StringBuilder line = new StringBuilder(String.format("n=%5d", sizes[s]));
+            StringBuilder line = new StringBuilder(String.format("%-14s", names[s]));
             double[] median = new double[dirs.length];
             for (int d = 0; d < dirs.length; d++) {
                 double[] sorted = gflops[d][s].clone();

@@ -89,7 +89,8 @@ final class DoubleGemm {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (transB && m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
             packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
-        } else if (transB && !transA && m >= MR2 && m <= MR * MB && n <= LONG_K_COLUMNS && (work < PARALLEL_MIN || Parallel.threads() == 1)) {
+        } else if (transB && !transA && m >= MR2 && m <= MR * MB && n <= LONG_K_COLUMNS
+                && (work < PARALLEL_MIN || Parallel.threads() == 1 || segments(m, n, k) > 1)) {
             longK(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
             wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -600,25 +601,65 @@ final class DoubleGemm {
     /**
      * Products with B transposed, few rows (at most {@code MB} 6-row panels) and few columns, whose op(B) is
      * too large for {@link #packedOnce} because k is long, such as the ConvNet's first linear layer
-     * {@code (100 x 4320) x (4320 x 100)}, on one thread. Per block of {@code KC} values of k, all of
-     * op(B)'s panels are gathered ({@link #gatherB}) and A's rows packed p-major ({@link #packPanel}),
-     * both then in L2, and the 12-row kernels run column panel by column panel; a last panel at most
-     * one vector wide runs {@link DoubleMicroKernels#kernelStrided1} (12 rows of one vector). Against
+     * {@code (100 x 4320) x (4320 x 100)}. Per block of {@code KC} values of k, all of op(B)'s panels
+     * are gathered ({@link #gatherB}) and A's rows packed p-major ({@link #packPanel}), both then in
+     * L2, and the 12-row kernels run column panel by column panel; a last panel at most one vector
+     * wide runs {@link DoubleMicroKernels#kernelStrided1} (12 rows of one vector). Against
      * {@link #packed}'s 6-row kernels reading A in place, with the same packing of B, the layer took
-     * 0.82-0.87x the time (in-JVM A/B, 1 thread). Edge tiles stay in padded tiles across the k
-     * blocks. With several threads {@link #packed} keeps its grid of tasks (here every task would
-     * gather all of op(B)). Each C element is summed as in {@link #packed}.
+     * 0.82-0.87x the time (in-JVM A/B, 1 thread). Edge tiles stay in padded tiles across the k blocks.
+     *
+     * <p>When {@link #segments} cuts k into segments, each is summed on its own (the first into C,
+     * the others into a buffer from 0) and the threads share them out; the segments are then added
+     * to C in order. Splitting C's rows or columns between the threads instead made each gather all
+     * of op(B) or pack all of A again. Otherwise each C element is summed as in {@link #packed}, and
+     * several threads take {@link #packed}'s grid of tasks.
      */
     private static void longK(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, boolean accumulate) {
-        int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(k, KC);
+        int segments = segments(m, n, k), size = m * n;
+        if (segments == 1) {
+            longK(m, n, k, 0, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        double[] parts = buffer(PARTS, (segments - 1) * size); // segment s >= 1 at (s - 1) * size
+        Parallel.forRange(segments, 1, (from, to) -> {
+            for (int s = from; s < to; s++) { // segment s: k in [s * k / segments, (s + 1) * k / segments)
+                int k0 = (int) ((long) s * k / segments), k1 = (int) ((long) (s + 1) * k / segments);
+                if (s == 0) longK(m, n, k, k0, k1, a, aOff, b, bOff, c, cOff, accumulate);
+                else longK(m, n, k, k0, k1, a, aOff, b, bOff, parts, (s - 1) * size, false);
+            }
+        });
+        for (int s = 1; s < segments; s++) { // added in the order of the segments
+            for (int i = 0, po = (s - 1) * size; i < size; i++) c[cOff + i] += parts[po + i];
+        }
+    }
+
+    /**
+     * Long-k products with at least {@code PARALLEL_MIN} multiply-adds are summed in this many
+     * segments of k ({@link #longK}), equal shares: one per {@code SEGMENT_K} values, at most
+     * {@code MAX_SEGMENTS}. The count depends on the shape only, so the bits are the same on any
+     * thread count. The ConvNet's {@code (100 x 4320) x (4320 x 100)} gets 2.
+     */
+    private static int segments(int m, int n, int k) {
+        return (long) m * n * k < PARALLEL_MIN ? 1 : Math.max(1, Math.min(MAX_SEGMENTS, k / SEGMENT_K));
+    }
+
+    private static final int SEGMENT_K = 2048;
+    private static final int MAX_SEGMENTS = 8;
+    /** {@link #longK}'s segments after the first, summed by whichever thread took them; the calling thread's buffer. */
+    private static final ThreadLocal<double[]> PARTS = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** {@link #longK} over k in {@code [kFrom, kTo)}, in {@code KC} blocks from kFrom; A and B rows are k long. */
+    private static void longK(int m, int n, int k, int kFrom, int kTo, double[] a, int aOff, double[] b, int bOff,
+                              double[] c, int cOff, boolean accumulate) {
+        int aPanels = ceilDiv(m, MR2), bPanels = ceilDiv(n, NR), kcMax = Math.min(kTo - kFrom, KC);
         int[] rowsB = gatherRows(n, k), rows = new int[ceilDiv(MR2, L) * L], last = rows.clone(); // as in wide
         for (int r = 0; r < rows.length; r++) rows[r] = Math.min(r, MR2 - 1) * k;
         for (int r = 0; r < rows.length; r++) last[r] = Math.min(r, m - (aPanels - 1) * MR2 - 1) * k;
         double[] pa = buffer(A_BUFFER, aPanels * MR2 * kcMax + L), pb = buffer(B_BUFFER, bPanels * NR * kcMax);
         double[] tile = buffer(TILE, aPanels * bPanels * MR2 * NR); // edge tile (ir, jr) at (ir * bPanels + jr) * MR2 * NR
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0);
-            boolean set = p0 == 0 && !accumulate;
+        for (int p0 = kFrom; p0 < kTo; p0 += KC) {
+            int kc = Math.min(KC, kTo - p0);
+            boolean set = p0 == kFrom && !accumulate;
             for (int q = 0; q < bPanels; q++) gatherB(n, k, b, bOff, p0, kc, q * NR, pb, q * NR * kc, rowsB);
             for (int ir = 0; ir < aPanels; ir++) packPanel(m, k, a, aOff, p0, kc, ir, ir, pa, ir < aPanels - 1 ? rows : last);
             for (int jr = 0; jr < bPanels; jr++) {
@@ -628,7 +669,7 @@ final class DoubleGemm {
                     boolean full = i0 + MR2 <= m && j0 + NR <= n;
                     double[] cc = full ? c : tile;
                     int co = full ? cOff + i0 * n + j0 : to, ldc = full ? n : NR;
-                    if (!full && p0 == 0 && accumulate) loadEdge(c, cOff, m, n, mr, i0, j0, tile, to);
+                    if (!full && p0 == kFrom && accumulate) loadEdge(c, cOff, m, n, mr, i0, j0, tile, to);
                     // rows packed by packA; the kernels called directly, not through tile(), whose inlined branch profile packedOnce shares
                     if (mr == MR && j0 + L >= n) kernelHalf(pa, ao, kc, 1, pb, bo, kc, cc, co, ldc, !set);
                     else if (mr == MR && set) kernelSetRows(pa, ao, kc, pb, bo, kc, cc, co, ldc);
@@ -636,7 +677,7 @@ final class DoubleGemm {
                     else if (j0 + L >= n) kernelStrided1(pa, ao, pb, bo, kc, cc, co, ldc, !set);
                     else if (set) kernelSetStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
                     else kernelAddStrided(pa, ao, MR2, pb, bo, kc, cc, co, ldc);
-                    if (!full && p0 + kc == k) storeEdge(tile, to, c, cOff, m, n, mr, i0, j0);
+                    if (!full && p0 + kc == kTo) storeEdge(tile, to, c, cOff, m, n, mr, i0, j0);
                 }
             }
         }

@@ -87,10 +87,11 @@ final class FloatGemm {
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (oneChain(m, n, k)) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (longKShape(transA, transB, m, n) && segments(m, n, k) > 1) { // before packedOnce: NR must not decide the sums
+            longK(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (transB && m <= MR * MB && (long) k * ceilDiv(n, NR) * NR <= SHARED_B_MAX) {
             packedOnce(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
-        } else if (transB && !transA && m >= MR2 && m <= MR * MB && n <= LONG_K_COLUMNS
-                && (work < PARALLEL_MIN || Parallel.threads() == 1 || segments(m, n, k) > 1)) {
+        } else if (longKShape(transA, transB, m, n) && (work < PARALLEL_MIN || Parallel.threads() == 1)) {
             longK(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (!transA && m >= WIDE_MIN && n >= WIDE_MIN && (work >= WIDE_SHARED_MIN || Parallel.threads() == 1)) {
             wide(transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, work >= PARALLEL_MIN);
@@ -595,6 +596,10 @@ final class FloatGemm {
         });
     }
 
+    private static boolean longKShape(boolean transA, boolean transB, int m, int n) {
+        return transB && !transA && m >= MR2 && m <= MR * MB && n <= LONG_K_COLUMNS;
+    }
+
     /** {@link #longK} takes products with B transposed up to this many columns: a block of op(B) is then at most 256 x {@code KC} values, which stay in L2. */
     private static final int LONG_K_COLUMNS = 256;
 
@@ -616,10 +621,7 @@ final class FloatGemm {
      */
     private static void longK(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         int segments = segments(m, n, k), size = m * n;
-        if (segments == 1) {
-            longK(m, n, k, 0, k, a, aOff, b, bOff, c, cOff, accumulate);
-            return;
-        }
+        if (segments == 1) { longK(m, n, k, 0, k, a, aOff, b, bOff, c, cOff, accumulate); return; }
         float[] parts = buffer(PARTS, (segments - 1) * size); // segment s >= 1 at (s - 1) * size
         Parallel.forRange(segments, 1, (from, to) -> {
             for (int s = from; s < to; s++) { // segment s: k in [s * k / segments, (s + 1) * k / segments)
@@ -628,16 +630,15 @@ final class FloatGemm {
                 else longK(m, n, k, k0, k1, a, aOff, b, bOff, parts, (s - 1) * size, false);
             }
         });
-        for (int s = 1; s < segments; s++) { // added in the order of the segments
+        for (int s = 1; s < segments; s++) // added in the order of the segments
             for (int i = 0, po = (s - 1) * size; i < size; i++) c[cOff + i] += parts[po + i];
-        }
     }
 
     /**
      * Long-k products with at least {@code PARALLEL_MIN} multiply-adds are summed in this many
      * segments of k ({@link #longK}), equal shares: one per {@code SEGMENT_K} values, at most
-     * {@code MAX_SEGMENTS}. The count depends on the shape only, so the bits are the same on any
-     * thread count. The ConvNet's {@code (100 x 4320) x (4320 x 100)} gets 2.
+     * {@code MAX_SEGMENTS}. The count depends on the shape only (not on the thread count or the
+     * vector width), so neither changes a bit. The ConvNet's {@code (100 x 4320) x (4320 x 100)} gets 2.
      */
     private static int segments(int m, int n, int k) {
         return (long) m * n * k < PARALLEL_MIN ? 1 : Math.max(1, Math.min(MAX_SEGMENTS, k / SEGMENT_K));

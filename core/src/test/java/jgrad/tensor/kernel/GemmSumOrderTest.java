@@ -32,7 +32,8 @@ class GemmSumOrderTest {
         {100, 100, 1300}, {100, 1000, 100}, {576, 32, 25}, {37, 300, 300}, {30, 290, 513},
         // long k with B transposed (longK): last row panel of 4, 9 and 6 rows, last column panel of 4, 24 and 10 columns
         {100, 100, 2600}, {45, 120, 2300}, {30, 10, 30000, 8},
-        // long k in segments: the ConvNet's linear layer, and 3 segments of 2066-2067 with a partial row and column panel
+        // long k in segments: the ConvNet's linear layer, and 3 segments of 2066-2067 with a partial row and column
+        // panel, whose op(B) would fit packedOnce's buffer with 4 float lanes (not with 16): segments on any vector width
         {100, 100, 4320, 2}, {20, 40, 6200, 3},
     };
 

@@ -20,10 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (zero-padded); the micro-kernel reads {@code MR} rows of op(A) in place, transposed or not (a
  * second kernel takes a row stride and a step along k); only a partial last panel is copied.
  * Products with m, n >= {@code WIDE_MIN} and A not transposed take {@link #wide} instead: 12-row
- * tiles, B packed once. Each C element is owned by one task and summed in the same order (over k,
- * in {@code KC} blocks) whatever the thread count and the path. The 32-bit and 64-bit engines are
- * one source: {@code GemmTwinTest} derives the 64-bit file from the 32-bit one by
- * swapping the type names; edit the 32-bit file and regenerate the other.
+ * tiles, B packed once. Each C element is summed in the same order (over k, in {@code KC} blocks;
+ * long products with B transposed in segments of k, {@link #longK}) whatever the thread count and
+ * the path. The 32-bit and 64-bit engines are one source: {@code GemmTwinTest} derives the 64-bit
+ * file from the 32-bit one by swapping the type names; edit the 32-bit file and regenerate the other.
  */
 final class DoubleGemm {
     private DoubleGemm() {}

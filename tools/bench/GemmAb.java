@@ -22,9 +22,11 @@ import java.util.SplittableRandom;
  * </pre>
  * Arguments: class folders (comma list; the first is the reference), rounds, sizes: n for a square product,
  * or {@code MxNxK} ({@code MxNxKt}: B transposed, stored n x k), e.g. {@code 100x100x4320t}, the ConvNet's
- * linear layer. Prints per size the
+ * linear layer ({@code nt} is the square product with B transposed). Prints per size the
  * best and median GFLOP/s of each build and how many rounds the last build beat the first. Times are CPU
  * time of the calling thread (1 thread), or wall time with {@code -Dwall=true} (for several threads).
+ * A line "DIFFERENT BITS" is expected when a build changed the order of the sums for that shape (as the
+ * eighth round did for long-k products with B transposed); otherwise it points at a bug.
  */
 public class GemmAb {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -57,7 +59,7 @@ public class GemmAb {
             for (int s = 0; s < count; s++) {
                 String name = names[s];
                 boolean transB = name.endsWith("t");
-                String[] parts = (transB ? name.substring(0, name.length() - 1) : name).split("x");
+                String[] parts = (transB ? name.substring(0, name.length() - 1) : name).split("x", -1);
                 if (parts.length != 1 && parts.length != 3) fail("size '" + name + "' is neither n nor MxNxK (MxNxKt with B transposed)");
                 int m = Integer.parseInt(parts[0]);
                 shapes[s] = parts.length == 1 ? new int[] {m, m, m, transB ? 1 : 0}
@@ -67,6 +69,10 @@ public class GemmAb {
             fail("rounds and sizes must be whole numbers (" + e.getMessage() + ")");
         }
         if (rounds < 1 || Arrays.stream(shapes).anyMatch(q -> q[0] < 1 || q[1] < 1 || q[2] < 1)) fail("rounds and sizes must be at least 1");
+        for (int s = 0; s < count; s++) {
+            long m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+            if (Math.max(m * k, Math.max(k * n, m * n)) > Integer.MAX_VALUE - 8) fail("size '" + names[s] + "' has a matrix too large for one Java array");
+        }
         MethodType type = MethodType.methodType(void.class, boolean.class, boolean.class, int.class, int.class, int.class,
                 float[].class, int.class, float[].class, int.class, float[].class, int.class, boolean.class);
         MethodHandle[] sgemm = new MethodHandle[dirs.length];

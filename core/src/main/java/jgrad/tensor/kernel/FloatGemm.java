@@ -637,8 +637,10 @@ final class FloatGemm {
     /**
      * Long-k products with at least {@code PARALLEL_MIN} multiply-adds are summed in this many
      * segments of k ({@link #longK}), equal shares: one per {@code SEGMENT_K} values, at most
-     * {@code MAX_SEGMENTS}. The count depends on the shape only (not on the thread count or the
-     * vector width), so neither changes a bit. The ConvNet's {@code (100 x 4320) x (4320 x 100)} gets 2.
+     * {@code MAX_SEGMENTS}. The count depends on the shape only, not on the thread count or the
+     * vector width, so neither changes a bit (but a product with fewer than {@code L / 2} columns takes
+     * {@link #narrow} first, whose lane sums depend on the width). The ConvNet's
+     * {@code (100 x 4320) x (4320 x 100)} gets 2.
      */
     private static int segments(int m, int n, int k) {
         return (long) m * n * k < PARALLEL_MIN ? 1 : Math.max(1, Math.min(MAX_SEGMENTS, k / SEGMENT_K));

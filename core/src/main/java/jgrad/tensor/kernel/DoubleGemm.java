@@ -1,5 +1,6 @@
 package jgrad.tensor.kernel;
 
+import static jgrad.tensor.kernel.DoubleMicroKernels.TRANSPOSE;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelAddRows;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelAddStrided;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelHalf;
@@ -7,6 +8,7 @@ import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetRows;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetStrided;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelStrided1;
 import static jgrad.tensor.kernel.DoubleMicroKernels.tile;
+import static jgrad.tensor.kernel.DoubleMicroKernels.transpose16;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -239,9 +241,9 @@ final class DoubleGemm {
                 for (int p0 = 0; p0 < k; p0 += KC) {
                     int kc = Math.min(KC, k - p0);
                     boolean set = p0 == 0 && !accumulate;
-                    for (int jr = jr0; jr < jrEnd; jr++) { // a transposed B by gathers: 0.3x the time of packB's scalar copy
+                    for (int jr = jr0; jr < jrEnd; jr++) { // a transposed B by transposes or gathers: 0.3x the time of a scalar copy, or less
                         if (transB) gatherB(n, k, b, bOff, p0, kc, jr * NR, pb, (jr - jr0) * NR * kc, gatherRows(n, k));
-                        else packB(false, n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
+                        else packB(n, k, b, bOff, p0, kc, jr * NR, jr - jr0, pb);
                     }
                     if (irEnd * MR > m) packA(transA, m, k, a, aOff, p0, kc, MR, irEnd - 1, irEnd - 1 - ir0, pa);
                     for (int jr = jr0; jr < jrEnd; jr++) {
@@ -273,7 +275,9 @@ final class DoubleGemm {
      * column panel. Against {@link #packed}'s grid of C blocks with 12-row tiles, packing B once
      * instead of once per block row gave 1.01-1.14x at n = 512-1024, and packing A so that
      * {@link DoubleMicroKernels#kernelSetStrided} reads 12 contiguous values per step another 1.06-1.11x (0.97x at 256); gathering A instead of
-     * copying it value by value took the packing's time in half (docs/benchmarks.md, "fifth round").
+     * copying it value by value took the packing's time in half (docs/benchmarks.md, "fifth round"), and
+     * transposing 16 x 16 blocks in registers ({@link DoubleMicroKernels#transpose16}) more than in half
+     * again: 1.08-1.11x for the whole product at n = 256-1024 ("ninth round").
      * The summation order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
@@ -289,7 +293,10 @@ final class DoubleGemm {
             int kc = Math.min(KC, k - p0), q0 = p0;
             boolean set = p0 == 0 && !accumulate;
             Parallel.forRange(bPanels, parallel ? 4 : Integer.MAX_VALUE, (from, to) -> {
-                for (int jr = from; jr < to; jr++) packB(transB, n, k, b, bOff, q0, kc, jr * NR, jr, pb);
+                for (int jr = from; jr < to; jr++) {
+                    if (transB) gatherB(n, k, b, bOff, q0, kc, jr * NR, pb, jr * NR * kc, gatherRows(n, k));
+                    else packB(n, k, b, bOff, q0, kc, jr * NR, jr, pb);
+                }
             });
             Parallel.forRange(tasks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
                 double[] tile = buffer(TILE, MR2 * NR);
@@ -338,17 +345,20 @@ final class DoubleGemm {
 
     /**
      * Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, into slot: p-major
-     * ({@code MR2} values per step) with gathers down the rows at the offsets {@code rows} (half the
+     * ({@code MR2} values per step), 16 steps at a time by {@link DoubleMicroKernels#transpose16} (a
+     * 12 x 256 panel in 0.7 us against 1.6 us with gathers), the rest of the steps (and all of them
+     * with other vector widths) with gathers down the rows at the offsets {@code rows} (half the
      * time of a scalar copy); a store may spill up to L - 1 values past its step, which a later store
      * overwrites (or the buffer's slack takes). A partial panel repeats its last row (the tile rows
      * past m are never stored); one of at most {@code MR} rows goes row-major to the 6-row kernel
      * ({@link #packA}) instead, which wastes less ({@code 256 = 21 * 12 + 4}).
      */
     private static void packPanel(int m, int k, double[] a, int aOff, int p0, int kc, int q, int slot, double[] pa, int[] rows) {
-        int i0 = q * MR2, src = aOff + i0 * k + p0, base = slot * MR2 * kc;
+        int i0 = q * MR2, src = aOff + i0 * k + p0, base = slot * MR2 * kc, done = TRANSPOSE && m - i0 > MR ? kc & -16 : 0;
         if (m - i0 <= MR) packA(false, m, k, a, aOff, p0, kc, MR, 2 * q, 2 * slot, pa);
+        if (done > 0) transpose16(a, src, k, Math.min(MR2, m - i0), done, pa, base, MR2);
         for (int r0 = rows.length - L; r0 >= 0 && m - i0 > MR; r0 -= L) { // last group first: a lower one overwrites its spill
-            for (int p = 0; p < kc; p++) DoubleVector.fromArray(SPECIES, a, src + p, rows, r0).intoArray(pa, base + r0 + p * MR2);
+            for (int p = done; p < kc; p++) DoubleVector.fromArray(SPECIES, a, src + p, rows, r0).intoArray(pa, base + r0 + p * MR2);
         }
     }
 
@@ -391,7 +401,7 @@ final class DoubleGemm {
                     for (int jr = jr0; jr < jrEnd; jr++) {
                         int j0 = jr * NR, cols = Math.min(NR, n - j0), bo = (jr - jr0) % NB * NR * kc;
                         if ((jr - jr0) % NB == 0) { // NB panels at a time: rows of B read NB * NR wide (one panel at a time ran slower on a cold B)
-                            for (int q = jr; q < Math.min(jrEnd, jr + NB); q++) packB(false, n, k, b, bOff, p0, kc, q * NR, q - jr, pb);
+                            for (int q = jr; q < Math.min(jrEnd, jr + NB); q++) packB(n, k, b, bOff, p0, kc, q * NR, q - jr, pb);
                         }
                         for (int ir = 0; ir < aPanels; ir++) {
                             int i0 = ir * MR2, rows = Math.min(MR2, m - i0);
@@ -462,18 +472,10 @@ final class DoubleGemm {
         java.util.Arrays.fill(pa, base + rows * kc, base + mr * kc, 0);
     }
 
-    /** Packs columns {@code [j0, j0+NR)} of op(B), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
-    private static void packB(boolean transB, int n, int k, double[] b, int bOff, int p0, int kc, int j0, int q,
-                              double[] pb) {
+    /** Packs columns {@code [j0, j0+NR)} of B (not transposed), rows {@code [p0, p0+kc)}, p-major, zero-padded, into slot q. */
+    private static void packB(int n, int k, double[] b, int bOff, int p0, int kc, int j0, int q, double[] pb) {
         int cols = Math.min(NR, n - j0), base = q * NR * kc;
-        if (transB) { // b is (n, k): walk each column of op(B) along p
-            for (int jj = 0; jj < cols; jj++) {
-                int src = bOff + (j0 + jj) * k + p0, dst = base + jj;
-                for (int p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p];
-            }
-            for (int jj = cols; jj < NR; jj++)
-                for (int p = 0; p < kc; p++) pb[base + jj + p * NR] = 0;
-        } else if (cols == NR) {
+        if (cols == NR) {
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (p0 + p) * n + j0, dst = base + p * NR;
                 DoubleVector.fromArray(SPECIES, b, src).intoArray(pb, dst);
@@ -498,14 +500,17 @@ final class DoubleGemm {
     private static final ThreadLocal<double[]> SHARED_B = ThreadLocal.withInitial(() -> new double[0]);
 
     /**
-     * {@link #packB} for a transposed B with gathers: {@code pb[base + p * NR + jj] = op(B)[p0 + p][j0 + jj]},
-     * columns past {@code n} zero; {@code rows} holds the offsets {@code jj * k} (a partial panel's
-     * from {@code NR} on, 0 past its columns). A third of the scalar copy's time here.
+     * {@link #packB} for a transposed B: {@code pb[base + p * NR + jj] = op(B)[p0 + p][j0 + jj]}, columns
+     * past {@code n} zero; 16 steps at a time by {@link DoubleMicroKernels#transpose16} (a 32 x 256 panel
+     * in about 1 us against 2.0-2.5), the rest with gathers: {@code rows} holds the offsets {@code jj * k}
+     * (a partial panel's from {@code NR} on, 0 past its columns). Gathers alone took a third of a
+     * scalar copy's time.
      */
     private static void gatherB(int n, int k, double[] b, int bOff, int p0, int kc, int j0, double[] pb, int base, int[] rows) {
-        int cols = Math.min(NR, n - j0), src = bOff + j0 * k + p0;
+        int cols = Math.min(NR, n - j0), src = bOff + j0 * k + p0, done = TRANSPOSE ? kc & -16 : 0;
+        for (int g = 0; g < NR && done > 0; g += L) transpose16(b, src + g * k, k, Math.max(0, Math.min(L, cols - g)), done, pb, base + g, NR);
         if (cols == NR) {
-            for (int p = 0; p < kc; p++) {
+            for (int p = done; p < kc; p++) {
                 DoubleVector.fromArray(SPECIES, b, src + p, rows, 0).intoArray(pb, base + p * NR);
                 DoubleVector.fromArray(SPECIES, b, src + p, rows, L).intoArray(pb, base + p * NR + L);
             }
@@ -513,7 +518,7 @@ final class DoubleGemm {
             // NOTE: unmasked gathers (lanes past n read column j0, offset 0) then zeroed: masked gathers ran 20x slower here
             VectorMask<Double> m0 = SPECIES.indexInRange(0, cols), m1 = SPECIES.indexInRange(L, cols);
             DoubleVector zero = DoubleVector.zero(SPECIES);
-            for (int p = 0; p < kc; p++) {
+            for (int p = done; p < kc; p++) {
                 zero.blend(DoubleVector.fromArray(SPECIES, b, src + p, rows, NR), m0).intoArray(pb, base + p * NR);
                 zero.blend(DoubleVector.fromArray(SPECIES, b, src + p, rows, NR + L), m1).intoArray(pb, base + p * NR + L);
             }

@@ -4,13 +4,15 @@ import static jgrad.tensor.kernel.FloatGemm.MR2;
 import static jgrad.tensor.kernel.FloatGemm.NR;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked micro-kernels of {@link FloatGemm}: each computes one tile of C, {@code MR}
  * (or {@code MR2}) rows by {@code NR} columns, from packed or in-place rows of op(A) and one packed
  * panel of op(B), keeping the whole tile in vector registers for the loop over k. {@code FloatGemm}
- * decides the blocking and the packing; these only multiply. Like {@code FloatGemm}, this file is
+ * decides the blocking and the packing; these only multiply, except {@link #transpose16}, the
+ * packing's in-register transposes. Like {@code FloatGemm}, this file is
  * the source of its 64-bit twin ({@code GemmTwinTest}).
  */
 final class FloatMicroKernels {
@@ -293,5 +295,67 @@ final class FloatMicroKernels {
         (add ? FloatVector.fromArray(SPECIES, c, co + 9 * ldc).add(c9) : c9).intoArray(c, co + 9 * ldc);
         (add ? FloatVector.fromArray(SPECIES, c, co + 10 * ldc).add(ca) : ca).intoArray(c, co + 10 * ldc);
         (add ? FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb) : cb).intoArray(c, co + 11 * ldc);
+    }
+
+    /** Whether {@link #transpose16} can run: vectors of 16 lanes. */
+    static final boolean TRANSPOSE = L == 16;
+    /** {@link #transpose16}'s rearranges: round r pairs rows {@code 8 >> r} apart; LO gives the first of the pair, HI the second. */
+    private static final VectorShuffle<Float>[] LO = rounds(false), HI = rounds(true);
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] rounds(boolean high) {
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[4];
+        for (int r = 0, d = 8; r < 4 && TRANSPOSE; r++, d /= 2) {
+            int[] index = new int[L];
+            for (int l = 0; l < L; l++) { // lane l % d of the block's lower or upper half; an index below 0 reads the second vector
+                int from = l / (2 * d) * 2 * d + (high ? d : 0) + l % d;
+                index[l] = l % (2 * d) < d ? from : from - L;
+            }
+            shuffles[r] = VectorShuffle.fromArray(SPECIES, index, 0);
+        }
+        return shuffles;
+    }
+
+    /**
+     * Copies rows to p-major order by 16 x 16 transposes in registers (16-lane machines only):
+     * {@code dst[d + p * ds + r] = a[src + r * ld + p]} for {@code p < kc} (a multiple of 16) and rows
+     * {@code r < rows} (at most 16), and 0 for the lanes {@code r} from rows to 16. Each store is 16
+     * lanes wide: with {@code ds < 16} it spills into the next step, which the next store overwrites.
+     * Four rounds of two-vector rearranges pair rows 8, 4, 2 and 1 apart; gathers take 2-3 times as long.
+     */
+    static void transpose16(float[] a, int src, int ld, int rows, int kc, float[] dst, int d, int ds) {
+        VectorShuffle<Float> l0 = LO[0], h0 = HI[0], l1 = LO[1], h1 = HI[1], l2 = LO[2], h2 = HI[2], l3 = LO[3], h3 = HI[3];
+        FloatVector z = FloatVector.zero(SPECIES), t;
+        for (int p = 0; p < kc; p += 16, src += 16, d += 16 * ds) {
+            FloatVector r0 = row(a, src, 0, ld, rows, z), r1 = row(a, src, 1, ld, rows, z), r2 = row(a, src, 2, ld, rows, z), r3 = row(a, src, 3, ld, rows, z);
+            FloatVector r4 = row(a, src, 4, ld, rows, z), r5 = row(a, src, 5, ld, rows, z), r6 = row(a, src, 6, ld, rows, z), r7 = row(a, src, 7, ld, rows, z);
+            FloatVector r8 = row(a, src, 8, ld, rows, z), r9 = row(a, src, 9, ld, rows, z), ra = row(a, src, 10, ld, rows, z), rb = row(a, src, 11, ld, rows, z);
+            FloatVector rc = row(a, src, 12, ld, rows, z), rd = row(a, src, 13, ld, rows, z), re = row(a, src, 14, ld, rows, z), rf = row(a, src, 15, ld, rows, z);
+            t = r0.rearrange(l0, r8); r8 = r0.rearrange(h0, r8); r0 = t; t = r1.rearrange(l0, r9); r9 = r1.rearrange(h0, r9); r1 = t;
+            t = r2.rearrange(l0, ra); ra = r2.rearrange(h0, ra); r2 = t; t = r3.rearrange(l0, rb); rb = r3.rearrange(h0, rb); r3 = t;
+            t = r4.rearrange(l0, rc); rc = r4.rearrange(h0, rc); r4 = t; t = r5.rearrange(l0, rd); rd = r5.rearrange(h0, rd); r5 = t;
+            t = r6.rearrange(l0, re); re = r6.rearrange(h0, re); r6 = t; t = r7.rearrange(l0, rf); rf = r7.rearrange(h0, rf); r7 = t;
+            t = r0.rearrange(l1, r4); r4 = r0.rearrange(h1, r4); r0 = t; t = r1.rearrange(l1, r5); r5 = r1.rearrange(h1, r5); r1 = t;
+            t = r2.rearrange(l1, r6); r6 = r2.rearrange(h1, r6); r2 = t; t = r3.rearrange(l1, r7); r7 = r3.rearrange(h1, r7); r3 = t;
+            t = r8.rearrange(l1, rc); rc = r8.rearrange(h1, rc); r8 = t; t = r9.rearrange(l1, rd); rd = r9.rearrange(h1, rd); r9 = t;
+            t = ra.rearrange(l1, re); re = ra.rearrange(h1, re); ra = t; t = rb.rearrange(l1, rf); rf = rb.rearrange(h1, rf); rb = t;
+            t = r0.rearrange(l2, r2); r2 = r0.rearrange(h2, r2); r0 = t; t = r1.rearrange(l2, r3); r3 = r1.rearrange(h2, r3); r1 = t;
+            t = r4.rearrange(l2, r6); r6 = r4.rearrange(h2, r6); r4 = t; t = r5.rearrange(l2, r7); r7 = r5.rearrange(h2, r7); r5 = t;
+            t = r8.rearrange(l2, ra); ra = r8.rearrange(h2, ra); r8 = t; t = r9.rearrange(l2, rb); rb = r9.rearrange(h2, rb); r9 = t;
+            t = rc.rearrange(l2, re); re = rc.rearrange(h2, re); rc = t; t = rd.rearrange(l2, rf); rf = rd.rearrange(h2, rf); rd = t;
+            t = r0.rearrange(l3, r1); r1 = r0.rearrange(h3, r1); r0 = t; t = r2.rearrange(l3, r3); r3 = r2.rearrange(h3, r3); r2 = t;
+            t = r4.rearrange(l3, r5); r5 = r4.rearrange(h3, r5); r4 = t; t = r6.rearrange(l3, r7); r7 = r6.rearrange(h3, r7); r6 = t;
+            t = r8.rearrange(l3, r9); r9 = r8.rearrange(h3, r9); r8 = t; t = ra.rearrange(l3, rb); rb = ra.rearrange(h3, rb); ra = t;
+            t = rc.rearrange(l3, rd); rd = rc.rearrange(h3, rd); rc = t; t = re.rearrange(l3, rf); rf = re.rearrange(h3, rf); re = t;
+            r0.intoArray(dst, d); r1.intoArray(dst, d + ds); r2.intoArray(dst, d + 2 * ds); r3.intoArray(dst, d + 3 * ds);
+            r4.intoArray(dst, d + 4 * ds); r5.intoArray(dst, d + 5 * ds); r6.intoArray(dst, d + 6 * ds); r7.intoArray(dst, d + 7 * ds);
+            r8.intoArray(dst, d + 8 * ds); r9.intoArray(dst, d + 9 * ds); ra.intoArray(dst, d + 10 * ds); rb.intoArray(dst, d + 11 * ds);
+            rc.intoArray(dst, d + 12 * ds); rd.intoArray(dst, d + 13 * ds); re.intoArray(dst, d + 14 * ds); rf.intoArray(dst, d + 15 * ds);
+        }
+    }
+
+    /** Row i of {@link #transpose16}'s block: 16 values from {@code src + i * ld}, or zeros past its rows. */
+    private static FloatVector row(float[] a, int src, int i, int ld, int rows, FloatVector zero) {
+        return i < rows ? FloatVector.fromArray(SPECIES, a, src + i * ld) : zero;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +25,7 @@ class GemmTest {
         {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {65, 65, 65}, {1, 33, 7}, {7, 1, 65}, {33, 65, 1},
         {65, 7, 33}, {100, 16, 2}, {100, 16, 16}, {16, 100, 16}, {13, 47, 300}, {257, 33, 65},
         {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100}, {269, 290, 300}, {264, 256, 5},
-        {20, 40, 6200}, {24, 6, 30000},
+        {20, 40, 6200}, {24, 6, 30000}, {30, 50, 100}, {274, 260, 40},
     };
 
     static Stream<Arguments> cases() {
@@ -82,6 +83,20 @@ class GemmTest {
             }
         for (int i = 0; i < c.length; i++) {
             if (i < cOff || i >= cOff + m * n) assertEquals(c0[i], c[i], 0.0, "outside C at " + i);
+        }
+    }
+
+    @Test
+    void transposeWritesEachStepsRowsAndZerosPastThem() {
+        Assumptions.assumeTrue(FloatMicroKernels.TRANSPOSE, "16-lane vectors only");
+        int ld = 37, kc = 32, ds = 20;
+        float[] a = new float[16 * ld], dst = new float[kc * ds + 16];
+        for (int i = 0; i < a.length; i++) a[i] = i;
+        for (int rows : new int[] {16, 12, 2}) {
+            java.util.Arrays.fill(dst, Float.NaN);
+            FloatMicroKernels.transpose16(a, 3, ld, rows, kc, dst, 1, ds);
+            for (int p = 0; p < kc; p++)
+                for (int r = 0; r < 16; r++) assertEquals(r < rows ? a[3 + r * ld + p] : 0f, dst[1 + p * ds + r], "p=" + p + " r=" + r);
         }
     }
 

@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  *     /tmp/before/core/target/classes,core/target/classes 15 256,512,1024
  * </pre>
  * Arguments: class folders (comma list; the first is the reference), rounds, sizes: n for a square product,
- * or {@code MxNxK} ({@code MxNxKt}: B transposed, stored n x k), e.g. {@code 100x100x4320t}, the ConvNet's
- * linear layer ({@code nt} is the square product with B transposed). Prints per size the
+ * or {@code MxNxK} ({@code MxNxKt}: B transposed, stored n x k; {@code tMxNxK}: A transposed, stored k x m),
+ * e.g. {@code 100x100x4320t}, the ConvNet's linear layer, or {@code t50x784x100}, the MLP's weight gradient. Prints per size the
  * best and median GFLOP/s of each build and how many rounds the last build beat the first. Times are CPU
  * time of the calling thread (1 thread), or wall time with {@code -Dwall=true} (for several threads).
  * A line "DIFFERENT BITS" is expected when a build changed the order of the sums for that shape (as the
@@ -58,12 +58,12 @@ public class GemmAb {
             rounds = Integer.parseInt(args[1]);
             for (int s = 0; s < count; s++) {
                 String name = names[s];
-                boolean transB = name.endsWith("t");
-                String[] parts = (transB ? name.substring(0, name.length() - 1) : name).split("x", -1);
-                if (parts.length != 1 && parts.length != 3) fail("size '" + name + "' is neither n nor MxNxK (MxNxKt with B transposed)");
+                boolean transA = name.startsWith("t"), transB = name.endsWith("t") && name.length() > 1;
+                String[] parts = name.substring(transA ? 1 : 0, name.length() - (transB ? 1 : 0)).split("x", -1);
+                if (parts.length != 1 && parts.length != 3) fail("size '" + name + "' is neither n nor MxNxK (MxNxKt with B transposed, tMxNxK with A)");
                 int m = Integer.parseInt(parts[0]);
-                shapes[s] = parts.length == 1 ? new int[] {m, m, m, transB ? 1 : 0}
-                        : new int[] {m, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), transB ? 1 : 0};
+                shapes[s] = parts.length == 1 ? new int[] {m, m, m, transB ? 1 : 0, transA ? 1 : 0}
+                        : new int[] {m, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), transB ? 1 : 0, transA ? 1 : 0};
             }
         } catch (NumberFormatException e) {
             fail("rounds and sizes must be whole numbers (" + e.getMessage() + ")");
@@ -96,7 +96,7 @@ public class GemmAb {
             float[] reference = null;
             for (int d = 0; d < dirs.length; d++) {
                 float[] out = new float[m * n];
-                sgemm[d].invokeExact(false, shapes[s][3] == 1, m, n, k, a[s], 0, b[s], 0, out, 0, false);
+                sgemm[d].invokeExact(shapes[s][4] == 1, shapes[s][3] == 1, m, n, k, a[s], 0, b[s], 0, out, 0, false);
                 if (reference == null) reference = out;
                 else if (!Arrays.equals(reference, out)) System.out.println("DIFFERENT BITS: " + dirs[d] + " " + names[s]);
             }
@@ -105,7 +105,7 @@ public class GemmAb {
         while (System.nanoTime() < warmUntil) {
             for (int d = 0; d < dirs.length; d++) {
                 for (int s = 0; s < count; s++) {
-                    sgemm[d].invokeExact(false, shapes[s][3] == 1, shapes[s][0], shapes[s][1], shapes[s][2], a[s], 0, b[s], 0, c[s], 0, false);
+                    sgemm[d].invokeExact(shapes[s][4] == 1, shapes[s][3] == 1, shapes[s][0], shapes[s][1], shapes[s][2], a[s], 0, b[s], 0, c[s], 0, false);
                 }
             }
         }
@@ -115,11 +115,11 @@ public class GemmAb {
                 int d = r % 2 == 0 ? turn : dirs.length - 1 - turn;
                 for (int s = 0; s < count; s++) {
                     int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
-                    boolean transB = shapes[s][3] == 1;
+                    boolean transB = shapes[s][3] == 1, transA = shapes[s][4] == 1;
                     double flop = 2.0 * m * n * k;
                     int reps = (int) Math.max(1, 1.5e9 / flop);
                     long t0 = now();
-                    for (int q = 0; q < reps; q++) sgemm[d].invokeExact(false, transB, m, n, k, a[s], 0, b[s], 0, c[s], 0, false);
+                    for (int q = 0; q < reps; q++) sgemm[d].invokeExact(transA, transB, m, n, k, a[s], 0, b[s], 0, c[s], 0, false);
                     gflops[d][s][r] = flop * reps / (now() - t0);
                 }
             }

@@ -293,10 +293,8 @@ final class DoubleGemm {
             int kc = Math.min(KC, k - p0), q0 = p0;
             boolean set = p0 == 0 && !accumulate;
             Parallel.forRange(bPanels, parallel ? 4 : Integer.MAX_VALUE, (from, to) -> {
-                for (int jr = from; jr < to; jr++) {
-                    if (transB) gatherB(n, k, b, bOff, q0, kc, jr * NR, pb, jr * NR * kc, gatherRows(n, k));
-                    else packB(n, k, b, bOff, q0, kc, jr * NR, jr, pb);
-                }
+                for (int jr = from; jr < to && transB; jr++) gatherB(n, k, b, bOff, q0, kc, jr * NR, pb, jr * NR * kc, gatherRows(n, k));
+                for (int jr = from; jr < to && !transB; jr++) packB(n, k, b, bOff, q0, kc, jr * NR, jr, pb);
             });
             Parallel.forRange(tasks, parallel ? 1 : Integer.MAX_VALUE, (from, to) -> {
                 double[] tile = buffer(TILE, MR2 * NR);
@@ -500,15 +498,16 @@ final class DoubleGemm {
     private static final ThreadLocal<double[]> SHARED_B = ThreadLocal.withInitial(() -> new double[0]);
 
     /**
-     * {@link #packB} for a transposed B: {@code pb[base + p * NR + jj] = op(B)[p0 + p][j0 + jj]}, columns
-     * past {@code n} zero; 16 steps at a time by {@link DoubleMicroKernels#transpose16} (a 32 x 256 panel
-     * in about 1 us against 2.0-2.5), the rest with gathers: {@code rows} holds the offsets {@code jj * k}
-     * (a partial panel's from {@code NR} on, 0 past its columns). Gathers alone took a third of a
-     * scalar copy's time.
+     * {@link #packB} for a transposed B: {@code pb[base + p * NR + jj] = op(B)[p0 + p][j0 + jj]}; 16 steps
+     * at a time by {@link DoubleMicroKernels#transpose16} (a 32 x 256 panel in about 1 us against 2.0-2.5),
+     * the rest with gathers: {@code rows} holds the offsets {@code jj * k} (a partial panel's from
+     * {@code NR} on, 0 past its columns). Columns past {@code n} hold zeros (gathered steps) or copies of
+     * a real column (transposed steps): lanes are independent and those columns of C are never stored.
+     * Gathers alone took a third of a scalar copy's time.
      */
     private static void gatherB(int n, int k, double[] b, int bOff, int p0, int kc, int j0, double[] pb, int base, int[] rows) {
         int cols = Math.min(NR, n - j0), src = bOff + j0 * k + p0, done = TRANSPOSE ? kc & -16 : 0;
-        for (int g = 0; g < NR && done > 0; g += L) transpose16(b, src + g * k, k, Math.max(0, Math.min(L, cols - g)), done, pb, base + g, NR);
+        for (int g = 0; g < NR && done > 0; g += L) transpose16(b, src + (cols > g ? g * k : 0), k, Math.max(1, Math.min(L, cols - g)), done, pb, base + g, NR);
         if (cols == NR) {
             for (int p = done; p < kc; p++) {
                 DoubleVector.fromArray(SPECIES, b, src + p, rows, 0).intoArray(pb, base + p * NR);

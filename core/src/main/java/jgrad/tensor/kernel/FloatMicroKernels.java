@@ -306,11 +306,8 @@ final class FloatMicroKernels {
     private static VectorShuffle<Float>[] rounds(boolean high) {
         VectorShuffle<Float>[] shuffles = new VectorShuffle[4];
         for (int r = 0, d = 8; r < 4 && TRANSPOSE; r++, d /= 2) {
-            int[] index = new int[L];
-            for (int l = 0; l < L; l++) { // lane l % d of the block's lower or upper half; an index below 0 reads the second vector
-                int from = l / (2 * d) * 2 * d + (high ? d : 0) + l % d;
-                index[l] = l % (2 * d) < d ? from : from - L;
-            }
+            int[] index = new int[L]; // lane l % d of the block's lower or upper half, from the second vector (an index below 0) in the upper lanes
+            for (int l = 0; l < L; l++) index[l] = l / (2 * d) * 2 * d + (high ? d : 0) + l % d - (l % (2 * d) < d ? 0 : L);
             shuffles[r] = VectorShuffle.fromArray(SPECIES, index, 0);
         }
         return shuffles;
@@ -318,19 +315,28 @@ final class FloatMicroKernels {
 
     /**
      * Copies rows to p-major order by 16 x 16 transposes in registers (16-lane machines only):
-     * {@code dst[d + p * ds + r] = a[src + r * ld + p]} for {@code p < kc} (a multiple of 16) and rows
-     * {@code r < rows} (at most 16), and 0 for the lanes {@code r} from rows to 16. Each store is 16
-     * lanes wide: with {@code ds < 16} it spills into the next step, which the next store overwrites.
-     * Four rounds of two-vector rearranges pair rows 8, 4, 2 and 1 apart; gathers take 2-3 times as long.
+     * {@code dst[d + p * ds + r] = a[src + min(r, rows - 1) * ld + p]} for {@code p < kc} (a multiple
+     * of 16) and {@code r < 16}: the lanes past {@code rows} (1 to 16) repeat the last row, which the
+     * callers never store to C. No branch depends on rows: C2 compiles a branch not yet taken as a
+     * trap, and when a new row count took one (a 512 x 512 product's last panel of 8 rows), the method
+     * ran as C1's far slower vector code until recompiled; 100 such products ran at a quarter speed.
+     * Each store is 16 lanes wide: with {@code ds < 16} it spills into the next step, which the next
+     * store overwrites. Four rounds of two-vector rearranges pair rows 8, 4, 2 and 1 apart; gathers
+     * take 2-3 times as long.
      */
     static void transpose16(float[] a, int src, int ld, int rows, int kc, float[] dst, int d, int ds) {
         VectorShuffle<Float> l0 = LO[0], h0 = HI[0], l1 = LO[1], h1 = HI[1], l2 = LO[2], h2 = HI[2], l3 = LO[3], h3 = HI[3];
-        FloatVector z = FloatVector.zero(SPECIES), t;
+        int last = (rows - 1) * ld; // rows past the last: loaded as the last
+        int o1 = Math.min(ld, last), o2 = Math.min(2 * ld, last), o3 = Math.min(3 * ld, last), o4 = Math.min(4 * ld, last), o5 = Math.min(5 * ld, last);
+        int o6 = Math.min(6 * ld, last), o7 = Math.min(7 * ld, last), o8 = Math.min(8 * ld, last), o9 = Math.min(9 * ld, last), oa = Math.min(10 * ld, last);
+        int ob = Math.min(11 * ld, last), oc = Math.min(12 * ld, last), od = Math.min(13 * ld, last), oe = Math.min(14 * ld, last), of = Math.min(15 * ld, last);
         for (int p = 0; p < kc; p += 16, src += 16, d += 16 * ds) {
-            FloatVector r0 = row(a, src, 0, ld, rows, z), r1 = row(a, src, 1, ld, rows, z), r2 = row(a, src, 2, ld, rows, z), r3 = row(a, src, 3, ld, rows, z);
-            FloatVector r4 = row(a, src, 4, ld, rows, z), r5 = row(a, src, 5, ld, rows, z), r6 = row(a, src, 6, ld, rows, z), r7 = row(a, src, 7, ld, rows, z);
-            FloatVector r8 = row(a, src, 8, ld, rows, z), r9 = row(a, src, 9, ld, rows, z), ra = row(a, src, 10, ld, rows, z), rb = row(a, src, 11, ld, rows, z);
-            FloatVector rc = row(a, src, 12, ld, rows, z), rd = row(a, src, 13, ld, rows, z), re = row(a, src, 14, ld, rows, z), rf = row(a, src, 15, ld, rows, z);
+            FloatVector t, r0 = FloatVector.fromArray(SPECIES, a, src), r1 = FloatVector.fromArray(SPECIES, a, src + o1), r2 = FloatVector.fromArray(SPECIES, a, src + o2);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, a, src + o3), r4 = FloatVector.fromArray(SPECIES, a, src + o4), r5 = FloatVector.fromArray(SPECIES, a, src + o5);
+            FloatVector r6 = FloatVector.fromArray(SPECIES, a, src + o6), r7 = FloatVector.fromArray(SPECIES, a, src + o7), r8 = FloatVector.fromArray(SPECIES, a, src + o8);
+            FloatVector r9 = FloatVector.fromArray(SPECIES, a, src + o9), ra = FloatVector.fromArray(SPECIES, a, src + oa), rb = FloatVector.fromArray(SPECIES, a, src + ob);
+            FloatVector rc = FloatVector.fromArray(SPECIES, a, src + oc), rd = FloatVector.fromArray(SPECIES, a, src + od), re = FloatVector.fromArray(SPECIES, a, src + oe);
+            FloatVector rf = FloatVector.fromArray(SPECIES, a, src + of);
             t = r0.rearrange(l0, r8); r8 = r0.rearrange(h0, r8); r0 = t; t = r1.rearrange(l0, r9); r9 = r1.rearrange(h0, r9); r1 = t;
             t = r2.rearrange(l0, ra); ra = r2.rearrange(h0, ra); r2 = t; t = r3.rearrange(l0, rb); rb = r3.rearrange(h0, rb); r3 = t;
             t = r4.rearrange(l0, rc); rc = r4.rearrange(h0, rc); r4 = t; t = r5.rearrange(l0, rd); rd = r5.rearrange(h0, rd); r5 = t;
@@ -352,10 +358,5 @@ final class FloatMicroKernels {
             r8.intoArray(dst, d + 8 * ds); r9.intoArray(dst, d + 9 * ds); ra.intoArray(dst, d + 10 * ds); rb.intoArray(dst, d + 11 * ds);
             rc.intoArray(dst, d + 12 * ds); rd.intoArray(dst, d + 13 * ds); re.intoArray(dst, d + 14 * ds); rf.intoArray(dst, d + 15 * ds);
         }
-    }
-
-    /** Row i of {@link #transpose16}'s block: 16 values from {@code src + i * ld}, or zeros past its rows. */
-    private static FloatVector row(float[] a, int src, int i, int ld, int rows, FloatVector zero) {
-        return i < rows ? FloatVector.fromArray(SPECIES, a, src + i * ld) : zero;
     }
 }

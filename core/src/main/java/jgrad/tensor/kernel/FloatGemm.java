@@ -277,7 +277,7 @@ final class FloatGemm {
      * {@link FloatMicroKernels#kernelSetStrided} reads 12 contiguous values per step another 1.06-1.11x (0.97x at 256); gathering A instead of
      * copying it value by value took the packing's time in half (docs/benchmarks.md, "fifth round"), and
      * transposing 16 x 16 blocks in registers ({@link FloatMicroKernels#transpose16}) more than in half
-     * again: 1.08-1.11x for the whole product at n = 256-1024 ("ninth round").
+     * again: 1.06-1.13x for the whole product at n = 256-1024 ("ninth round").
      * The summation order is {@link #packed}'s, so results are bit-identical to it and for any thread count.
      */
     private static void wide(boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,

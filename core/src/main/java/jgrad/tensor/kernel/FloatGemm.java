@@ -501,30 +501,20 @@ final class FloatGemm {
      * {@link #packB} for a transposed B: {@code pb[base + p * NR + jj] = op(B)[p0 + p][j0 + jj]}; 16 steps
      * at a time by {@link FloatMicroKernels#transpose16} (a 32 x 256 panel in about 1 us against 2.0-2.5),
      * the rest with gathers: {@code rows} holds the offsets {@code jj * k} (a partial panel's from
-     * {@code NR} on, 0 past its columns). Columns past {@code n} hold zeros (gathered steps) or copies of
-     * a real column (transposed steps): lanes are independent and those columns of C are never stored.
+     * {@code NR} on, 0 past its columns). Columns past {@code n} hold copies of real columns, not zeros:
+     * lanes are independent and those columns of C are never stored.
      * Gathers alone took a third of a scalar copy's time.
      */
     private static void gatherB(int n, int k, float[] b, int bOff, int p0, int kc, int j0, float[] pb, int base, int[] rows) {
-        int cols = Math.min(NR, n - j0), src = bOff + j0 * k + p0, done = TRANSPOSE ? kc & -16 : 0;
-        for (int g = 0; g < NR && done > 0; g += L) transpose16(b, src + (cols > g ? g * k : 0), k, Math.max(1, Math.min(L, cols - g)), done, pb, base + g, NR);
-        if (cols == NR) {
-            for (int p = done; p < kc; p++) {
-                FloatVector.fromArray(SPECIES, b, src + p, rows, 0).intoArray(pb, base + p * NR);
-                FloatVector.fromArray(SPECIES, b, src + p, rows, L).intoArray(pb, base + p * NR + L);
-            }
-        } else {
-            // NOTE: unmasked gathers (lanes past n read column j0, offset 0) then zeroed: masked gathers ran 20x slower here
-            VectorMask<Float> m0 = SPECIES.indexInRange(0, cols), m1 = SPECIES.indexInRange(L, cols);
-            FloatVector zero = FloatVector.zero(SPECIES);
-            for (int p = done; p < kc; p++) {
-                zero.blend(FloatVector.fromArray(SPECIES, b, src + p, rows, NR), m0).intoArray(pb, base + p * NR);
-                zero.blend(FloatVector.fromArray(SPECIES, b, src + p, rows, NR + L), m1).intoArray(pb, base + p * NR + L);
-            }
+        int cols = Math.min(NR, n - j0), src = bOff + j0 * k + p0, done = TRANSPOSE ? kc & -16 : 0, o = cols == NR ? 0 : NR;
+        for (int g = 0; g < NR && done > 0; g += L) transpose16(b, src + Math.min(g, cols - 1) * k, k, Math.max(1, Math.min(L, cols - g)), done, pb, base + g, NR);
+        for (int p = done; p < kc; p++) { // offsets o: a partial panel's, whose lanes past n read column j0 again (masked gathers ran 20x slower)
+            FloatVector.fromArray(SPECIES, b, src + p, rows, o).intoArray(pb, base + p * NR);
+            FloatVector.fromArray(SPECIES, b, src + p, rows, o + L).intoArray(pb, base + p * NR + L);
         }
     }
 
-    /** This thread's {@link #gatherB} offsets for a transposed B of n rows of length k: all NR, then those of a last partial panel (masked). */
+    /** This thread's {@link #gatherB} offsets for a transposed B of n rows of length k: all NR, then those of a last partial panel (0 past its columns). */
     private static int[] gatherRows(int n, int k) {
         int[] rows = ROWS.get();
         if (rows[2 * NR] != k || rows[2 * NR + 1] != n) {

@@ -20,7 +20,7 @@ class LineBudgetTest {
             Set.of("Tensor.java", "Op.java", "Backprop.java", "GradMode.java", "Shape.java");
     private static final int ONE_OP = 80;
     private static final int ANY_FILE = 500;
-    private static final int ALL_OF_CORE = 11_400;
+    private static final int ALL_OF_CORE = 11_420;
     /**
      * Mechanical twins, not counted in the core total: {@code GemmTwinTest} and {@code ConvolutionTwinTest} prove each is its
      * source file with the element type swapped, so a reader reads the logic once.

@@ -7,6 +7,7 @@ import static jgrad.tensor.kernel.DoubleMicroKernels.kernelHalf;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetRows;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelSetStrided;
 import static jgrad.tensor.kernel.DoubleMicroKernels.kernelStrided1;
+import static jgrad.tensor.kernel.DoubleMicroKernels.kernelTwoRows;
 import static jgrad.tensor.kernel.DoubleMicroKernels.tile;
 import static jgrad.tensor.kernel.DoubleMicroKernels.transpose16;
 
@@ -371,7 +372,8 @@ final class DoubleGemm {
      * transposed A is read in place (each step along k, 12 contiguous values); a plain A is packed
      * p-major once per task and block of k (all of it, at most {@code SHARED_B_MAX} doubles, and only for
      * products at least {@code ROWS12_MIN_N} wide). The last {@code m % 12} rows (packed) and panels at
-     * most one vector wide run the 6-row kernels. Tasks are groups of column panels (at most
+     * most one vector wide run the 6-row kernels, but a last one or two rows run
+     * {@link DoubleMicroKernels#kernelTwoRows}, two column panels per call. Tasks are groups of column panels (at most
      * {@code MIN_TASKS}, fixed by the size). Each C element is summed as in {@link #packed}: the same
      * bits on any path and thread count.
      */
@@ -407,8 +409,14 @@ final class DoubleGemm {
                             double[] src = inPlace ? a : pa, cc = full ? c : tile; // op(A)[i0 + r][p0 + p] at src[ao + r + p * as]
                             int ao = inPlace ? aOff + p0 * m + i0 : transA ? 0 : aPanels * MR2 * p0 + ir * MR2 * kc, as = inPlace ? m : MR2;
                             int co = full ? cOff + i0 * n + j0 : 0, ldc = full ? n : NR;
+                            boolean two = rows <= 2 && jr + 1 < jrEnd, second = rows <= 2 && (jr - jr0) % 2 == 1; // panels jr and jr + 1 (both in pb: NB is even): one call
+                            if (second) continue;
                             if (!full && !set) loadEdge(c, cOff, m, n, MR2, i0, j0, tile, 0);
-                            if (rows == MR2 && cols > L) {
+                            if (two && !set) loadEdge(c, cOff, m, n, MR2, i0, j0 + NR, tile, MR * NR);
+                            if (two) {
+                                kernelTwoRows(src, ao, as, pb, bo, kc, tile, MR * NR, !set);
+                                storeEdge(tile, MR * NR, c, cOff, m, n, MR2, i0, j0 + NR);
+                            } else if (rows == MR2 && cols > L) {
                                 if (set) kernelSetStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
                                 else kernelAddStrided(src, ao, as, pb, bo, kc, cc, co, ldc);
                             } else {

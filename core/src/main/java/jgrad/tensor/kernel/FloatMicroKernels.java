@@ -298,6 +298,33 @@ final class FloatMicroKernels {
         (add ? FloatVector.fromArray(SPECIES, c, co + 11 * ldc).add(cb) : cb).intoArray(c, co + 11 * ldc);
     }
 
+    /**
+     * Rows 0 and 1 of a tile (+)= A x B for two column panels, the one at {@code bo} and the next
+     * ({@code NR * kc} further), A as in {@link #kernelSetStrided}, C in a padded tile ({@code NR}
+     * floats per row), the second panel's rows from {@code co2}: for the last one or two rows of
+     * {@code FloatGemm.rows12}, which the 6-row kernels computed 6 at a time (the MLP's weight
+     * gradient, 50 rows, spent 11 % of its time on its last 2). Eight accumulators, one per FMA in
+     * flight. Each element is a chain of FMAs from 0, then stored or added, as in the other kernels.
+     */
+    static void kernelTwoRows(float[] pa, int ao, int as, float[] pb, int bo, int kc, float[] c, int co2, boolean add) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        for (int p = 0, bn = bo + NR * kc; p < kc; p++, ao += as, bo += NR, bn += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo), b1 = FloatVector.fromArray(SPECIES, pb, bo + L);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bn), b3 = FloatVector.fromArray(SPECIES, pb, bn + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, pa[ao]), y = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            c10 = y.fma(b0, c10); c11 = y.fma(b1, c11); c12 = y.fma(b2, c12); c13 = y.fma(b3, c13);
+        }
+        (add ? FloatVector.fromArray(SPECIES, c, 0).add(c00) : c00).intoArray(c, 0);
+        (add ? FloatVector.fromArray(SPECIES, c, L).add(c01) : c01).intoArray(c, L);
+        (add ? FloatVector.fromArray(SPECIES, c, NR).add(c10) : c10).intoArray(c, NR);
+        (add ? FloatVector.fromArray(SPECIES, c, NR + L).add(c11) : c11).intoArray(c, NR + L);
+        (add ? FloatVector.fromArray(SPECIES, c, co2).add(c02) : c02).intoArray(c, co2);
+        (add ? FloatVector.fromArray(SPECIES, c, co2 + L).add(c03) : c03).intoArray(c, co2 + L);
+        (add ? FloatVector.fromArray(SPECIES, c, co2 + NR).add(c12) : c12).intoArray(c, co2 + NR);
+        (add ? FloatVector.fromArray(SPECIES, c, co2 + NR + L).add(c13) : c13).intoArray(c, co2 + NR + L);
+    }
+
     /** Whether {@link #transpose16} can run: vectors of 16 lanes. */
     static final boolean TRANSPOSE = L == 16;
     /**

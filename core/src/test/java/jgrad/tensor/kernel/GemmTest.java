@@ -19,13 +19,14 @@ class GemmTest {
     /**
      * (m, n, k): odd sizes, non-square shapes, k = 1 and k = 0, a k split (> 256), a column split (> 4096), few rows,
      * the 12-row wide path (m, n >= 256) with partial row and column panels and a k split, and long k summed
-     * in 3 and 8 segments (B transposed; the last with 6 columns, fewer than half a vector on 512-bit hardware).
+     * in 3 and 8 segments (B transposed; the last with 6 columns, fewer than half a vector on 512-bit hardware),
+     * and 12-row tiles with a last 2 rows (two column panels per call, and an odd panel on its own).
      */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {65, 65, 65}, {1, 33, 7}, {7, 1, 65}, {33, 65, 1},
         {65, 7, 33}, {100, 16, 2}, {100, 16, 16}, {16, 100, 16}, {13, 47, 300}, {257, 33, 65},
         {97, 129, 31}, {5, 4101, 9}, {3, 5, 0}, {3, 50, 300}, {100, 10, 100}, {269, 290, 300}, {264, 256, 5},
-        {20, 40, 6200}, {24, 6, 30000}, {30, 50, 100}, {274, 260, 40},
+        {20, 40, 6200}, {24, 6, 30000}, {30, 50, 100}, {274, 260, 40}, {50, 100, 300}, {26, 140, 40},
     };
 
     static Stream<Arguments> cases() {

@@ -30,6 +30,8 @@ class GemmSumOrderTest {
         // the ConvNet's shapes: linear layer 4320 -> 100 (k shortened), its gradients (n shortened), the convolution colᵀ wᵀ;
         // then 12-row tiles with 1 and 6 rows left over, k blocks and a last column panel under one vector
         {100, 100, 1300}, {100, 1000, 100}, {576, 32, 25}, {37, 300, 300}, {30, 290, 513},
+        // 12-row tiles with 2 and 1 rows left (kernelTwoRows), large enough for several tasks: pairs of panels, odd ones
+        {50, 784, 300}, {25, 300, 600},
         // long k with B transposed (longK): last row panel of 4, 9 and 6 rows, last column panel of 4, 24 and 10 columns
         {100, 100, 2600}, {45, 120, 2300}, {30, 10, 30000, 8},
         // long k in segments: the ConvNet's linear layer, and 3 segments of 2066-2067 with a partial row and column

@@ -40,7 +40,7 @@ final class DoubleGemm {
     static final int KC = 256;
     /** A task covers MB micro-panels of rows by NB of columns (192 rows x 4 panels of C): A rows in L2, a B panel in L1. */
     private static final int MB = 32;
-    private static final int NB = 4;
+    private static final int NB = 4; // even: rows12 pairs column panels inside one packed group
     /**
      * Products with m and n at least this large (and A not transposed) are wide ({@link #wide}):
      * {@code MR2 x NR} micro-tiles, A and B packed once per task and per call: 1.03-1.26x the 6-row
@@ -345,7 +345,7 @@ final class DoubleGemm {
     /**
      * Packs row panel q of A (not transposed), columns {@code [p0, p0+kc)}, into slot: p-major
      * ({@code MR2} values per step), 16 steps at a time by {@link DoubleMicroKernels#transpose16} (a
-     * 12 x 256 panel in 0.4-0.5 us against 1.6 us with gathers), the rest of the steps (and all of them
+     * 12 x 256 panel in 0.4-0.6 us against 1.6 us with gathers), the rest of the steps (and all of them
      * with other vector widths) with gathers down the rows at the offsets {@code rows} (half the
      * time of a scalar copy); a store may spill up to L - 1 values past its step, which a later store
      * overwrites (or the buffer's slack takes). A partial panel repeats its last row (the tile rows
@@ -373,7 +373,8 @@ final class DoubleGemm {
      * p-major once per task and block of k (all of it, at most {@code SHARED_B_MAX} doubles, and only for
      * products at least {@code ROWS12_MIN_N} wide). The last {@code m % 12} rows (packed) and panels at
      * most one vector wide run the 6-row kernels, but a last one or two rows run
-     * {@link DoubleMicroKernels#kernelTwoRows}, two column panels per call. Tasks are groups of column panels (at most
+     * {@link DoubleMicroKernels#kernelTwoRows} on pairs of column panels (a task's odd last panel keeps the
+     * 6-row kernel). Tasks are groups of column panels (at most
      * {@code MIN_TASKS}, fixed by the size). Each C element is summed as in {@link #packed}: the same
      * bits on any path and thread count.
      */

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked micro-kernels of {@link DoubleGemm}: each computes one tile of C, {@code MR}
  * (or {@code MR2}) rows by {@code NR} columns, from packed or in-place rows of op(A) and one packed
- * panel of op(B), keeping the whole tile in vector registers for the loop over k. {@code DoubleGemm}
+ * panel of op(B) ({@link #kernelTwoRows}: 2 rows over two panels), keeping the whole tile in vector
+ * registers for the loop over k. {@code DoubleGemm}
  * decides the blocking and the packing; these only multiply, except {@link #transpose16}, the
  * packing's in-register transposes. Like {@code DoubleGemm}, this file is
  * the source of its 64-bit twin ({@code GemmTwinTest}).
@@ -356,8 +357,9 @@ final class DoubleMicroKernels {
      * Each store is 16 lanes wide: with {@code ds < 16} it spills into the next step, which the next
      * store overwrites. Four rounds pair rows 8, 4, 2 and 1 apart, each pair by two one-vector
      * rearranges and two blends. A two-vector {@code rearrange(s, v)}, which the Vector API (JDK 21-25)
-     * carries out as two rearranges and a blend for each result, took 1.7 times as long (the MLP's
-     * 50 x 784 weight: 10.4 us against 6.1); gathers took 2-3 times as long as that.
+     * carries out as two rearranges and a blend for each result, took up to 1.7 times as long,
+     * depending on how C2 compiled it (the MLP's 50 x 784 weight: 10.1-12.9 us against 6.1-7.1);
+     * gathers take 2-4 times as long as the blends.
      */
     static void transpose16(double[] a, int src, int ld, int rows, int kc, double[] dst, int d, int ds) {
         VectorShuffle<Double> u0 = UP[0], d0 = DOWN[0], u1 = UP[1], d1 = DOWN[1], u2 = UP[2], d2 = DOWN[2], u3 = UP[3], d3 = DOWN[3];
